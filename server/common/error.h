@@ -1,0 +1,59 @@
+// Domain errors as absl::Status: a canonical code plus the google.rpc details of architecture.md
+// (ErrorInfo reason + metadata, BadRequest field violations, LocalizedMessage in Japanese), carried as
+// status payloads so every layer can build them and api/ turns them into one grpc::Status.
+#ifndef SHIORI_SERVER_COMMON_ERROR_H_
+#define SHIORI_SERVER_COMMON_ERROR_H_
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace shiori {
+
+inline constexpr std::string_view kErrorDomain = "shiori.library";
+inline constexpr std::string_view kErrorInfoUrl = "type.googleapis.com/google.rpc.ErrorInfo";
+inline constexpr std::string_view kBadRequestUrl = "type.googleapis.com/google.rpc.BadRequest";
+inline constexpr std::string_view kLocalizedMessageUrl = "type.googleapis.com/google.rpc.LocalizedMessage";
+
+// Builds a refusal or a bad-input error:
+//   return Error(absl::StatusCode::kFailedPrecondition, "HOLD_LIMIT_REACHED", "予約は10件までです")
+//       .Rule("R3").Meta("limit", "10").Meta("current", "10");
+class Error {
+ public:
+  Error(absl::StatusCode code, std::string reason, std::string message_ja);
+
+  Error& Rule(std::string_view rule_id);  // adds metadata rule=<id>
+  Error& Meta(std::string key, std::string value);
+  // A field violation for google.rpc.BadRequest.
+  Error& Field(std::string field, std::string description);
+  // The English message of the status (defaults to the reason).
+  Error& English(std::string message);
+
+  absl::Status status() const;
+  operator absl::Status() const { return status(); }  // NOLINT: meant to be returned directly
+
+ private:
+  absl::StatusCode code_;
+  std::string reason_;
+  std::string message_ja_;
+  std::string message_en_;
+  std::vector<std::pair<std::string, std::string>> metadata_;
+  std::vector<std::pair<std::string, std::string>> fields_;
+};
+
+// Shorthands for the most common shapes.
+absl::Status InvalidField(std::string_view field, std::string_view description,
+                          std::string_view reason = "INVALID_ARGUMENT");
+absl::Status NotFoundError(std::string_view what, std::string_view name);
+
+// The ErrorInfo reason of a status built by Error, or "" when it has none.
+std::string ReasonOf(const absl::Status& status);
+// A metadata value of the ErrorInfo of a status, or "".
+std::string MetadataOf(const absl::Status& status, std::string_view key);
+
+}  // namespace shiori
+
+#endif  // SHIORI_SERVER_COMMON_ERROR_H_
