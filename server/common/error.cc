@@ -9,7 +9,7 @@ namespace shiori {
 Error::Error(absl::StatusCode code, std::string reason, std::string message_ja)
     : code_(code), reason_(std::move(reason)), message_ja_(std::move(message_ja)) {}
 
-Error& Error::Rule(std::string_view rule_id) { return Meta("rule", std::string(rule_id)); }
+Error& Error::Rule(absl::string_view rule_id) { return Meta("rule", std::string(rule_id)); }
 
 Error& Error::Meta(std::string key, std::string value) {
   metadata_.emplace_back(std::move(key), std::move(value));
@@ -51,14 +51,14 @@ absl::Status Error::status() const {
   return s;
 }
 
-absl::Status InvalidField(std::string_view field, std::string_view description, std::string_view reason) {
+absl::Status InvalidField(absl::string_view field, absl::string_view description, absl::string_view reason) {
   return Error(absl::StatusCode::kInvalidArgument, std::string(reason),
                absl::StrCat("入力に誤りがあります: ", field))
       .Field(std::string(field), std::string(description))
       .English(absl::StrCat(field, ": ", description));
 }
 
-absl::Status NotFoundError(std::string_view what, std::string_view name) {
+absl::Status NotFoundError(absl::string_view what, absl::string_view name) {
   return Error(absl::StatusCode::kNotFound, "NOT_FOUND", absl::StrCat("見つかりません: ", name))
       .Meta("resource", std::string(what))
       .English(absl::StrCat(what, " not found: ", name));
@@ -76,7 +76,7 @@ std::string ReasonOf(const absl::Status& status) {
   return InfoOf(status, &info) ? info.reason() : "";
 }
 
-std::string MetadataOf(const absl::Status& status, std::string_view key) {
+std::string MetadataOf(const absl::Status& status, absl::string_view key) {
   google::rpc::ErrorInfo info;
   if (!InfoOf(status, &info)) return "";
   auto it = info.metadata().find(std::string(key));

@@ -10,13 +10,14 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace shiori {
 
-inline constexpr std::string_view kErrorDomain = "shiori.library";
-inline constexpr std::string_view kErrorInfoUrl = "type.googleapis.com/google.rpc.ErrorInfo";
-inline constexpr std::string_view kBadRequestUrl = "type.googleapis.com/google.rpc.BadRequest";
-inline constexpr std::string_view kLocalizedMessageUrl = "type.googleapis.com/google.rpc.LocalizedMessage";
+inline constexpr absl::string_view kErrorDomain = "shiori.library";
+inline constexpr absl::string_view kErrorInfoUrl = "type.googleapis.com/google.rpc.ErrorInfo";
+inline constexpr absl::string_view kBadRequestUrl = "type.googleapis.com/google.rpc.BadRequest";
+inline constexpr absl::string_view kLocalizedMessageUrl = "type.googleapis.com/google.rpc.LocalizedMessage";
 
 // Builds a refusal or a bad-input error:
 //   return Error(absl::StatusCode::kFailedPrecondition, "HOLD_LIMIT_REACHED", "予約は10件までです")
@@ -25,7 +26,7 @@ class Error {
  public:
   Error(absl::StatusCode code, std::string reason, std::string message_ja);
 
-  Error& Rule(std::string_view rule_id);  // adds metadata rule=<id>
+  Error& Rule(absl::string_view rule_id);  // adds metadata rule=<id>
   Error& Meta(std::string key, std::string value);
   // A field violation for google.rpc.BadRequest.
   Error& Field(std::string field, std::string description);
@@ -45,14 +46,14 @@ class Error {
 };
 
 // Shorthands for the most common shapes.
-absl::Status InvalidField(std::string_view field, std::string_view description,
-                          std::string_view reason = "INVALID_ARGUMENT");
-absl::Status NotFoundError(std::string_view what, std::string_view name);
+absl::Status InvalidField(absl::string_view field, absl::string_view description,
+                          absl::string_view reason = "INVALID_ARGUMENT");
+absl::Status NotFoundError(absl::string_view what, absl::string_view name);
 
 // The ErrorInfo reason of a status built by Error, or "" when it has none.
 std::string ReasonOf(const absl::Status& status);
 // A metadata value of the ErrorInfo of a status, or "".
-std::string MetadataOf(const absl::Status& status, std::string_view key);
+std::string MetadataOf(const absl::Status& status, absl::string_view key);
 
 }  // namespace shiori
 
