@@ -1,0 +1,277 @@
+// See database.h.
+#include "server/store/database.h"
+
+#include <cppconn/connection.h>
+#include <cppconn/driver.h>
+#include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+#include <mysql_driver.h>
+
+#include <map>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "server/common/error.h"
+
+namespace shiori::store {
+
+class PooledConnection {
+ public:
+  explicit PooledConnection(std::unique_ptr<sql::Connection> c) : conn(std::move(c)) {}
+  sql::PreparedStatement* Prepare(absl::string_view text) {
+    std::string key(text);
+    auto it = statements.find(key);
+    if (it != statements.end()) return it->second.get();
+    auto* ps = conn->prepareStatement(key);
+    statements.emplace(std::move(key), std::unique_ptr<sql::PreparedStatement>(ps));
+    return ps;
+  }
+  std::unique_ptr<sql::Connection> conn;
+  std::map<std::string, std::unique_ptr<sql::PreparedStatement>> statements;
+  bool broken = false;
+};
+
+namespace {
+
+// Connector/C++ wants threadInit/threadEnd around the use of connections on a thread.
+sql::Driver* DriverForThisThread() {
+  static sql::mysql::MySQL_Driver* driver = sql::mysql::get_mysql_driver_instance();
+  struct ThreadGuard {
+    ThreadGuard() { driver->threadInit(); }
+    ~ThreadGuard() { driver->threadEnd(); }
+  };
+  thread_local ThreadGuard guard;
+  return driver;
+}
+
+bool IsConnectionError(int code) {
+  return code == 2002 || code == 2003 || code == 2006 || code == 2013 || code == 2055 || code == 0;
+}
+
+absl::Status FromException(const sql::SQLException& e, PooledConnection* conn) {
+  int code = e.getErrorCode();
+  if (code == 1213 || code == 1205) {
+    return Error(absl::StatusCode::kAborted, "TRANSACTION_ABORTED", "混み合っています。もう一度お試しください")
+        .English(e.what());
+  }
+  if (code == 1062) {
+    return Error(absl::StatusCode::kAlreadyExists, "DUPLICATE_KEY", "すでに登録されています").English(e.what());
+  }
+  if (IsConnectionError(code)) {
+    if (conn) conn->broken = true;
+    return Error(absl::StatusCode::kUnavailable, "DATABASE_UNAVAILABLE",
+                 "ただいまご利用になれません。しばらくしてからお試しください")
+        .English(e.what());
+  }
+  if (conn) conn->broken = true;  // unknown state: do not reuse
+  return Error(absl::StatusCode::kInternal, "DATABASE_ERROR", "システムエラーが発生しました")
+      .Meta("mysql_error", std::to_string(code))
+      .English(e.what());
+}
+
+void Bind(sql::PreparedStatement* ps, int index, const SqlValue& v) {
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, Null>) {
+          ps->setNull(index, 0);
+        } else if constexpr (std::is_same_v<T, int64_t>) {
+          ps->setInt64(index, x);
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          ps->setString(index, x);
+        } else if constexpr (std::is_same_v<T, absl::CivilDay>) {
+          ps->setString(index, FormatSqlDay(x));
+        } else {
+          ps->setString(index, FormatSqlTime(x));
+        }
+      },
+      v);
+}
+
+template <typename Params>
+sql::PreparedStatement* PrepareAndBind(PooledConnection* conn, absl::string_view text, const Params& params) {
+  sql::PreparedStatement* ps = conn->Prepare(text);
+  int i = 1;
+  for (const SqlValue& v : params) Bind(ps, i++, v);
+  return ps;
+}
+
+template <typename Params>
+absl::StatusOr<Rows> RunQuery(PooledConnection* conn, absl::string_view text, const Params& params) {
+  try {
+    std::unique_ptr<sql::ResultSet> rs(PrepareAndBind(conn, text, params)->executeQuery());
+    Rows rows;
+    int columns = rs->getMetaData()->getColumnCount();
+    while (rs->next()) {
+      std::vector<std::optional<std::string>> cells;
+      cells.reserve(columns);
+      for (int c = 1; c <= columns; ++c) {
+        std::string s = rs->getString(c);
+        if (rs->wasNull()) {
+          cells.emplace_back(std::nullopt);
+        } else {
+          cells.emplace_back(std::move(s));
+        }
+      }
+      rows.emplace_back(std::move(cells));
+    }
+    return rows;
+  } catch (const sql::SQLException& e) {
+    return FromException(e, conn);
+  }
+}
+
+template <typename Params>
+absl::StatusOr<int64_t> RunExecute(PooledConnection* conn, absl::string_view text, const Params& params) {
+  try {
+    return static_cast<int64_t>(PrepareAndBind(conn, text, params)->executeUpdate());
+  } catch (const sql::SQLException& e) {
+    return FromException(e, conn);
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<Rows> Tx::Query(absl::string_view sql, std::initializer_list<SqlValue> params) {
+  return RunQuery(conn_, sql, params);
+}
+absl::StatusOr<Rows> Tx::Query(absl::string_view sql, const std::vector<SqlValue>& params) {
+  return RunQuery(conn_, sql, params);
+}
+absl::StatusOr<int64_t> Tx::Execute(absl::string_view sql, std::initializer_list<SqlValue> params) {
+  return RunExecute(conn_, sql, params);
+}
+absl::StatusOr<int64_t> Tx::Execute(absl::string_view sql, const std::vector<SqlValue>& params) {
+  return RunExecute(conn_, sql, params);
+}
+absl::StatusOr<int64_t> Tx::LastInsertId() {
+  auto rows = Query("SELECT LAST_INSERT_ID()");
+  if (!rows.ok()) return rows.status();
+  return rows->at(0).Int(0);
+}
+
+Database::Database(MysqlTarget target, int max_connections)
+    : target_(std::move(target)), max_connections_(max_connections) {}
+
+Database::~Database() {
+  absl::MutexLock lock(&mu_);
+  DriverForThisThread();
+  idle_.clear();
+}
+
+absl::StatusOr<std::unique_ptr<Database>> Database::Open(const MysqlTarget& target, int max_connections) {
+  std::unique_ptr<Database> db(new Database(target, max_connections));
+  // Create the database on first use, then prove the pool works.
+  MysqlTarget bare = target;
+  bare.database.clear();
+  Database bootstrap(bare, 1);
+  absl::Status created = bootstrap.WithConnection([&](Tx& tx) {
+    return tx.Execute(absl::StrCat("CREATE DATABASE IF NOT EXISTS `", target.database,
+                                   "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"))
+        .status();
+  });
+  if (!created.ok()) return created;
+  absl::Status ok = db->WithConnection([](Tx& tx) { return tx.Query("SELECT 1").status(); });
+  if (!ok.ok()) return ok;
+  return db;
+}
+
+absl::StatusOr<std::unique_ptr<PooledConnection>> Database::Acquire() {
+  sql::Driver* driver = DriverForThisThread();
+  {
+    absl::MutexLock lock(&mu_);
+    auto can_take = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+      return !idle_.empty() || open_ < max_connections_;
+    };
+    mu_.Await(absl::Condition(&can_take));
+    if (!idle_.empty()) {
+      auto c = std::move(idle_.back());
+      idle_.pop_back();
+      return c;
+    }
+    ++open_;
+  }
+  try {
+    sql::ConnectOptionsMap options;
+    if (!target_.socket.empty()) {
+      options["hostName"] = sql::SQLString("unix://" + target_.socket);
+    } else {
+      options["hostName"] = sql::SQLString(absl::StrCat("tcp://", target_.host, ":", target_.port));
+    }
+    options["userName"] = sql::SQLString(target_.user);
+    options["password"] = sql::SQLString(target_.password);
+    if (!target_.database.empty()) options["schema"] = sql::SQLString(target_.database);
+    options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+    options["OPT_RECONNECT"] = false;
+    std::unique_ptr<sql::Connection> conn(driver->connect(options));
+    std::unique_ptr<sql::Statement> st(conn->createStatement());
+    st->execute("SET time_zone = '+00:00'");
+    st->execute("SET NAMES utf8mb4 COLLATE utf8mb4_bin");
+    st->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+    return std::make_unique<PooledConnection>(std::move(conn));
+  } catch (const sql::SQLException& e) {
+    absl::MutexLock lock(&mu_);
+    --open_;
+    return Error(absl::StatusCode::kUnavailable, "DATABASE_UNAVAILABLE",
+                 "ただいまご利用になれません。しばらくしてからお試しください")
+        .English(absl::StrCat("cannot connect to the database: ", e.what()));
+  }
+}
+
+void Database::Release(std::unique_ptr<PooledConnection> conn) {
+  absl::MutexLock lock(&mu_);
+  if (conn->broken) {
+    --open_;
+    return;  // dropped; a new one is opened on demand
+  }
+  idle_.push_back(std::move(conn));
+}
+
+absl::Status Database::WithConnection(const std::function<absl::Status(Tx&)>& fn) {
+  auto conn = Acquire();
+  if (!conn.ok()) return conn.status();
+  Tx tx(conn->get());
+  absl::Status s = fn(tx);
+  Release(std::move(*conn));
+  return s;
+}
+
+absl::Status Database::InTransaction(const std::function<absl::Status(Tx&)>& fn, int attempts) {
+  absl::Status last;
+  for (int attempt = 0; attempt < attempts; ++attempt) {
+    auto acquired = Acquire();
+    if (!acquired.ok()) return acquired.status();
+    std::unique_ptr<PooledConnection> conn = std::move(*acquired);
+    Tx tx(conn.get());
+    try {
+      conn->conn->setAutoCommit(false);
+      last = fn(tx);
+      if (last.ok() && !conn->broken) {
+        conn->conn->commit();
+      } else if (!conn->broken) {
+        conn->conn->rollback();
+      }
+      if (!conn->broken) conn->conn->setAutoCommit(true);
+    } catch (const sql::SQLException& e) {
+      last = FromException(e, conn.get());
+      try {
+        if (!conn->broken) {
+          conn->conn->rollback();
+          conn->conn->setAutoCommit(true);
+        }
+      } catch (const sql::SQLException&) {
+        conn->broken = true;
+      }
+    }
+    Release(std::move(conn));
+    if (last.code() != absl::StatusCode::kAborted || ReasonOf(last) != "TRANSACTION_ABORTED") return last;
+    // Deadlock or lock wait timeout: back off a little (jittered by attempt) and run the whole unit again.
+    absl::SleepFor(absl::Milliseconds(2 * (attempt + 1) + (std::hash<std::thread::id>{}(std::this_thread::get_id()) % 5)));
+  }
+  return last;
+}
+
+}  // namespace shiori::store

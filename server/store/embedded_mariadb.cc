@@ -1,0 +1,177 @@
+// See embedded_mariadb.h.
+#include "server/store/embedded_mariadb.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "server/common/error.h"
+
+namespace shiori::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+absl::Status Unavailable(const std::string& what) {
+  return Error(absl::StatusCode::kUnavailable, "EMBEDDED_DATABASE_FAILED", "データベースを起動できませんでした")
+      .English(what);
+}
+
+bool SocketAccepts(const std::string& path) {
+  int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  if (fd < 0) return false;
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::snprintf(addr.sun_path, sizeof(addr.sun_path), "%s", path.c_str());
+  bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+  ::close(fd);
+  return ok;
+}
+
+std::string FindProgram(const std::string& name) {
+  std::vector<std::string> dirs = {"/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin"};
+  if (const char* path = std::getenv("PATH")) {
+    std::stringstream ss(path);
+    std::string d;
+    while (std::getline(ss, d, ':')) dirs.insert(dirs.begin(), d);
+  }
+  for (const auto& d : dirs) {
+    fs::path p = fs::path(d) / name;
+    if (::access(p.c_str(), X_OK) == 0) return p.string();
+  }
+  return "";
+}
+
+// The socket lives in the state folder unless that path is too long for a Unix socket address.
+std::string SocketPathFor(const std::string& dir) {
+  std::string in_dir = dir + "/mysql.sock";
+  if (in_dir.size() < sizeof(sockaddr_un::sun_path) - 1) return in_dir;
+  return absl::StrCat("/tmp/shiori-", std::hash<std::string>{}(dir), ".sock");
+}
+
+pid_t Spawn(const std::vector<std::string>& argv, const std::string& log_file) {
+  pid_t pid = ::fork();
+  if (pid != 0) return pid;
+  // Child: die with the parent, so a crashed server never leaves its database behind.
+  ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+  ::setpgid(0, 0);  // not in the terminal's process group: Ctrl-C reaches the server, which stops us
+  FILE* log = std::fopen(log_file.c_str(), "a");
+  if (log) {
+    ::dup2(fileno(log), 1);
+    ::dup2(fileno(log), 2);
+  }
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  ::execv(args[0], args.data());
+  std::_Exit(127);
+}
+
+std::string Tail(const std::string& file) {
+  std::ifstream in(file);
+  std::vector<std::string> lines;
+  std::string l;
+  while (std::getline(in, l)) lines.push_back(l);
+  std::string out;
+  for (size_t i = lines.size() > 8 ? lines.size() - 8 : 0; i < lines.size(); ++i) absl::StrAppend(&out, lines[i], "\n");
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<EmbeddedMariaDb>> EmbeddedMariaDb::AttachOrStart(const std::string& state_dir) {
+  std::error_code ec;
+  fs::create_directories(state_dir, ec);
+  if (ec) return Unavailable(absl::StrCat("cannot create state folder ", state_dir, ": ", ec.message()));
+  std::string dir = fs::canonical(state_dir).string();
+  std::string socket = SocketPathFor(dir);
+  if (SocketAccepts(socket)) {
+    return std::unique_ptr<EmbeddedMariaDb>(new EmbeddedMariaDb(dir, socket, 0));
+  }
+  std::string datadir = dir + "/mysql";
+  std::string log = dir + "/mysql.log";
+  bool as_root = ::geteuid() == 0;
+  if (!fs::exists(datadir + "/mysql")) {
+    std::string install = FindProgram("mariadb-install-db");
+    if (install.empty()) return Unavailable("mariadb-install-db not found (install mariadb-server; tools/setup does)");
+    std::vector<std::string> argv = {install, "--no-defaults", "--datadir=" + datadir,
+                                     "--auth-root-authentication-method=normal", "--skip-test-db"};
+    if (as_root) argv.push_back("--user=root");
+    pid_t pid = Spawn(argv, log);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      fs::remove_all(datadir, ec);
+      return Unavailable(absl::StrCat("mariadb-install-db failed; see ", log, ":\n", Tail(log)));
+    }
+  }
+  std::string mariadbd = FindProgram("mariadbd");
+  if (mariadbd.empty()) return Unavailable("mariadbd not found (install mariadb-server; tools/setup does)");
+  std::vector<std::string> argv = {mariadbd,
+                                   "--no-defaults",
+                                   "--datadir=" + datadir,
+                                   "--socket=" + socket,
+                                   "--skip-networking",
+                                   "--pid-file=" + dir + "/mysql.pid",
+                                   "--log-error=" + log,
+                                   "--character-set-server=utf8mb4",
+                                   "--collation-server=utf8mb4_bin",
+                                   "--innodb-flush-log-at-trx-commit=1",
+                                   "--innodb-buffer-pool-size=512M",
+                                   "--max-connections=1000",
+                                   "--skip-name-resolve"};
+  if (as_root) argv.push_back("--user=root");
+  pid_t pid = Spawn(argv, log);
+  std::unique_ptr<EmbeddedMariaDb> db(new EmbeddedMariaDb(dir, socket, pid));
+  absl::Time give_up = absl::Now() + absl::Seconds(180);
+  while (!SocketAccepts(socket)) {
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == pid) {
+      db->pid_ = 0;
+      return Unavailable(absl::StrCat("mariadbd exited at start; see ", log, ":\n", Tail(log)));
+    }
+    if (absl::Now() > give_up) return Unavailable(absl::StrCat("mariadbd did not start in time; see ", log));
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  return db;
+}
+
+MysqlTarget EmbeddedMariaDb::target() const {
+  MysqlTarget t;
+  t.socket = socket_;
+  t.user = "root";
+  t.database = "shiori";
+  return t;
+}
+
+void EmbeddedMariaDb::Stop() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGTERM);
+  absl::Time give_up = absl::Now() + absl::Seconds(60);
+  int status = 0;
+  while (::waitpid(pid_, &status, WNOHANG) == 0) {
+    if (absl::Now() > give_up) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, &status, 0);
+      break;
+    }
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  pid_ = 0;
+}
+
+EmbeddedMariaDb::~EmbeddedMariaDb() { Stop(); }
+
+}  // namespace shiori::store

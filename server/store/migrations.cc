@@ -1,0 +1,80 @@
+// See migrations.h.
+#include "server/store/migrations.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "server/common/error.h"
+
+namespace shiori::store {
+
+std::vector<std::string> SplitSqlStatements(const std::string& sql) {
+  std::vector<std::string> out;
+  std::string current;
+  for (absl::string_view line : absl::StrSplit(sql, '\n')) {
+    absl::string_view stripped = absl::StripAsciiWhitespace(line);
+    if (stripped.empty() || absl::StartsWith(stripped, "--")) continue;
+    absl::StrAppend(&current, line, "\n");
+    if (absl::EndsWith(stripped, ";")) {
+      out.push_back(std::string(absl::StripAsciiWhitespace(current)));
+      out.back().pop_back();  // the ';'
+      current.clear();
+    }
+  }
+  if (!absl::StripAsciiWhitespace(current).empty()) out.push_back(std::string(absl::StripAsciiWhitespace(current)));
+  return out;
+}
+
+absl::StatusOr<int> ApplyMigrations(Database& db, const std::vector<Migration>& migrations) {
+  int result = 0;
+  absl::Status s = db.WithConnection([&](Tx& tx) -> absl::Status {
+    auto locked = tx.Query("SELECT GET_LOCK('shiori_migrations', 120)");
+    if (!locked.ok()) return locked.status();
+    if (locked->empty() || locked->at(0).Int(0) != 1) {
+      return Error(absl::StatusCode::kUnavailable, "MIGRATION_LOCK_TIMEOUT", "データベースの更新を待てませんでした");
+    }
+    auto run = [&]() -> absl::Status {
+      auto created = tx.Execute(
+          "CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL PRIMARY KEY, file VARCHAR(255) NOT NULL,"
+          " applied_at DATETIME(6) NOT NULL) ENGINE=InnoDB");
+      if (!created.ok()) return created.status();
+      auto current = tx.Query("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+      if (!current.ok()) return current.status();
+      int have = static_cast<int>(current->at(0).Int(0));
+      int newest = migrations.empty() ? 0 : migrations.back().version;
+      if (have > newest) {
+        return Error(absl::StatusCode::kFailedPrecondition, "SCHEMA_TOO_NEW",
+                     "データベースがこのプログラムより新しい版です")
+            .Meta("database_version", std::to_string(have))
+            .Meta("code_version", std::to_string(newest))
+            .English(absl::StrCat("the database schema is version ", have, ", newer than this build (", newest,
+                                  "); run a newer shiori-server"));
+      }
+      for (const Migration& m : migrations) {
+        if (m.version <= have) continue;
+        for (const std::string& stmt : SplitSqlStatements(m.sql)) {
+          auto r = tx.Execute(stmt);
+          if (!r.ok()) {
+            return Error(absl::StatusCode::kInternal, "MIGRATION_FAILED", "データベースの更新に失敗しました")
+                .Meta("file", m.file)
+                .English(absl::StrCat(m.file, ": ", r.status().message()));
+          }
+        }
+        auto rec = tx.Execute("INSERT INTO schema_version (version, file, applied_at) VALUES (?, ?, UTC_TIMESTAMP(6))",
+                              {int64_t{m.version}, std::string(m.file)});
+        if (!rec.ok()) return rec.status();
+        have = m.version;
+      }
+      result = have;
+      return absl::OkStatus();
+    };
+    absl::Status st = run();
+    (void)tx.Query("SELECT RELEASE_LOCK('shiori_migrations')");
+    return st;
+  });
+  if (!s.ok()) return s;
+  return result;
+}
+
+}  // namespace shiori::store
