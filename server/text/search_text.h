@@ -1,0 +1,33 @@
+// Japanese-aware text for catalogue search (rule C2): the one normal form that titles, names and subjects are
+// indexed in and that query words are compared in, so that width, case and hiragana/katakana variants match
+// (ＵＳＢ = usb, ｶﾒﾗ = カメラ = かめら) while voiced and unvoiced kana stay distinct (プ ≠ フ).
+//
+// Both functions are pure and thread-safe; the ICU normaliser is a process-wide immutable singleton.
+#ifndef SHIORI_SERVER_TEXT_SEARCH_TEXT_H_
+#define SHIORI_SERVER_TEXT_SEARCH_TEXT_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace shiori::text {
+
+// The search form of `utf8`:
+//   1. NFKC with case folding (ICU nfkc_cf): full-width Latin and digits become ASCII, half-width katakana
+//      become full-width (ｶﾞ → ガ), upper case becomes lower case, compatibility characters (①, ㈱) are expanded;
+//   2. katakana become hiragana (カ → か, ヴ → ゔ); the long-vowel mark ー stays, so ラーメン = らーめん;
+//   3. white space, punctuation (・、。「」!? …), control and format characters are dropped, so that
+//      "ニュース・リスニング" contains "ニュースリスニング" and spacing never decides a match.
+// Letters, digits, symbols (+ $ ♪ …) and marks are kept. Ill-formed UTF-8 bytes are dropped.
+// The result is for comparing and substring matching only; never show it to anyone.
+std::string NormalizeForSearch(absl::string_view utf8);
+
+// Splits a query or a keyword list into words at half-width white space and the full-width space U+3000
+// (rule N4: keywords are separated by spaces of either width). Empty words are dropped; words are returned
+// as typed (not normalised).
+std::vector<std::string> SplitQueryWords(absl::string_view query);
+
+}  // namespace shiori::text
+
+#endif  // SHIORI_SERVER_TEXT_SEARCH_TEXT_H_
