@@ -1,0 +1,94 @@
+// shiori::Client: the C++ client of the Shiori services (LibraryService, PatronService, ReservationService,
+// LoanService), one method per RPC, in the manner of the google-cloud-cpp clients.
+//
+//   auto client = shiori::Client::Connect(shiori::ClientOptions{});
+//   if (!client.ok()) return client.status();
+//   shiori::v1::LoginRequest login;
+//   login.set_patron_number("0000001");
+//   login.set_password(password);
+//   auto session = client->Login(login);  // on success later calls carry the session token
+//   shiori::v1::PlaceReservationRequest req;
+//   req.set_record("records/123");
+//   req.set_pickup_library("main");
+//   absl::StatusOr<shiori::v1::Reservation> r = client->PlaceReservation(req);
+//
+// Every method returns the response, or the server's status with its details (read them with
+// shiori/error_details.h). A call that never reached the server fails with UNAVAILABLE (also when the
+// connection could not be made before the deadline).
+//
+// Calls that are safe to repeat are retried on UNAVAILABLE (ClientOptions::retry): reads, and mutations whose
+// request has a request_id. A mutation whose request_id is empty gets a fresh UUID v4 before the first attempt,
+// and every retry sends that same id, so the server applies it once. Other calls (Login, Logout) are never
+// retried.
+//
+// Thread safety: a Client may be used from several threads at once. Copies share the channel and the session
+// token.
+#ifndef SHIORI_SDK_CLIENT_H_
+#define SHIORI_SDK_CLIENT_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "shiori/client_options.h"
+#include "shiori/v1/library.pb.h"
+#include "shiori/v1/loan.pb.h"
+#include "shiori/v1/patron.pb.h"
+#include "shiori/v1/reservation.pb.h"
+
+namespace grpc {
+class Channel;
+}  // namespace grpc
+
+namespace shiori {
+
+namespace internal {
+class ClientState;
+}  // namespace internal
+
+class Client {
+ public:
+  // Opens a channel as the options say. Fails with INVALID_ARGUMENT when a TLS file cannot be read or only one
+  // of tls_cert_file/tls_key_file is set. Does not contact the server.
+  static absl::StatusOr<Client> Connect(ClientOptions options);
+
+  // Uses a channel made by the caller (an in-process server in tests, custom credentials). The options'
+  // address and TLS fields are then only informative.
+  Client(ClientOptions options, std::shared_ptr<grpc::Channel> channel);
+
+  const ClientOptions& options() const;
+
+  // The bearer token sent as `authorization: Bearer <token>` on every call; empty sends none.
+  // Login sets it and Logout clears it when they succeed.
+  void set_session_token(std::string token);
+  std::string session_token() const;
+
+  // --- LibraryService (reads; retried) ---
+  absl::StatusOr<v1::ListLibrariesResponse> ListLibraries(const v1::ListLibrariesRequest& request = {});
+  absl::StatusOr<v1::SearchCatalogResponse> SearchCatalog(const v1::SearchCatalogRequest& request);
+  absl::StatusOr<v1::Record> GetRecord(const v1::GetRecordRequest& request);
+
+  // --- PatronService (not retried) ---
+  // Fills request.channel from the options when unspecified. On success keeps the token (set_session_token).
+  absl::StatusOr<v1::LoginResponse> Login(v1::LoginRequest request);
+  // On success (and when the server says the session is already gone, UNAUTHENTICATED) forgets the token.
+  absl::StatusOr<v1::LogoutResponse> Logout(const v1::LogoutRequest& request = {});
+
+  // --- ReservationService ---
+  // Mutation with request_id: filled when empty, retried.
+  absl::StatusOr<v1::Reservation> PlaceReservation(v1::PlaceReservationRequest request);
+  // Read; retried.
+  absl::StatusOr<v1::ListReservationsResponse> ListReservations(const v1::ListReservationsRequest& request = {});
+  // Mutation with request_id: filled when empty, retried.
+  absl::StatusOr<v1::Reservation> CancelReservation(v1::CancelReservationRequest request);
+
+  // --- LoanService (reads; retried) ---
+  absl::StatusOr<v1::ListLoansResponse> ListLoans(const v1::ListLoansRequest& request = {});
+
+ private:
+  std::shared_ptr<internal::ClientState> state_;
+};
+
+}  // namespace shiori
+
+#endif  // SHIORI_SDK_CLIENT_H_

@@ -1,0 +1,210 @@
+// See shiori/client.h. Every RPC goes through Call(): session metadata, the call's deadline, the request_id of
+// repeatable mutations, the retry rule and the status conversion live there once.
+#include "shiori/client.h"
+
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "call_policy.h"
+#include "retry_loop.h"
+#include "shiori/grpc_status.h"
+#include "shiori/v1/library.grpc.pb.h"
+#include "shiori/v1/loan.grpc.pb.h"
+#include "shiori/v1/patron.grpc.pb.h"
+#include "shiori/v1/reservation.grpc.pb.h"
+
+namespace shiori {
+namespace internal {
+
+// The shared state behind a Client and its copies.
+class ClientState {
+ public:
+  ClientState(ClientOptions options, std::shared_ptr<grpc::Channel> channel)
+      : options_(std::move(options)),
+        channel_(std::move(channel)),
+        library_(v1::LibraryService::NewStub(channel_)),
+        patron_(v1::PatronService::NewStub(channel_)),
+        reservation_(v1::ReservationService::NewStub(channel_)),
+        loan_(v1::LoanService::NewStub(channel_)) {}
+
+  const ClientOptions& options() const { return options_; }
+  v1::LibraryService::Stub& library() { return *library_; }
+  v1::PatronService::Stub& patron() { return *patron_; }
+  v1::ReservationService::Stub& reservation() { return *reservation_; }
+  v1::LoanService::Stub& loan() { return *loan_; }
+
+  void set_token(std::string token) {
+    absl::MutexLock lock(&mu_);
+    token_ = std::move(token);
+  }
+  std::string token() const {
+    absl::MutexLock lock(&mu_);
+    return token_;
+  }
+
+  // One RPC with the client's rules. `rpc` is (context, request, response*) → grpc::Status.
+  template <typename Request, typename Response, typename Rpc>
+  absl::StatusOr<Response> Call(CallKind kind, Request request, Rpc rpc) {
+    if (kind == CallKind::kMutation) EnsureRequestId(request);
+    const bool idempotent = IsIdempotent(kind, request);
+    const absl::Time deadline = absl::Now() + options_.deadline;
+    const std::string token = this->token();
+    Response response;
+    absl::Status status =
+        RetryLoop(options_.retry, idempotent, deadline, RetryClock::Real(), [&]() -> absl::Status {
+          grpc::ClientContext context;
+          context.set_deadline(absl::ToChronoTime(deadline));
+          if (!token.empty()) context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+          response.Clear();
+          return Classify(FromGrpcStatus(rpc(&context, request, &response)));
+        });
+    if (!status.ok()) return status;
+    return response;
+  }
+
+ private:
+  // A deadline that passed before the channel ever connected means the server was not reached: say so with
+  // UNAVAILABLE, as for a refused connection.
+  absl::Status Classify(absl::Status status) {
+    if (status.code() == absl::StatusCode::kDeadlineExceeded &&
+        channel_->GetState(/*try_to_connect=*/false) != GRPC_CHANNEL_READY) {
+      return absl::UnavailableError(absl::StrCat("could not connect to ", options_.server_address,
+                                                 " before the deadline: ", status.message()));
+    }
+    return status;
+  }
+
+  const ClientOptions options_;
+  const std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::LibraryService::Stub> library_;
+  std::unique_ptr<v1::PatronService::Stub> patron_;
+  std::unique_ptr<v1::ReservationService::Stub> reservation_;
+  std::unique_ptr<v1::LoanService::Stub> loan_;
+  mutable absl::Mutex mu_;
+  std::string token_;
+};
+
+}  // namespace internal
+
+namespace {
+
+absl::StatusOr<std::string> ReadPem(const std::string& path, absl::string_view what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", what, " file ", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> CredentialsFor(const ClientOptions& options) {
+  if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
+    return absl::InvalidArgumentError("tls_cert_file and tls_key_file must be given together");
+  }
+  if (options.tls_ca_file.empty() && options.tls_cert_file.empty()) return grpc::InsecureChannelCredentials();
+  grpc::SslCredentialsOptions ssl;
+  if (!options.tls_ca_file.empty()) {
+    auto ca = ReadPem(options.tls_ca_file, "TLS CA");
+    if (!ca.ok()) return ca.status();
+    ssl.pem_root_certs = *std::move(ca);
+  }
+  if (!options.tls_cert_file.empty()) {
+    auto cert = ReadPem(options.tls_cert_file, "TLS client certificate");
+    if (!cert.ok()) return cert.status();
+    auto key = ReadPem(options.tls_key_file, "TLS client key");
+    if (!key.ok()) return key.status();
+    ssl.pem_cert_chain = *std::move(cert);
+    ssl.pem_private_key = *std::move(key);
+  }
+  return grpc::SslCredentials(ssl);
+}
+
+}  // namespace
+
+absl::StatusOr<Client> Client::Connect(ClientOptions options) {
+  auto credentials = CredentialsFor(options);
+  if (!credentials.ok()) return credentials.status();
+  auto channel = grpc::CreateChannel(options.server_address, *credentials);
+  return Client(std::move(options), std::move(channel));
+}
+
+Client::Client(ClientOptions options, std::shared_ptr<grpc::Channel> channel)
+    : state_(std::make_shared<internal::ClientState>(std::move(options), std::move(channel))) {}
+
+const ClientOptions& Client::options() const { return state_->options(); }
+
+void Client::set_session_token(std::string token) { state_->set_token(std::move(token)); }
+
+std::string Client::session_token() const { return state_->token(); }
+
+using internal::CallKind;
+
+absl::StatusOr<v1::ListLibrariesResponse> Client::ListLibraries(const v1::ListLibrariesRequest& request) {
+  auto& stub = state_->library();
+  return state_->Call<v1::ListLibrariesRequest, v1::ListLibrariesResponse>(
+      CallKind::kRead, request, [&](auto* c, const auto& r, auto* out) { return stub.ListLibraries(c, r, out); });
+}
+
+absl::StatusOr<v1::SearchCatalogResponse> Client::SearchCatalog(const v1::SearchCatalogRequest& request) {
+  auto& stub = state_->library();
+  return state_->Call<v1::SearchCatalogRequest, v1::SearchCatalogResponse>(
+      CallKind::kRead, request, [&](auto* c, const auto& r, auto* out) { return stub.SearchCatalog(c, r, out); });
+}
+
+absl::StatusOr<v1::Record> Client::GetRecord(const v1::GetRecordRequest& request) {
+  auto& stub = state_->library();
+  return state_->Call<v1::GetRecordRequest, v1::Record>(
+      CallKind::kRead, request, [&](auto* c, const auto& r, auto* out) { return stub.GetRecord(c, r, out); });
+}
+
+absl::StatusOr<v1::LoginResponse> Client::Login(v1::LoginRequest request) {
+  if (request.channel() == v1::CHANNEL_UNSPECIFIED) request.set_channel(options().channel);
+  auto& stub = state_->patron();
+  auto response = state_->Call<v1::LoginRequest, v1::LoginResponse>(
+      CallKind::kMutation, std::move(request),
+      [&](auto* c, const auto& r, auto* out) { return stub.Login(c, r, out); });
+  if (response.ok()) set_session_token(response->session_token());
+  return response;
+}
+
+absl::StatusOr<v1::LogoutResponse> Client::Logout(const v1::LogoutRequest& request) {
+  auto& stub = state_->patron();
+  auto response = state_->Call<v1::LogoutRequest, v1::LogoutResponse>(
+      CallKind::kMutation, request, [&](auto* c, const auto& r, auto* out) { return stub.Logout(c, r, out); });
+  if (response.ok() || response.status().code() == absl::StatusCode::kUnauthenticated) set_session_token("");
+  return response;
+}
+
+absl::StatusOr<v1::Reservation> Client::PlaceReservation(v1::PlaceReservationRequest request) {
+  auto& stub = state_->reservation();
+  return state_->Call<v1::PlaceReservationRequest, v1::Reservation>(
+      CallKind::kMutation, std::move(request),
+      [&](auto* c, const auto& r, auto* out) { return stub.PlaceReservation(c, r, out); });
+}
+
+absl::StatusOr<v1::ListReservationsResponse> Client::ListReservations(const v1::ListReservationsRequest& request) {
+  auto& stub = state_->reservation();
+  return state_->Call<v1::ListReservationsRequest, v1::ListReservationsResponse>(
+      CallKind::kRead, request,
+      [&](auto* c, const auto& r, auto* out) { return stub.ListReservations(c, r, out); });
+}
+
+absl::StatusOr<v1::Reservation> Client::CancelReservation(v1::CancelReservationRequest request) {
+  auto& stub = state_->reservation();
+  return state_->Call<v1::CancelReservationRequest, v1::Reservation>(
+      CallKind::kMutation, std::move(request),
+      [&](auto* c, const auto& r, auto* out) { return stub.CancelReservation(c, r, out); });
+}
+
+absl::StatusOr<v1::ListLoansResponse> Client::ListLoans(const v1::ListLoansRequest& request) {
+  auto& stub = state_->loan();
+  return state_->Call<v1::ListLoansRequest, v1::ListLoansResponse>(
+      CallKind::kRead, request, [&](auto* c, const auto& r, auto* out) { return stub.ListLoans(c, r, out); });
+}
+
+}  // namespace shiori
