@@ -1,0 +1,190 @@
+// See catalog_store.h.
+#include "server/store/catalog_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+
+namespace shiori::store {
+namespace {
+
+constexpr char kRecordColumns[] =
+    "r.id, r.source, r.source_id, r.title, r.title_kana, r.subtitle, r.responsibility, r.contributors, r.publisher,"
+    " r.publication_year, r.isbn, r.ndc, r.subjects, r.material_type, r.series_title, r.issue_number, r.latest_issue";
+
+RecordRow ToRecord(const Row& row) {
+  RecordRow r;
+  r.id = row.Int(0);
+  r.source = row.Str(1);
+  r.source_id = row.Str(2);
+  r.title = row.Str(3);
+  r.title_kana = row.Str(4);
+  r.subtitle = row.Str(5);
+  r.responsibility = row.Str(6);
+  for (absl::string_view line : absl::StrSplit(row.Str(7), '\n', absl::SkipEmpty())) {
+    std::vector<std::string> f = absl::StrSplit(line, '\t');
+    f.resize(3);
+    r.contributors.push_back({f[0], f[1], f[2]});
+  }
+  r.publisher = row.Str(8);
+  r.publication_year = static_cast<int>(row.Int(9));
+  r.isbn = row.Str(10);
+  r.ndc = row.Str(11);
+  r.subjects = absl::StrSplit(row.Str(12), '\n', absl::SkipEmpty());
+  r.material_type = static_cast<int>(row.Int(13));
+  r.series_title = row.Str(14);
+  r.issue_number = static_cast<int>(row.Int(15));
+  r.latest_issue = row.Bool(16);
+  return r;
+}
+
+// LIKE pattern matching `word` anywhere, with the wildcards in it escaped.
+std::string ContainsPattern(absl::string_view word) {
+  std::string out = "%";
+  for (char c : word) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out.push_back('%');
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<LibraryRow>> ListLibraries(Tx& tx) {
+  auto rows = tx.Query(
+      "SELECT id, display_name, display_name_en, pickup_location, sort_order FROM library ORDER BY sort_order, id");
+  if (!rows.ok()) return rows.status();
+  std::vector<LibraryRow> out;
+  for (const Row& r : *rows) {
+    out.push_back({r.Str(0), r.Str(1), r.Str(2), r.Bool(3), static_cast<int>(r.Int(4))});
+  }
+  return out;
+}
+
+absl::Status UpsertLibrary(Tx& tx, const LibraryRow& l) {
+  return tx
+      .Execute(
+          "INSERT INTO library (id, display_name, display_name_en, pickup_location, sort_order) VALUES (?, ?, ?, ?, ?)"
+          " ON DUPLICATE KEY UPDATE display_name = VALUES(display_name), display_name_en = VALUES(display_name_en),"
+          " pickup_location = VALUES(pickup_location), sort_order = VALUES(sort_order)",
+          {l.id, l.display_name, l.display_name_en, int64_t{l.pickup_location}, int64_t{l.sort_order}})
+      .status();
+}
+
+absl::StatusOr<std::vector<RecordRow>> SearchRecords(Tx& tx, const RecordSearch& s) {
+  std::string sql = absl::StrCat("SELECT ", kRecordColumns, " FROM record r WHERE r.id > ?");
+  std::vector<SqlValue> params = {s.after_id};
+  for (const std::string& w : s.words) {
+    absl::StrAppend(&sql, " AND r.search_text LIKE ?");
+    params.push_back(ContainsPattern(w));
+  }
+  if (!s.material_types.empty() || !s.library.empty()) {
+    absl::StrAppend(&sql, " AND EXISTS (SELECT 1 FROM copy c WHERE c.record_id = r.id");
+    if (!s.material_types.empty()) {
+      absl::StrAppend(&sql, " AND c.material_type IN (", absl::StrJoin(s.material_types, ","), ")");
+    }
+    if (!s.library.empty()) {
+      absl::StrAppend(&sql, " AND c.home_library = ?");
+      params.push_back(s.library);
+    }
+    absl::StrAppend(&sql, ")");
+  }
+  absl::StrAppend(&sql, " ORDER BY r.id LIMIT ", s.limit);
+  auto rows = tx.Query(sql, params);
+  if (!rows.ok()) return rows.status();
+  std::vector<RecordRow> out;
+  out.reserve(rows->size());
+  for (const Row& r : *rows) out.push_back(ToRecord(r));
+  return out;
+}
+
+absl::StatusOr<std::optional<RecordRow>> FindRecord(Tx& tx, int64_t id) {
+  auto rows = tx.Query(absl::StrCat("SELECT ", kRecordColumns, " FROM record r WHERE r.id = ?"), {id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<RecordRow>();
+  return std::optional<RecordRow>(ToRecord(rows->front()));
+}
+
+absl::StatusOr<std::vector<CopyRow>> CopiesOfRecord(Tx& tx, int64_t record_id) {
+  auto rows = tx.Query(
+      "SELECT c.id, c.barcode, c.record_id, c.home_library, c.current_library, c.material_type, c.status,"
+      " c.reservation_id, c.accession_date, l.due_date FROM copy c"
+      " LEFT JOIN loan l ON l.open_copy_id = c.id WHERE c.record_id = ? ORDER BY c.id",
+      {record_id});
+  if (!rows.ok()) return rows.status();
+  std::vector<CopyRow> out;
+  for (const Row& r : *rows) {
+    CopyRow c;
+    c.id = r.Int(0);
+    c.barcode = r.Str(1);
+    c.record_id = r.Int(2);
+    c.home_library = r.Str(3);
+    c.current_library = r.Str(4);
+    c.material_type = static_cast<int>(r.Int(5));
+    c.status = static_cast<int>(r.Int(6));
+    if (!r.IsNull(7)) c.reservation_id = r.Int(7);
+    c.accession_date = r.Day(8).value_or(absl::CivilDay());
+    c.due_date = r.Day(9);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+absl::StatusOr<std::map<int64_t, RecordStats>> StatsOfRecords(Tx& tx, const std::vector<int64_t>& ids) {
+  std::map<int64_t, RecordStats> out;
+  if (ids.empty()) return out;
+  std::string in = absl::StrJoin(ids, ",");
+  auto copies = tx.Query(absl::StrCat(
+      "SELECT record_id, COUNT(*), SUM(status = 1 AND reservation_id IS NULL) FROM copy WHERE record_id IN (", in,
+      ") GROUP BY record_id"));
+  if (!copies.ok()) return copies.status();
+  for (const Row& r : *copies) {
+    out[r.Int(0)].copies = static_cast<int>(r.Int(1));
+    out[r.Int(0)].available = static_cast<int>(r.Int(2));
+  }
+  auto waiting = tx.Query(absl::StrCat(
+      "SELECT record_id, COUNT(*) FROM reservation WHERE state = 1 AND record_id IN (", in, ") GROUP BY record_id"));
+  if (!waiting.ok()) return waiting.status();
+  for (const Row& r : *waiting) out[r.Int(0)].waiting = static_cast<int>(r.Int(1));
+  return out;
+}
+
+absl::StatusOr<UpsertResult> InsertRecordIfMissing(Tx& tx, const RecordRow& r, const std::string& search_text) {
+  std::string contributors;
+  for (const auto& c : r.contributors) absl::StrAppend(&contributors, c.role, "\t", c.name, "\t", c.name_kana, "\n");
+  auto n = tx.Execute(
+      "INSERT IGNORE INTO record (source, source_id, title, title_kana, subtitle, responsibility, contributors,"
+      " publisher, publication_year, isbn, ndc, subjects, material_type, series_title, issue_number, latest_issue,"
+      " search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {r.source, r.source_id, r.title, r.title_kana, r.subtitle, r.responsibility, contributors, r.publisher,
+       int64_t{r.publication_year}, r.isbn, r.ndc, absl::StrJoin(r.subjects, "\n"), int64_t{r.material_type},
+       r.series_title, int64_t{r.issue_number}, int64_t{r.latest_issue}, search_text});
+  if (!n.ok()) return n.status();
+  if (*n > 0) {
+    auto id = tx.LastInsertId();
+    if (!id.ok()) return id.status();
+    return UpsertResult{*id, true};
+  }
+  auto rows = tx.Query("SELECT id FROM record WHERE source = ? AND source_id = ?", {r.source, r.source_id});
+  if (!rows.ok()) return rows.status();
+  return UpsertResult{rows->at(0).Int(0), false};
+}
+
+absl::StatusOr<bool> InsertCopyIfMissing(Tx& tx, const CopyRow& c) {
+  auto n = tx.Execute(
+      "INSERT IGNORE INTO copy (barcode, record_id, home_library, current_library, material_type, status,"
+      " accession_date) VALUES (?, ?, ?, ?, ?, 1, ?)",
+      {c.barcode, c.record_id, c.home_library, c.home_library, int64_t{c.material_type}, c.accession_date});
+  if (!n.ok()) return n.status();
+  return *n > 0;
+}
+
+absl::StatusOr<int64_t> CountRecords(Tx& tx, const std::string& source) {
+  auto rows = source.empty() ? tx.Query("SELECT COUNT(*) FROM record")
+                             : tx.Query("SELECT COUNT(*) FROM record WHERE source = ?", {source});
+  if (!rows.ok()) return rows.status();
+  return rows->at(0).Int(0);
+}
+
+}  // namespace shiori::store
