@@ -1,0 +1,48 @@
+// See utf8_chars.h.
+#include "server/notify/utf8_chars.h"
+
+namespace shiori::notify {
+
+size_t Utf8CharLength(absl::string_view text, size_t pos) {
+  if (pos >= text.size()) return 0;
+  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[pos + i]); };
+  const unsigned char b0 = byte(0);
+  if (b0 < 0x80) return 1;
+  size_t length;
+  uint32_t min;
+  if ((b0 & 0xE0) == 0xC0) {
+    length = 2, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    length = 3, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    length = 4, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (pos + length > text.size()) return 0;
+  for (size_t i = 1; i < length; ++i) {
+    if ((byte(i) & 0xC0) != 0x80) return 0;
+  }
+  const uint32_t cp = Utf8CodePoint(text, pos, length);
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return length;
+}
+
+uint32_t Utf8CodePoint(absl::string_view text, size_t pos, size_t length) {
+  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[pos + i]); };
+  static constexpr unsigned char kLeadMask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+  uint32_t cp = byte(0) & kLeadMask[length];
+  for (size_t i = 1; i < length; ++i) cp = (cp << 6) | (byte(i) & 0x3F);
+  return cp;
+}
+
+bool IsValidUtf8(absl::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t n = Utf8CharLength(text, pos);
+    if (n == 0) return false;
+    pos += n;
+  }
+  return true;
+}
+
+}  // namespace shiori::notify
