@@ -188,6 +188,8 @@ TEST_F(LibraryCalendarTest, OneOffClosureMovesADeadline) {  // R11, L2
   )pb").closures(0);
   const LibraryCalendar with_closure = Build(proto);
   EXPECT_EQ(*DeadlineAfter(with_closure, holidays_, D(2026, 2, 3), 7), D(2026, 2, 14));
+  // A deadline stored before the closure moves again by asking for the next open day from it (R11, B3).
+  EXPECT_EQ(*NextOpenDay(with_closure, holidays_, D(2026, 2, 10)), D(2026, 2, 14));
   // The most specific reason wins: 2/11 is a holiday inside the closure.
   EXPECT_EQ(DescribeDay(with_closure, holidays_, D(2026, 2, 11)).reason, "蔵書点検");
   EXPECT_EQ(DescribeDay(with_closure, holidays_, D(2026, 2, 11)).holiday_name, "建国記念の日");
@@ -283,7 +285,8 @@ TEST(LibraryCalendarValidationTest, BadMessagesNameTheField) {  // L2
        "yearly_closures[0].reason"},
       {R"pb(library_id: "main" closures { reason: "蔵書点検" })pb", "closures[0].start_date"},
       {R"pb(library_id: "main"
-            closures { start_date { year: 2026 month: 2 day: 9 } end_date { year: 2026 month: 2 day: 8 } reason: "x" })pb",
+            closures { start_date { year: 2026 month: 2 day: 9 }
+                       end_date { year: 2026 month: 2 day: 8 } reason: "x" })pb",
        "closures[0].end_date"},
       {R"pb(library_id: "main" closures { start_date { year: 2026 month: 2 day: 9 } })pb", "closures[0].reason"},
       {R"pb(library_id: "main" openings { start_date { year: 2026 month: 2 day: 29 } reason: "x" })pb",
