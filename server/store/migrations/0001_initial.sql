@@ -48,6 +48,8 @@ CREATE TABLE copy (
   material_type TINYINT NOT NULL,
   -- 1 on the shelf, 2 on loan, 3 in transit, 4 on the hold shelf.
   status TINYINT NOT NULL DEFAULT 1,
+  -- While in transit: the library it was sent from.
+  transit_from VARCHAR(16) NULL,
   -- The reservation this copy is secured for or travelling for (R9: one copy fills one reservation).
   reservation_id BIGINT NULL,
   accession_date DATE NOT NULL,
@@ -102,6 +104,15 @@ CREATE TABLE session (
   last_seen_at DATETIME(6) NOT NULL,
   ended_at DATETIME(6) NULL,
   KEY session_subject (subject_kind, subject_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Failed logins per account (P9), keyed by what was typed ("patron:0000001", "staff:s0001"), so an unknown
+-- number is treated exactly like a known one and one account never locks another.
+CREATE TABLE login_guard (
+  account_key VARCHAR(80) NOT NULL PRIMARY KEY,
+  -- Recent failures as comma-separated Unix microseconds.
+  failures TEXT NOT NULL,
+  locked_until DATETIME(6) NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE TABLE reservation (

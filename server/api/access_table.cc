@@ -1,0 +1,68 @@
+// See access_table.h.
+#include "server/api/access_table.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "server/common/error.h"
+
+namespace shiori::api {
+
+const std::map<std::string, Access, std::less<>>& AccessTable() {
+  static const auto* table = new std::map<std::string, Access, std::less<>>{
+      // Catalogue: open to everyone (C1), and to other systems with catalog.read.
+      {"/shiori.v1.LibraryService/ListLibraries", {.anonymous = true, .service_scope = "catalog.read"}},
+      {"/shiori.v1.LibraryService/SearchCatalog", {.anonymous = true, .service_scope = "catalog.read"}},
+      {"/shiori.v1.LibraryService/GetRecord", {.anonymous = true, .service_scope = "catalog.read"}},
+      // Accounts.
+      {"/shiori.v1.PatronService/Login", {.anonymous = true}},
+      {"/shiori.v1.PatronService/Logout", {.patron = true, .staff = true}},
+      // A patron's own reservations and loans.
+      {"/shiori.v1.ReservationService/PlaceReservation", {.patron = true}},
+      {"/shiori.v1.ReservationService/ListReservations", {.patron = true}},
+      {"/shiori.v1.ReservationService/CancelReservation", {.patron = true}},
+      {"/shiori.v1.LoanService/ListLoans", {.patron = true}},
+  };
+  return *table;
+}
+
+absl::Status Authorize(const app::Caller& caller, absl::string_view full_method) {
+  const auto& table = AccessTable();
+  auto it = table.find(full_method);
+  auto denied = [&] {
+    return Error(absl::StatusCode::kPermissionDenied, "PERMISSION_DENIED", "この操作は許可されていません")
+        .Rule("P10")
+        .Meta("method", std::string(full_method))
+        .English("you may not call this method");
+  };
+  if (it == table.end()) return denied();
+  const Access& a = it->second;
+  if (a.anonymous) return absl::OkStatus();
+  switch (caller.kind) {
+    case app::Caller::Kind::kAnonymous:
+      if (a.patron || a.staff || a.admin) {
+        return Error(absl::StatusCode::kUnauthenticated, "LOGIN_REQUIRED", "ログインしてください")
+            .Rule("P10")
+            .English("log in first");
+      }
+      return denied();
+    case app::Caller::Kind::kPatron:
+      return a.patron ? absl::OkStatus() : denied();
+    case app::Caller::Kind::kStaff:
+      if (a.staff || (a.admin && caller.admin)) return absl::OkStatus();
+      return denied();
+    case app::Caller::Kind::kService:
+      if (!a.service_scope.empty() &&
+          std::find(caller.scopes.begin(), caller.scopes.end(), a.service_scope) != caller.scopes.end()) {
+        return absl::OkStatus();
+      }
+      return Error(absl::StatusCode::kPermissionDenied, "SCOPE_MISSING", "この操作は許可されていません")
+          .Rule("P10")
+          .Meta("method", std::string(full_method))
+          .Meta("scope", a.service_scope)
+          .English(absl::StrCat("the service account lacks the scope '", a.service_scope, "'"));
+  }
+  return denied();
+}
+
+}  // namespace shiori::api

@@ -1,0 +1,33 @@
+// Who may call what (P10): one table of RPC → the roles (and, for other systems, the scopes) allowed, checked
+// for every call in one place (CallGuard). An RPC missing from the table is refused for everyone.
+#ifndef SHIORI_SERVER_API_ACCESS_TABLE_H_
+#define SHIORI_SERVER_API_ACCESS_TABLE_H_
+
+#include <map>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "server/app/caller.h"
+
+namespace shiori::api {
+
+struct Access {
+  bool anonymous = false;  // anyone, logged in or not
+  bool patron = false;     // a logged-in patron (their own data only: the use case checks ownership)
+  bool staff = false;      // staff at a library (admins are staff too)
+  bool admin = false;      // admins only
+  // A service account (another municipal system) needs this scope; empty: no service may call it.
+  std::string service_scope;
+};
+
+// Keyed by the full method name, "/shiori.v1.LibraryService/SearchCatalog".
+const std::map<std::string, Access, std::less<>>& AccessTable();
+
+// OK when the caller may call the method; UNAUTHENTICATED LOGIN_REQUIRED for an anonymous caller of a method
+// that needs a login; PERMISSION_DENIED (PERMISSION_DENIED / SCOPE_MISSING) otherwise.
+absl::Status Authorize(const app::Caller& caller, absl::string_view full_method);
+
+}  // namespace shiori::api
+
+#endif  // SHIORI_SERVER_API_ACCESS_TABLE_H_

@@ -1,0 +1,94 @@
+// See grpc_server.h.
+#include "server/api/grpc_server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "server/api/library_service.h"
+#include "server/api/patron_service.h"
+#include "server/api/reservation_service.h"
+#include "shiori/v1/loan.grpc.pb.h"
+#include "server/common/error.h"
+
+namespace shiori::api {
+
+struct GrpcServer::Services {
+  explicit Services(const app::ServiceContext& ctx) : library(ctx), patron(ctx), reservation(ctx) {}
+  LibraryService library;
+  PatronService patron;
+  ReservationService reservation;
+  v1::LoanService::Service loan;  // its RPCs arrive with circulation
+};
+
+namespace {
+
+absl::StatusOr<std::string> ReadFile(const std::string& path, absl::string_view flag) {
+  std::ifstream in(path);
+  if (!in) return InvalidField(flag, absl::StrCat("cannot read ", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ListenOptions& o) {
+  if (o.tls_cert_file.empty() && o.tls_key_file.empty()) return grpc::InsecureServerCredentials();
+  if (o.tls_cert_file.empty() || o.tls_key_file.empty()) {
+    return InvalidField("tls-cert", "give both --tls-cert and --tls-key");
+  }
+  auto cert = ReadFile(o.tls_cert_file, "tls-cert");
+  if (!cert.ok()) return cert.status();
+  auto key = ReadFile(o.tls_key_file, "tls-key");
+  if (!key.ok()) return key.status();
+  grpc::SslServerCredentialsOptions ssl(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+  ssl.pem_key_cert_pairs.push_back({*key, *cert});
+  if (!o.tls_client_ca_file.empty()) {
+    auto ca = ReadFile(o.tls_client_ca_file, "tls-client-ca");
+    if (!ca.ok()) return ca.status();
+    ssl.pem_root_certs = *ca;
+    ssl.client_certificate_request = GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+  }
+  return grpc::SslServerCredentials(ssl);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(const app::ServiceContext& ctx,
+                                                              const ListenOptions& opts) {
+  auto creds = Credentials(opts);
+  if (!creds.ok()) return creds.status();
+  std::unique_ptr<GrpcServer> s(new GrpcServer());
+  s->services_ = std::make_unique<Services>(ctx);
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(opts.address, *creds, &s->port_);
+  builder.RegisterService(&s->services_->library);
+  builder.RegisterService(&s->services_->patron);
+  builder.RegisterService(&s->services_->reservation);
+  builder.RegisterService(&s->services_->loan);
+  s->server_ = builder.BuildAndStart();
+  if (!s->server_ || s->port_ == 0) {
+    return Error(absl::StatusCode::kUnavailable, "LISTEN_FAILED", "待ち受けを開始できませんでした")
+        .English(absl::StrCat("cannot listen on ", opts.address));
+  }
+  return s;
+}
+
+void GrpcServer::Shutdown(absl::Duration grace) {
+  if (server_) {
+    server_->GetHealthCheckService()->Shutdown();
+    server_->Shutdown(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(grace));
+    server_->Wait();
+    server_.reset();
+  }
+}
+
+GrpcServer::~GrpcServer() { Shutdown(absl::Seconds(5)); }
+
+}  // namespace shiori::api

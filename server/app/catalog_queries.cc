@@ -1,0 +1,117 @@
+// See catalog_queries.h.
+#include "server/app/catalog_queries.h"
+
+#include <algorithm>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "server/common/error.h"
+#include "server/policy/reservation_rules.h"
+#include "server/text/search_text.h"
+
+namespace shiori::app {
+namespace {
+
+constexpr int kDefaultPageSize = 20;
+constexpr int kMaxPageSize = 100;
+constexpr int kMaxQueryWords = 10;
+
+std::string EncodePageToken(int64_t after_id) { return absl::WebSafeBase64Escape(absl::StrCat("after:", after_id)); }
+
+absl::StatusOr<int64_t> DecodePageToken(const std::string& token) {
+  if (token.empty()) return 0;
+  std::string raw;
+  int64_t id = 0;
+  if (!absl::WebSafeBase64Unescape(token, &raw) || raw.rfind("after:", 0) != 0 ||
+      !absl::SimpleAtoi(raw.substr(6), &id) || id < 0) {
+    return InvalidField("page_token", "not a token from a previous response", "INVALID_PAGE_TOKEN");
+  }
+  return id;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<store::LibraryRow>> ListLibraries(const ServiceContext& ctx) {
+  std::vector<store::LibraryRow> out;
+  absl::Status s = ctx.db->WithConnection([&](store::Tx& tx) {
+    auto libs = store::ListLibraries(tx);
+    if (!libs.ok()) return libs.status();
+    out = std::move(*libs);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<CatalogPage> SearchCatalog(const ServiceContext& ctx, const CatalogSearch& search) {
+  store::RecordSearch q;
+  for (const std::string& w : text::SplitQueryWords(search.query)) {
+    std::string n = text::NormalizeForSearch(w);
+    if (!n.empty()) q.words.push_back(std::move(n));
+  }
+  if (q.words.empty()) return InvalidField("query", "give at least one word to search for", "EMPTY_QUERY");
+  if (static_cast<int>(q.words.size()) > kMaxQueryWords) {
+    return InvalidField("query", absl::StrCat("at most ", kMaxQueryWords, " words"), "TOO_MANY_WORDS");
+  }
+  if (search.page_size < 0) return InvalidField("page_size", "must not be negative");
+  int size = search.page_size == 0 ? kDefaultPageSize : std::min(search.page_size, kMaxPageSize);
+  auto after = DecodePageToken(search.page_token);
+  if (!after.ok()) return after.status();
+  q.after_id = *after;
+  q.limit = size + 1;
+  q.material_types = search.material_types;
+  q.library = search.library;
+  CatalogPage page;
+  absl::Status s = ctx.db->WithConnection([&](store::Tx& tx) -> absl::Status {
+    if (!q.library.empty()) {
+      auto libs = store::ListLibraries(tx);
+      if (!libs.ok()) return libs.status();
+      if (std::none_of(libs->begin(), libs->end(), [&](const auto& l) { return l.id == q.library; })) {
+        return InvalidField("library", absl::StrCat("no library '", q.library, "'"), "UNKNOWN_LIBRARY");
+      }
+    }
+    auto records = store::SearchRecords(tx, q);
+    if (!records.ok()) return records.status();
+    if (static_cast<int>(records->size()) > size) {
+      records->resize(size);
+      page.next_page_token = EncodePageToken(records->back().id);
+    }
+    std::vector<int64_t> ids;
+    for (const auto& r : *records) ids.push_back(r.id);
+    auto stats = store::StatsOfRecords(tx, ids);
+    if (!stats.ok()) return stats.status();
+    for (auto& r : *records) {
+      RecordHit hit{std::move(r), {}};
+      if (auto it = stats->find(hit.record.id); it != stats->end()) hit.stats = it->second;
+      page.hits.push_back(std::move(hit));
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return page;
+}
+
+absl::StatusOr<RecordDetail> GetRecordDetail(const ServiceContext& ctx, int64_t record_id) {
+  RecordDetail d;
+  absl::Status s = ctx.db->WithConnection([&](store::Tx& tx) -> absl::Status {
+    auto record = store::FindRecord(tx, record_id);
+    if (!record.ok()) return record.status();
+    if (!record->has_value()) return NotFoundError("record", absl::StrCat("records/", record_id));
+    d.record = std::move(**record);
+    auto copies = store::CopiesOfRecord(tx, record_id);
+    if (!copies.ok()) return copies.status();
+    d.copies = std::move(*copies);
+    auto stats = store::StatsOfRecords(tx, {record_id});
+    if (!stats.ok()) return stats.status();
+    d.waiting = (*stats)[record_id].waiting;
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  std::vector<v1::MaterialType> types;
+  for (const auto& c : d.copies) types.push_back(static_cast<v1::MaterialType>(c.material_type));
+  d.reservable = policy::TitleReservable(ctx.policy, types);
+  return d;
+}
+
+}  // namespace shiori::app

@@ -1,0 +1,180 @@
+// See reservations.h.
+#include "server/app/reservations.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "server/app/copy_routing.h"
+#include "server/common/error.h"
+#include "server/policy/reservation_rules.h"
+#include "server/store/catalog_store.h"
+#include "server/store/patron_store.h"
+
+namespace shiori::app {
+namespace {
+
+absl::Status NotAPatron() {
+  return Error(absl::StatusCode::kPermissionDenied, "PATRON_ONLY", "利用者としてログインしてください")
+      .English("log in as a patron");
+}
+
+std::vector<int> CountedStates(const v1::Policy& policy) {
+  std::vector<int> out;
+  for (int s : policy.reservation().counted_states()) out.push_back(s);
+  return out;
+}
+
+absl::Status CheckPickupLibrary(store::Tx& tx, const std::string& id) {
+  if (id.empty()) return InvalidField("pickup_library", "choose the library where you collect it (R2)");
+  auto libs = store::ListLibraries(tx);
+  if (!libs.ok()) return libs.status();
+  auto it = std::find_if(libs->begin(), libs->end(), [&](const auto& l) { return l.id == id; });
+  if (it == libs->end()) {
+    return InvalidField("pickup_library", absl::StrCat("no library '", id, "'"), "UNKNOWN_LIBRARY");
+  }
+  if (!it->pickup_location) {
+    return InvalidField("pickup_library", absl::StrCat(id, " is not a pickup library"), "NOT_A_PICKUP_LIBRARY");
+  }
+  return absl::OkStatus();
+}
+
+bool IsActive(int state) { return state == v1::WAITING || state == v1::IN_TRANSIT || state == v1::SECURED; }
+
+}  // namespace
+
+absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx, const Caller& caller,
+                                                       const PlaceReservationInput& in) {
+  if (!caller.is_patron()) return NotAPatron();
+  if (in.notify_method != v1::EMAIL && in.notify_method != v1::TELEPHONE) {
+    return InvalidField("notify_method", "EMAIL or TELEPHONE (R2)");
+  }
+  if (in.request_id.size() > 64) return InvalidField("request_id", "at most 64 characters");
+  store::ReservationRow result;
+  absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
+    if (!in.request_id.empty()) {
+      auto existing = store::FindReservationByRequest(tx, caller.patron_id, in.request_id);
+      if (!existing.ok()) return existing.status();
+      if (existing->has_value()) {
+        result = **existing;
+        auto pos = store::QueuePosition(tx, result);
+        if (!pos.ok()) return pos.status();
+        result.queue_position = *pos;
+        return absl::OkStatus();
+      }
+    }
+    absl::Status pickup = CheckPickupLibrary(tx, in.pickup_library);
+    if (!pickup.ok()) return pickup;
+    // The patron row first: it serialises this patron's reservation changes (R3) on every server.
+    auto patron = store::FindPatronById(tx, caller.patron_id, /*lock=*/!in.validate_only);
+    if (!patron.ok()) return patron.status();
+    if (!patron->has_value()) return NotAPatron();
+    auto record = store::FindRecord(tx, in.record_id);
+    if (!record.ok()) return record.status();
+    if (!record->has_value()) return NotFoundError("record", absl::StrCat("records/", in.record_id));
+
+    policy::PlacementFacts facts;
+    facts.category = static_cast<v1::PatronCategory>((*patron)->category);
+    auto types = store::CopyTypesOfRecord(tx, in.record_id);
+    if (!types.ok()) return types.status();
+    for (int t : *types) facts.copy_types.push_back(static_cast<v1::MaterialType>(t));
+    auto reserved = store::PatronHasActiveReservation(tx, caller.patron_id, in.record_id);
+    if (!reserved.ok()) return reserved.status();
+    facts.patron_already_reserved = *reserved;
+    auto on_loan = store::PatronHasRecordOnLoan(tx, caller.patron_id, in.record_id);
+    if (!on_loan.ok()) return on_loan.status();
+    facts.patron_has_it_on_loan = *on_loan;
+    auto counted = store::CountPatronReservations(tx, caller.patron_id, CountedStates(ctx.policy));
+    if (!counted.ok()) return counted.status();
+    facts.counted_reservations = *counted;
+    absl::Status decision = policy::DecidePlacement(ctx.policy, facts);
+    if (!decision.ok()) return decision;
+
+    store::ReservationRow r;
+    r.patron_id = caller.patron_id;
+    r.record_id = in.record_id;
+    r.pickup_library = in.pickup_library;
+    r.notify_method = in.notify_method;
+    r.channel = caller.channel;
+    r.state = v1::WAITING;
+    r.created_at = ctx.clock->Now();
+    r.request_id = in.request_id;
+    r.title = (*record)->title;
+    if (in.validate_only) {
+      r.queue_number = 0;
+      auto pos = tx.Query("SELECT COUNT(*) FROM reservation WHERE record_id = ? AND state = 1", {in.record_id});
+      if (!pos.ok()) return pos.status();
+      r.queue_position = 1 + static_cast<int>(pos->at(0).Int(0));
+      result = r;
+      return absl::OkStatus();
+    }
+    absl::Status counter = store::AddActiveReservations(tx, caller.patron_id, +1);
+    if (!counter.ok()) return counter;
+    auto number = store::NextQueueNumber(tx, in.record_id);
+    if (!number.ok()) return number.status();
+    r.queue_number = *number;
+    auto id = store::InsertReservation(tx, r);
+    if (!id.ok()) {
+      // Cannot happen while the patron row is locked; if it does, run the whole unit again.
+      if (id.status().code() == absl::StatusCode::kAlreadyExists) {
+        return Error(absl::StatusCode::kAborted, "TRANSACTION_ABORTED", "もう一度お試しください");
+      }
+      return id.status();
+    }
+    r.id = *id;
+    auto pos = store::QueuePosition(tx, r);
+    if (!pos.ok()) return pos.status();
+    r.queue_position = *pos;
+    result = r;
+    // R9: a copy on a shelf of any library now shows on that library's pull list (a query, nothing to write).
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return result;
+}
+
+absl::StatusOr<std::vector<store::ReservationRow>> ListReservations(const ServiceContext& ctx, const Caller& caller) {
+  if (!caller.is_patron()) return NotAPatron();
+  std::vector<store::ReservationRow> out;
+  absl::Status s = ctx.db->WithConnection([&](store::Tx& tx) -> absl::Status {
+    auto rows = store::ListPatronReservations(tx, caller.patron_id, {v1::WAITING, v1::IN_TRANSIT, v1::SECURED});
+    if (!rows.ok()) return rows.status();
+    out = std::move(*rows);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<store::ReservationRow> CancelReservation(const ServiceContext& ctx, const Caller& caller,
+                                                        int64_t reservation_id) {
+  if (!caller.is_patron()) return NotAPatron();
+  store::ReservationRow result;
+  absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
+    auto patron = store::FindPatronById(tx, caller.patron_id, /*lock=*/true);
+    if (!patron.ok()) return patron.status();
+    auto r = store::FindReservation(tx, reservation_id, /*lock=*/true);
+    if (!r.ok()) return r.status();
+    if (!r->has_value() || (*r)->patron_id != caller.patron_id) {
+      return NotFoundError("reservation", absl::StrCat("reservations/", reservation_id));
+    }
+    result = **r;
+    if (!IsActive(result.state)) return absl::OkStatus();  // already ended: nothing to do
+    const absl::Time now = ctx.clock->Now();
+    absl::Status ended = store::SetReservationEnded(tx, result.id, v1::CANCELLED, now);
+    if (!ended.ok()) return ended;
+    absl::Status counter = store::AddActiveReservations(tx, caller.patron_id, -1);
+    if (!counter.ok()) return counter;
+    if (result.copy_id) {
+      // R14: a copy in transit or on the hold shelf goes on to the next reservation (R12), told only on arrival.
+      absl::Status passed = PassCopyOn(ctx, tx, *result.copy_id, now);
+      if (!passed.ok()) return passed;
+    }
+    result.state = v1::CANCELLED;
+    result.queue_position = 0;
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return result;
+}
+
+}  // namespace shiori::app

@@ -1,0 +1,22 @@
+// What every use case needs: the database, the clock, the policy and the password hasher. Built once at start
+// and shared by all threads (read-only after construction).
+#ifndef SHIORI_SERVER_APP_SERVICE_CONTEXT_H_
+#define SHIORI_SERVER_APP_SERVICE_CONTEXT_H_
+
+#include "server/auth/password_hasher.h"
+#include "server/common/clock.h"
+#include "server/store/database.h"
+#include "shiori/v1/policy.pb.h"
+
+namespace shiori::app {
+
+struct ServiceContext {
+  store::Database* db = nullptr;
+  const Clock* clock = nullptr;
+  v1::Policy policy;
+  auth::PasswordHasher hasher;
+};
+
+}  // namespace shiori::app
+
+#endif  // SHIORI_SERVER_APP_SERVICE_CONTEXT_H_

@@ -1,0 +1,195 @@
+// See sessions.h.
+#include "server/app/sessions.h"
+
+#include "absl/strings/str_cat.h"
+#include "server/auth/secret_token.h"
+#include "server/common/error.h"
+#include "server/policy/account_rules.h"
+#include "server/store/login_guard_store.h"
+#include "server/store/session_store.h"
+
+namespace shiori::app {
+namespace {
+
+// Touching last_seen_at on every call would write on every read; a minute of slack costs nothing against
+// idle timeouts counted in minutes.
+constexpr absl::Duration kTouchInterval = absl::Seconds(30);
+
+absl::Status InvalidCredentials() {
+  return Error(absl::StatusCode::kUnauthenticated, "INVALID_CREDENTIALS",
+               "利用者番号またはパスワードが違います。パスワードは登録されていますか。"
+               "利用者番号とパスワードは半角で、英字の大文字と小文字は区別されます")
+      .Rule("P8")
+      .English("the patron number or the password is wrong");
+}
+
+absl::Status SessionInvalid() {
+  return Error(absl::StatusCode::kUnauthenticated, "SESSION_INVALID",
+               "ログインしていないか、一定時間操作がなかったためログアウトしました。もう一度ログインしてください")
+      .Rule("P9")
+      .English("not logged in, or the session has ended");
+}
+
+// Runs one login attempt against the account's failure record (P9). `check` verifies the password and returns
+// whether it was right; it is not called while the account is locked.
+absl::StatusOr<bool> GuardedAttempt(const ServiceContext& ctx, store::Tx& tx, const std::string& key,
+                                    absl::Time now, const std::function<bool()>& check) {
+  auto guard = store::LockLoginGuard(tx, key);
+  if (!guard.ok()) return guard.status();
+  policy::LockoutDecision d = policy::DecideLogin(guard->failures, guard->locked_until, now, ctx.policy.account());
+  if (!d.may_attempt) return false;
+  bool ok = check();
+  std::vector<absl::Time> kept;
+  if (!ok) {
+    for (absl::Time t : guard->failures) {
+      if (t > d.counts_failures_after) kept.push_back(t);
+    }
+    kept.push_back(now);
+    if (d.lock_if_fails_until) guard->locked_until = d.lock_if_fails_until;
+  }
+  guard->failures = std::move(kept);
+  absl::Status saved = store::SaveLoginGuard(tx, key, *guard);
+  if (!saved.ok()) return saved;
+  return ok;
+}
+
+absl::StatusOr<std::string> OpenSession(store::Tx& tx, int kind, int64_t subject, v1::Channel channel,
+                                        absl::Time now) {
+  auto token = auth::NewSecretToken();
+  if (!token.ok()) return token.status();
+  store::SessionRow row{auth::TokenHash(*token), kind, subject, static_cast<int>(channel), now, now, false};
+  absl::Status s = store::InsertSession(tx, row);
+  if (!s.ok()) return s;
+  return *token;
+}
+
+}  // namespace
+
+absl::StatusOr<LoginResult> PatronLogin(const ServiceContext& ctx, const std::string& typed_number,
+                                        const std::string& password, v1::Channel channel, const std::string& peer) {
+  auto number = policy::NormalizePatronNumber(typed_number);
+  if (!number.ok()) return number.status();
+  absl::Status chars = policy::CheckPasswordCharacters(password);
+  if (!chars.ok()) return chars;
+  if (channel != v1::TERMINAL) channel = v1::INTERNET;
+  const absl::Time now = ctx.clock->Now();
+  LoginResult result;
+  bool accepted = false;
+  bool rehash = false;
+  absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
+    auto patron = store::FindPatronByNumber(tx, *number);
+    if (!patron.ok()) return patron.status();
+    auto ok = GuardedAttempt(ctx, tx, absl::StrCat("patron:", *number), now, [&] {
+      if (!patron->has_value() || !(*patron)->password_hash) {
+        ctx.hasher.VerifyNothing(password);  // the same time as a wrong password (P8)
+        return false;
+      }
+      return ctx.hasher.Verify(*(*patron)->password_hash, password);
+    });
+    if (!ok.ok()) return ok.status();
+    accepted = *ok;
+    if (!accepted) return absl::OkStatus();  // commit the recorded failure
+    result.patron = **patron;
+    rehash = ctx.hasher.NeedsRehash(*result.patron.password_hash);
+    auto token = OpenSession(tx, store::kPatronSubject, result.patron.id, channel, now);
+    if (!token.ok()) return token.status();
+    result.token = *token;
+    return absl::OkStatus();
+  });
+  (void)peer;
+  if (!s.ok()) return s;
+  if (!accepted) return InvalidCredentials();
+  if (rehash) {
+    // The policy's hash parameters changed: store a fresh hash now that the password is known (P9).
+    if (auto h = ctx.hasher.Hash(password); h.ok()) {
+      (void)ctx.db->InTransaction([&](store::Tx& tx) { return store::SetPatronPasswordHash(tx, result.patron.id, *h); });
+    }
+  }
+  result.idle_timeout_seconds =
+      static_cast<int>(absl::ToInt64Seconds(policy::SessionIdleTimeout(channel, ctx.policy.account())));
+  return result;
+}
+
+absl::StatusOr<StaffLoginResult> StaffLogin(const ServiceContext& ctx, const std::string& staff_id,
+                                            const std::string& password, const std::string& peer) {
+  if (staff_id.empty() || staff_id.size() > 32) return InvalidField("staff_id", "give your staff id");
+  const absl::Time now = ctx.clock->Now();
+  StaffLoginResult result;
+  bool accepted = false;
+  absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
+    auto staff = store::FindStaff(tx, staff_id);
+    if (!staff.ok()) return staff.status();
+    auto ok = GuardedAttempt(ctx, tx, absl::StrCat("staff:", staff_id), now, [&] {
+      if (!staff->has_value() || !(*staff)->password_hash) {
+        ctx.hasher.VerifyNothing(password);
+        return false;
+      }
+      return ctx.hasher.Verify(*(*staff)->password_hash, password);
+    });
+    if (!ok.ok()) return ok.status();
+    accepted = *ok;
+    if (!accepted) return absl::OkStatus();
+    result.staff = **staff;
+    auto token = OpenSession(tx, store::kStaffSubject, result.staff.id, v1::COUNTER, now);
+    if (!token.ok()) return token.status();
+    result.token = *token;
+    return absl::OkStatus();
+  });
+  (void)peer;
+  if (!s.ok()) return s;
+  if (!accepted) {
+    return Error(absl::StatusCode::kUnauthenticated, "INVALID_CREDENTIALS", "職員IDまたはパスワードが違います")
+        .Rule("P8")
+        .English("the staff id or the password is wrong");
+  }
+  result.idle_timeout_seconds =
+      static_cast<int>(absl::ToInt64Seconds(policy::SessionIdleTimeout(v1::COUNTER, ctx.policy.account())));
+  return result;
+}
+
+absl::StatusOr<Caller> Authenticate(const ServiceContext& ctx, const std::string& token) {
+  if (!auth::IsWellFormedToken(token)) return SessionInvalid();
+  const std::string hash = auth::TokenHash(token);
+  const absl::Time now = ctx.clock->Now();
+  Caller caller;
+  absl::Status s = ctx.db->WithConnection([&](store::Tx& tx) -> absl::Status {
+    auto session = store::FindSession(tx, hash);
+    if (!session.ok()) return session.status();
+    if (!session->has_value() || (*session)->ended) return SessionInvalid();
+    const store::SessionRow& row = **session;
+    auto channel = static_cast<v1::Channel>(row.channel);
+    if (policy::SessionExpired(row.last_seen_at, now, channel, ctx.policy.account())) return SessionInvalid();
+    caller.channel = channel;
+    caller.session_hash = hash;
+    if (row.subject_kind == store::kPatronSubject) {
+      auto patron = store::FindPatronById(tx, row.subject_id);
+      if (!patron.ok()) return patron.status();
+      if (!patron->has_value()) return SessionInvalid();
+      caller.kind = Caller::Kind::kPatron;
+      caller.patron_id = (*patron)->id;
+      caller.patron_number = (*patron)->patron_number;
+      caller.category = static_cast<v1::PatronCategory>((*patron)->category);
+    } else {
+      auto staff = store::FindStaffById(tx, row.subject_id);
+      if (!staff.ok()) return staff.status();
+      if (!staff->has_value()) return SessionInvalid();
+      caller.kind = Caller::Kind::kStaff;
+      caller.staff_id = (*staff)->id;
+      caller.staff_login = (*staff)->staff_id;
+      caller.admin = (*staff)->is_admin;
+      caller.libraries = (*staff)->libraries;
+    }
+    if (now - row.last_seen_at >= kTouchInterval) return store::TouchSession(tx, hash, now);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return caller;
+}
+
+absl::Status Logout(const ServiceContext& ctx, const Caller& caller) {
+  if (caller.session_hash.empty()) return SessionInvalid();
+  return ctx.db->WithConnection(
+      [&](store::Tx& tx) { return store::EndSession(tx, caller.session_hash, ctx.clock->Now()); });
+}
+
+}  // namespace shiori::app

@@ -1,0 +1,122 @@
+// shiori-server: the gRPC server over MariaDB. With no --mysql it runs its own MariaDB for the state folder.
+// Prints "shiori-server: ready on HOST:PORT" once it accepts calls; SIGINT/SIGTERM drain calls and stop.
+#include <signal.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "server/api/grpc_server.h"
+#include "server/app/service_context.h"
+#include "server/policy/policy_config.h"
+#include "server/store/embedded_mariadb.h"
+#include "server/store/migrations.h"
+
+ABSL_FLAG(std::string, listen, "localhost:50051", "address to serve on (HOST:PORT; port 0 picks a free one)");
+ABSL_FLAG(std::string, state_dir, "", "folder for the private MariaDB (used when --mysql is not given)");
+ABSL_FLAG(std::string, mysql, "", "use this database: mysql://user:pass@host:port/db or mysql://user@localhost/db?socket=PATH");
+ABSL_FLAG(std::string, policy, SHIORI_SOURCE_DIR "/config/policy.textproto", "the policy file (shiori.v1.Policy)");
+ABSL_FLAG(bool, test_clock, false, "let an admin set and advance the clock (tests and demos only)");
+ABSL_FLAG(std::string, tls_cert, "", "server certificate (PEM); with --tls-key serves TLS");
+ABSL_FLAG(std::string, tls_key, "", "server private key (PEM)");
+ABSL_FLAG(std::string, tls_client_ca, "", "require client certificates signed by this CA (mutual TLS)");
+ABSL_FLAG(bool, insecure_listen, false, "allow plaintext on a non-loopback address");
+
+namespace {
+
+int Fail(const absl::Status& s) {
+  std::fprintf(stderr, "shiori-server: %s\n", std::string(s.message()).c_str());
+  return 1;
+}
+
+bool IsLoopback(const std::string& address) {
+  return absl::StartsWith(address, "localhost:") || absl::StartsWith(address, "127.") ||
+         absl::StartsWith(address, "[::1]:") || absl::StartsWith(address, "unix:");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage("shiori-server --listen ADDR --state-dir DIR [--mysql URL] [--policy FILE]");
+  absl::ParseCommandLine(argc, argv);
+  // Signals are taken by sigwait below; block them before any thread starts so none of them gets one.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
+
+  using namespace shiori;
+  std::string policy_path = absl::GetFlag(FLAGS_policy);
+  std::ifstream policy_file(policy_path);
+  if (!policy_file) return Fail(absl::NotFoundError(absl::StrCat("cannot read the policy file ", policy_path)));
+  std::stringstream policy_text;
+  policy_text << policy_file.rdbuf();
+  auto policy = policy::ParsePolicy(policy_text.str(), policy_path);
+  if (!policy.ok()) return Fail(policy.status());
+
+  api::ListenOptions listen;
+  listen.address = absl::GetFlag(FLAGS_listen);
+  listen.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
+  listen.tls_key_file = absl::GetFlag(FLAGS_tls_key);
+  listen.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
+  if (listen.tls_cert_file.empty() && !IsLoopback(listen.address) && !absl::GetFlag(FLAGS_insecure_listen)) {
+    return Fail(absl::InvalidArgumentError(
+        absl::StrCat("refusing plaintext on ", listen.address,
+                     ": give --tls-cert/--tls-key, listen on localhost, or pass --insecure-listen")));
+  }
+
+  std::unique_ptr<store::EmbeddedMariaDb> embedded;
+  store::MysqlTarget target;
+  if (!absl::GetFlag(FLAGS_mysql).empty()) {
+    auto t = store::ParseMysqlUrl(absl::GetFlag(FLAGS_mysql));
+    if (!t.ok()) return Fail(t.status());
+    target = *t;
+  } else {
+    std::string dir = absl::GetFlag(FLAGS_state_dir);
+    if (dir.empty()) return Fail(absl::InvalidArgumentError("give --state-dir DIR (or --mysql URL)"));
+    auto db = store::EmbeddedMariaDb::AttachOrStart(dir);
+    if (!db.ok()) return Fail(db.status());
+    embedded = std::move(*db);
+    target = embedded->target();
+  }
+  auto db = store::Database::Open(target, 64);
+  if (!db.ok()) return Fail(db.status());
+  auto version = store::ApplyMigrations(**db);
+  if (!version.ok()) return Fail(version.status());
+
+  auto hasher = auth::PasswordHasher::Create(policy->password());
+  if (!hasher.ok()) return Fail(hasher.status());
+  std::unique_ptr<Clock> clock;
+  if (absl::GetFlag(FLAGS_test_clock)) {
+    clock = std::make_unique<TestClock>();
+  } else {
+    clock = std::make_unique<SystemClock>();
+  }
+  app::ServiceContext ctx{db->get(), clock.get(), *policy, *hasher};
+
+  auto server = api::GrpcServer::Start(ctx, listen);
+  if (!server.ok()) return Fail(server.status());
+  std::string shown = listen.address;
+  if (auto colon = shown.rfind(':'); colon != std::string::npos) {
+    shown = absl::StrCat(shown.substr(0, colon), ":", (*server)->port());
+  }
+  std::printf("shiori-server: schema version %d, policy %s\n", *version, policy_path.c_str());
+  std::printf("shiori-server: ready on %s\n", shown.c_str());
+
+  int sig = 0;
+  sigwait(&stop_signals, &sig);
+  std::printf("shiori-server: stopping (signal %d), finishing calls in progress\n", sig);
+  (*server)->Shutdown(absl::Seconds(10));
+  server->reset();
+  db->reset();
+  if (embedded) embedded->Stop();
+  std::printf("shiori-server: stopped\n");
+  return 0;
+}
