@@ -1,0 +1,24 @@
+// The command groups of `shiori`. Each group lives in its own commands_<group>.cc and adds its subcommands to
+// the app; main.cc lists the groups. A subcommand's callback runs the command and stores its exit status in
+// the Context (Context::set_exit_code), so that commands never exit the process themselves.
+//
+// A later group (loans, renew, calendar, staff …) adds a file, one declaration here and one line in main.cc.
+#ifndef SHIORI_CLIENT_CLI_COMMANDS_H_
+#define SHIORI_CLIENT_CLI_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+#include "context.h"
+
+namespace shiori::cli {
+
+// libraries, search, show (rules C1–C3).
+void AddCatalogCommands(CLI::App& app, Context& ctx);
+// login, logout (P3, P8, P9).
+void AddSessionCommands(CLI::App& app, Context& ctx);
+// reserve, reservations, cancel (R1–R14).
+void AddReservationCommands(CLI::App& app, Context& ctx);
+
+}  // namespace shiori::cli
+
+#endif  // SHIORI_CLIENT_CLI_COMMANDS_H_

@@ -1,0 +1,66 @@
+// `shiori`: the patron's command line for the Shiori library service, built on the SDK (shiori/client.h).
+// Global options, the command groups, and the exit status contract (exit_code.h).
+#include <cstring>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.h"
+#include "context.h"
+
+namespace {
+
+using shiori::cli::Context;
+
+// Every command group, each in its own commands_<group>.cc.
+constexpr void (*kCommandGroups[])(CLI::App&, Context&) = {
+    shiori::cli::AddCatalogCommands,
+    shiori::cli::AddSessionCommands,
+    shiori::cli::AddReservationCommands,
+};
+
+constexpr const char* kFooter =
+    "終了ステータス exit status: 0 成功 ok, 1 サーバーが断った refused by the server, 2 使い方の誤り usage, "
+    "3 サーバーに接続できない cannot reach the server.\n"
+    "セッション session: $XDG_CONFIG_HOME/shiori/session (or ~/.config/shiori/session).";
+
+bool WantsJson(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--json") == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Context ctx(std::cout, std::cerr);
+  auto& g = ctx.globals();
+
+  CLI::App app("shiori — 図書館の資料をさがして予約する (search and reserve at the city library)", "shiori");
+  app.footer(kFooter);
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may follow the command: `shiori search 猫 --json`
+  app.add_option("--server", g.server, "サーバー server address (host:port)")
+      ->envname("SHIORI_SERVER")
+      ->capture_default_str();
+  app.add_option("--tls-ca", g.tls_ca_file, "TLS: サーバー証明書の CA (PEM); turns TLS on")->check(CLI::ExistingFile);
+  app.add_option("--tls-cert", g.tls_cert_file, "mTLS: client certificate (PEM)")->check(CLI::ExistingFile);
+  app.add_option("--tls-key", g.tls_key_file, "mTLS: client key (PEM)")->check(CLI::ExistingFile);
+  app.add_flag("--json", g.json, "JSON で出力 (one JSON document on stdout)");
+
+  for (auto add : kCommandGroups) add(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help
+    if (WantsJson(argc, argv)) {
+      g.json = true;
+      return ctx.out().Usage(e.what(), e.what());
+    }
+    app.exit(e);  // CLI11's message and the hint to use --help, on stderr
+    return shiori::cli::kExitUsage;
+  }
+  return ctx.exit_code();
+}
