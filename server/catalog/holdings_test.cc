@@ -41,7 +41,9 @@ TEST(HoldingsTest, ShapeOfEveryCopy) {  // L1, C3
       EXPECT_GE(c.accession_date, kReference - 730);
       EXPECT_EQ(c.material_type, r.material_type);
     }
-    if (copies.size() >= 2) EXPECT_NE(copies[0].library_id, copies[1].library_id) << "spread over both libraries";
+    if (copies.size() >= 2) {
+      EXPECT_NE(copies[0].library_id, copies[1].library_id) << "spread over both libraries";
+    }
   }
 }
 

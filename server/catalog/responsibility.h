@@ -22,8 +22,8 @@ std::vector<ResponsibilityPart> ParseResponsibility(absl::string_view statement)
 
 // A 1XX/7XX heading to look up in a statement.
 struct ResponsibilityHeading {
-  absl::string_view name;       // "萩野, 正昭", "Netter, Frank H.", "インプレス (2014年)"
-  absl::string_view name_kana;  // its reading, "" when unknown: "いけがみしゅんいち" is printed for 池上, 俊一
+  absl::string_view name = {};       // "萩野, 正昭", "Netter, Frank H.", "インプレス (2014年)"
+  absl::string_view name_kana = {};  // its reading, "" when unknown: "いけがみしゅんいち" is printed for 池上, 俊一
   bool corporate = false;       // a body (X10, X11): the statement may name one of its units after it
 };
 

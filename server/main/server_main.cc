@@ -3,8 +3,6 @@
 #include <signal.h>
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -12,15 +10,15 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "server/api/grpc_server.h"
+#include "server/app/config_files.h"
 #include "server/app/service_context.h"
 #include "server/policy/policy_config.h"
-#include "server/store/embedded_mariadb.h"
-#include "server/store/migrations.h"
+#include "server/store/database_location.h"
 
 ABSL_FLAG(std::string, listen, "localhost:50051", "address to serve on (HOST:PORT; port 0 picks a free one)");
 ABSL_FLAG(std::string, state_dir, "", "folder for the private MariaDB (used when --mysql is not given)");
 ABSL_FLAG(std::string, mysql, "", "use this database: mysql://user:pass@host:port/db or mysql://user@localhost/db?socket=PATH");
-ABSL_FLAG(std::string, policy, SHIORI_SOURCE_DIR "/config/policy.textproto", "the policy file (shiori.v1.Policy)");
+ABSL_FLAG(std::string, policy, shiori::app::DefaultConfigDir() + "/policy.textproto", "the policy file (shiori.v1.Policy)");
 ABSL_FLAG(bool, test_clock, false, "let an admin set and advance the clock (tests and demos only)");
 ABSL_FLAG(std::string, tls_cert, "", "server certificate (PEM); with --tls-key serves TLS");
 ABSL_FLAG(std::string, tls_key, "", "server private key (PEM)");
@@ -54,11 +52,7 @@ int main(int argc, char** argv) {
 
   using namespace shiori;
   std::string policy_path = absl::GetFlag(FLAGS_policy);
-  std::ifstream policy_file(policy_path);
-  if (!policy_file) return Fail(absl::NotFoundError(absl::StrCat("cannot read the policy file ", policy_path)));
-  std::stringstream policy_text;
-  policy_text << policy_file.rdbuf();
-  auto policy = policy::ParsePolicy(policy_text.str(), policy_path);
+  auto policy = app::LoadPolicyFile(policy_path);
   if (!policy.ok()) return Fail(policy.status());
 
   api::ListenOptions listen;
@@ -72,24 +66,10 @@ int main(int argc, char** argv) {
                      ": give --tls-cert/--tls-key, listen on localhost, or pass --insecure-listen")));
   }
 
-  std::unique_ptr<store::EmbeddedMariaDb> embedded;
-  store::MysqlTarget target;
-  if (!absl::GetFlag(FLAGS_mysql).empty()) {
-    auto t = store::ParseMysqlUrl(absl::GetFlag(FLAGS_mysql));
-    if (!t.ok()) return Fail(t.status());
-    target = *t;
-  } else {
-    std::string dir = absl::GetFlag(FLAGS_state_dir);
-    if (dir.empty()) return Fail(absl::InvalidArgumentError("give --state-dir DIR (or --mysql URL)"));
-    auto db = store::EmbeddedMariaDb::AttachOrStart(dir);
-    if (!db.ok()) return Fail(db.status());
-    embedded = std::move(*db);
-    target = embedded->target();
-  }
-  auto db = store::Database::Open(target, 64);
-  if (!db.ok()) return Fail(db.status());
-  auto version = store::ApplyMigrations(**db);
-  if (!version.ok()) return Fail(version.status());
+  auto opened = store::OpenDatabase(absl::GetFlag(FLAGS_state_dir), absl::GetFlag(FLAGS_mysql));
+  if (!opened.ok()) return Fail(opened.status());
+  store::Database* db = (*opened)->db.get();
+  const int version = (*opened)->schema_version;
 
   auto hasher = auth::PasswordHasher::Create(policy->password());
   if (!hasher.ok()) return Fail(hasher.status());
@@ -99,7 +79,7 @@ int main(int argc, char** argv) {
   } else {
     clock = std::make_unique<SystemClock>();
   }
-  app::ServiceContext ctx{db->get(), clock.get(), *policy, *hasher};
+  app::ServiceContext ctx{db, clock.get(), *policy, *hasher};
 
   auto server = api::GrpcServer::Start(ctx, listen);
   if (!server.ok()) return Fail(server.status());
@@ -107,7 +87,7 @@ int main(int argc, char** argv) {
   if (auto colon = shown.rfind(':'); colon != std::string::npos) {
     shown = absl::StrCat(shown.substr(0, colon), ":", (*server)->port());
   }
-  std::printf("shiori-server: schema version %d, policy %s\n", *version, policy_path.c_str());
+  std::printf("shiori-server: schema version %d, policy %s\n", version, policy_path.c_str());
   std::printf("shiori-server: ready on %s\n", shown.c_str());
 
   int sig = 0;
@@ -115,8 +95,7 @@ int main(int argc, char** argv) {
   std::printf("shiori-server: stopping (signal %d), finishing calls in progress\n", sig);
   (*server)->Shutdown(absl::Seconds(10));
   server->reset();
-  db->reset();
-  if (embedded) embedded->Stop();
+  (*opened)->Close();
   std::printf("shiori-server: stopped\n");
   return 0;
 }

@@ -93,6 +93,16 @@ void HeaderField::AddEncodedText(absl::string_view text, WordEncoding encoding) 
   }
 }
 
+void HeaderField::AddEncodedPhrase(absl::string_view text, WordEncoding encoding) {
+  const size_t length = EncodedLength(text, encoding);
+  if (length <= kMaxEncodedWord) {
+    if (length > Room()) Fold();
+    AddEncodedText(text, encoding);
+    return;
+  }
+  AddEncodedText(text, encoding);
+}
+
 void HeaderField::AddText(absl::string_view text, WordEncoding encoding) {
   if (!IsPlainHeaderText(text)) {
     AddEncodedText(text, encoding);

@@ -30,6 +30,10 @@ class HeaderField {
   // fold. Readers join adjacent encoded words without the whitespace between them.
   void AddEncodedText(absl::string_view text, WordEncoding encoding);
 
+  // Appends a display name as encoded words, in a single word when it fits one (on a new line if need be):
+  // some readers (Python's email package among them) wrongly keep the space between encoded words of a phrase.
+  void AddEncodedPhrase(absl::string_view text, WordEncoding encoding);
+
   // Appends an unstructured value: as plain words when it is printable ASCII that folds cleanly at its
   // spaces, else as encoded words.
   void AddText(absl::string_view text, WordEncoding encoding);

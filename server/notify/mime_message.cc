@@ -1,6 +1,7 @@
 // See mime_message.h.
 #include "server/notify/mime_message.h"
 
+#include <algorithm>
 #include <cstdint>
 
 #include "absl/strings/ascii.h"
@@ -17,7 +18,10 @@
 namespace shiori::notify {
 namespace {
 
-constexpr size_t kMessageIdPrefix = 40;
+// "Message-ID: <" + id + ">" within 78 characters leaves 64 for the id; the hash and '@' take 18.
+constexpr size_t kMaxMessageId = 64;
+constexpr size_t kHashPart = 18;
+constexpr size_t kMaxMessageIdPrefix = 32;
 
 uint64_t Fnv1a64(absl::string_view bytes) {
   uint64_t hash = 0xcbf29ce484222325ULL;
@@ -74,8 +78,7 @@ bool IsPlainPhrase(absl::string_view name) {
   return true;
 }
 
-absl::Status AddAddress(absl::string_view field, const MailAddress& who, bool more_follow, WordEncoding encoding,
-                        HeaderField* header) {
+absl::Status AddAddress(absl::string_view field, const MailAddress& who, bool more_follow, HeaderField* header) {
   if (absl::Status s = CheckMailAddress(field, who.address); !s.ok()) return s;
   if (!IsHeaderText(who.display_name)) {
     return InvalidField(absl::StrCat(field, ".display_name"), "must be one line of UTF-8 text");
@@ -86,9 +89,10 @@ absl::Status AddAddress(absl::string_view field, const MailAddress& who, bool mo
     return absl::OkStatus();
   }
   if (IsPlainPhrase(who.display_name)) {
-    header->AddText(who.display_name, encoding);
+    header->AddText(who.display_name, WordEncoding::kBase64);
   } else {
-    header->AddEncodedText(who.display_name, encoding);
+    // B packs 15 Japanese characters into one word, Q only 7; a name is best kept in one word.
+    header->AddEncodedPhrase(who.display_name, WordEncoding::kBase64);
   }
   header->AddToken(absl::StrCat("<", who.address, ">", comma));
   return absl::OkStatus();
@@ -105,8 +109,9 @@ std::string Field(absl::string_view name, absl::string_view token) {
 absl::StatusOr<std::string> MessageIdFor(absl::string_view dedupe_key, absl::string_view domain) {
   if (dedupe_key.empty()) return InvalidField("dedupe_key", "must not be empty");
   if (!IsValidMailAddress(absl::StrCat("x@", domain))) return InvalidField("domain", "must be a host name");
+  const size_t budget = kMaxMessageId > kHashPart + domain.size() ? kMaxMessageId - kHashPart - domain.size() : 0;
   std::string prefix;
-  for (char c : dedupe_key.substr(0, kMessageIdPrefix)) {
+  for (char c : dedupe_key.substr(0, std::min(budget, kMaxMessageIdPrefix))) {
     const bool keep = absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-';
     if (keep) {
       prefix.push_back(c);
@@ -139,14 +144,14 @@ absl::StatusOr<std::string> BuildMimeMessage(const MailMessage& message) {
   out.append(Field("Date", Rfc5322Date(message.date)));
 
   HeaderField from("From");
-  if (absl::Status s = AddAddress("from", message.from, false, message.word_encoding, &from); !s.ok()) return s;
+  if (absl::Status s = AddAddress("from", message.from, false, &from); !s.ok()) return s;
   out.append(from.Finish());
 
   if (message.to.empty()) return InvalidField("to", "needs at least one recipient");
   HeaderField to("To");
   for (size_t i = 0; i < message.to.size(); ++i) {
     absl::Status s = AddAddress(absl::StrCat("to[", i, "]"), message.to[i], i + 1 < message.to.size(),
-                                message.word_encoding, &to);
+                                &to);
     if (!s.ok()) return s;
   }
   out.append(to.Finish());

@@ -37,7 +37,7 @@ struct MailMessage {
   bool list_unsubscribe_one_click = false;
 
   BodyEncoding body_encoding = BodyEncoding::kBase64;
-  WordEncoding word_encoding = WordEncoding::kBase64;
+  WordEncoding word_encoding = WordEncoding::kBase64;  // for the subject; display names are always B
 };
 
 // "<sanitised key prefix>.<64-bit hash of the key>@<domain>": the same key and domain always give the same
