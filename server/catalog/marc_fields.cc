@@ -121,8 +121,9 @@ absl::StatusOr<MarcRecord> MarcDecoder::Decode(absl::string_view data, size_t of
   if (yaz_marc_write_json(yaz_->marc, yaz_->json) != 0) {
     return absl::InvalidArgumentError(absl::StrCat("undecodable MARC record at byte ", offset));
   }
-  const nlohmann::json doc = nlohmann::json::parse(wrbuf_buf(yaz_->json), wrbuf_buf(yaz_->json) + wrbuf_len(yaz_->json),
-                                                   /*cb=*/nullptr, /*allow_exceptions=*/false);
+  const char* json = wrbuf_buf(yaz_->json);
+  const nlohmann::json doc = nlohmann::json::parse(json, json + wrbuf_len(yaz_->json), /*cb=*/nullptr,
+                                                   /*allow_exceptions=*/false);
   if (doc.is_discarded()) {
     return absl::InvalidArgumentError(absl::StrCat("undecodable MARC record at byte ", offset));
   }
