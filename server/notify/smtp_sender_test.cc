@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -50,8 +51,9 @@ int FreePort() {
   return ntohs(addr.sin_port);
 }
 
-// True once something on `port` greets like an SMTP server ("220 …").
-bool Greets(int port) {
+// True once something on `port` accepts a connection and, unless `tls_first`, greets like an SMTP server
+// ("220 …"; an SMTPS server waits for the TLS handshake instead).
+bool Greets(int port, bool tls_first) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -61,6 +63,10 @@ bool Greets(int port) {
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
   bool ok = false;
   if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
+    if (tls_first) {
+      close(fd);
+      return true;
+    }
     char buffer[512];
     const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
     ok = n >= 3 && std::string(buffer, 3) == "220";
@@ -69,17 +75,24 @@ bool Greets(int port) {
   return ok;
 }
 
+struct ServerOptions {
+  std::string handler = "aiosmtpd.handlers.Mailbox";  // aiosmtpd's -c class
+  std::vector<std::string> rules;                     // after the Maildir argument (testdata/reject_smtp.py)
+  std::vector<std::string> flags;                     // aiosmtpd options, e.g. --tlscert
+  bool tls_first = false;                             // SMTPS: no greeting before the TLS handshake
+};
+
 // aiosmtpd in a child process, storing what it accepts in a Maildir.
 class LoopbackSmtpServer {
  public:
-  // `handler` is aiosmtpd's -c class; `rules` go after the Maildir argument (see testdata/reject_smtp.py).
-  explicit LoopbackSmtpServer(const std::string& handler = "aiosmtpd.handlers.Mailbox",
-                              std::vector<std::string> rules = {})
+  explicit LoopbackSmtpServer(ServerOptions options = {})
       : folder_(testing::MakeTempFolder("smtp")), port_(FreePort()) {
     mail_dir_ = folder_ + "/maildir";
     std::vector<std::string> args = {testing::kPython, "-m", "aiosmtpd", "-n", "-l",
-                                     absl::StrCat("127.0.0.1:", port_), "-c", handler, mail_dir_};
-    args.insert(args.end(), rules.begin(), rules.end());
+                                     absl::StrCat("127.0.0.1:", port_)};
+    args.insert(args.end(), options.flags.begin(), options.flags.end());
+    args.insert(args.end(), {"-c", options.handler, mail_dir_});
+    args.insert(args.end(), options.rules.begin(), options.rules.end());
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -113,7 +126,7 @@ class LoopbackSmtpServer {
         ADD_FAILURE() << "aiosmtpd exited: " << testing::ReadWholeFile(log_);
         return;
       }
-      if (Greets(port_)) {
+      if (Greets(port_, options.tls_first)) {
         ready_ = true;
         return;
       }
@@ -131,7 +144,7 @@ class LoopbackSmtpServer {
   }
 
   bool ready() const { return ready_; }
-  std::string url() const { return absl::StrCat("smtp://127.0.0.1:", port_); }
+  std::string url(absl::string_view scheme = "smtp") const { return absl::StrCat(scheme, "://127.0.0.1:", port_); }
 
   // The files of the messages received so far.
   std::vector<std::string> Received() const {
@@ -152,9 +165,10 @@ class LoopbackSmtpServer {
   bool ready_ = false;
 };
 
-std::unique_ptr<SmtpSender> SenderFor(const std::string& url) {
+std::unique_ptr<SmtpSender> SenderFor(const std::string& url, const std::string& ca_file = "") {
   SmtpConfig config;
   config.url = url;
+  config.ca_file = ca_file;
   config.ehlo_name = "library.city.example";
   absl::StatusOr<std::unique_ptr<SmtpSender>> sender = SmtpSender::Create(config);
   EXPECT_TRUE(sender.ok()) << sender.status();
@@ -233,8 +247,8 @@ TEST(SmtpSenderTest, OneSenderServesSeveralThreads) {  // M1: documented thread-
 }
 
 TEST(SmtpSenderTest, RefusalsAreClassified) {  // R15, M1
-  LoopbackSmtpServer server("reject_smtp.RejectingMailbox",
-                            {"550=nobody@example.jp", "451=busy@example.jp"});
+  LoopbackSmtpServer server({.handler = "reject_smtp.RejectingMailbox",
+                             .rules = {"550=nobody@example.jp", "451=busy@example.jp"}});
   ASSERT_TRUE(server.ready());
   std::unique_ptr<SmtpSender> sender = SenderFor(server.url());
   ASSERT_NE(sender, nullptr);
@@ -262,6 +276,72 @@ TEST(SmtpSenderTest, RefusalsAreClassified) {  // R15, M1
   // Only the accepted recipient's mail is stored.
   ASSERT_EQ(server.Received().size(), 1u);
   EXPECT_EQ(testing::ParseMailFile(server.Received()[0])["to"][0]["addr"], "hanako@example.jp");
+}
+
+// A self-signed certificate for 127.0.0.1 in `folder` (cert.pem, key.pem), made with the openssl tool.
+bool MakeCertificate(const std::string& folder) {
+  const std::string command = absl::StrCat(
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1",
+      " -keyout '", folder, "/key.pem' -out '", folder, "/cert.pem' >/dev/null 2>&1");
+  return std::system(command.c_str()) == 0;
+}
+
+TEST(SmtpSenderTest, UsesStartTlsWhenOfferedAndChecksTheCertificate) {  // M1
+  const std::string certs = testing::MakeTempFolder("certs");
+  ASSERT_TRUE(MakeCertificate(certs));
+  // aiosmtpd refuses MAIL before STARTTLS when given a certificate, so a delivery proves TLS was used.
+  LoopbackSmtpServer server(
+      {.flags = {"--tlscert", certs + "/cert.pem", "--tlskey", certs + "/key.pem"}});
+  ASSERT_TRUE(server.ready());
+
+  std::unique_ptr<SmtpSender> trusting = SenderFor(server.url(), certs + "/cert.pem");
+  ASSERT_NE(trusting, nullptr);
+  const SmtpResult delivered = trusting->Send(EnvelopeTo("hanako@example.jp"), HoldReadyMail("hanako@example.jp"));
+  EXPECT_TRUE(delivered.delivered()) << delivered.detail << " " << delivered.reply_code;
+
+  // Without the CA the certificate does not verify: a configuration problem, so TEMPORARY, never PERMANENT.
+  std::unique_ptr<SmtpSender> doubting = SenderFor(server.url());
+  ASSERT_NE(doubting, nullptr);
+  const SmtpResult refused = doubting->Send(EnvelopeTo("hanako@example.jp"), HoldReadyMail("hanako@example.jp"));
+  EXPECT_EQ(refused.outcome, SmtpOutcome::kTemporaryFailure) << refused.detail;
+  EXPECT_EQ(server.Received().size(), 1u);
+}
+
+TEST(SmtpSenderTest, NeverSendsInClearWhenTlsIsRequired) {  // M1
+  LoopbackSmtpServer server;  // offers no STARTTLS
+  ASSERT_TRUE(server.ready());
+  struct Row {
+    const char* name;
+    bool require_tls;
+    const char* username;
+  };
+  const Row rows[] = {{"require_tls", true, ""}, {"credentials imply TLS", false, "library"}};
+  for (const Row& r : rows) {
+    SCOPED_TRACE(r.name);
+    SmtpConfig config;
+    config.url = server.url();
+    config.require_tls = r.require_tls;
+    config.username = r.username;
+    config.password = "secret";
+    absl::StatusOr<std::unique_ptr<SmtpSender>> sender = SmtpSender::Create(config);
+    ASSERT_TRUE(sender.ok()) << sender.status();
+    const SmtpResult result = (*sender)->Send(EnvelopeTo("hanako@example.jp"), HoldReadyMail("hanako@example.jp"));
+    EXPECT_EQ(result.outcome, SmtpOutcome::kTemporaryFailure) << result.detail;
+  }
+  EXPECT_TRUE(server.Received().empty());
+}
+
+TEST(SmtpSenderTest, SendsOverSmtps) {  // M1
+  const std::string certs = testing::MakeTempFolder("certs");
+  ASSERT_TRUE(MakeCertificate(certs));
+  LoopbackSmtpServer server(
+      {.flags = {"--smtpscert", certs + "/cert.pem", "--smtpskey", certs + "/key.pem"}, .tls_first = true});
+  ASSERT_TRUE(server.ready());
+  std::unique_ptr<SmtpSender> sender = SenderFor(server.url("smtps"), certs + "/cert.pem");
+  ASSERT_NE(sender, nullptr);
+  const SmtpResult result = sender->Send(EnvelopeTo("hanako@example.jp"), HoldReadyMail("hanako@example.jp"));
+  EXPECT_TRUE(result.delivered()) << result.detail << " " << result.reply_code;
+  EXPECT_EQ(server.Received().size(), 1u);
 }
 
 TEST(SmtpSenderTest, ConnectionRefusedIsTemporary) {  // M1: a server that is down delays mail
