@@ -95,11 +95,7 @@ void HeaderField::AddEncodedText(absl::string_view text, WordEncoding encoding) 
 
 void HeaderField::AddEncodedPhrase(absl::string_view text, WordEncoding encoding) {
   const size_t length = EncodedLength(text, encoding);
-  if (length <= kMaxEncodedWord) {
-    if (length > Room()) Fold();
-    AddEncodedText(text, encoding);
-    return;
-  }
+  if (length <= kMaxEncodedWord && length > Room()) Fold();
   AddEncodedText(text, encoding);
 }
 

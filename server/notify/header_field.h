@@ -38,8 +38,9 @@ class HeaderField {
   // spaces, else as encoded words.
   void AddText(absl::string_view text, WordEncoding encoding);
 
-  // Appends `<uri>` followed by `suffix` (a list's comma) (RFC 2369). A URI that does not fit a whole line is broken inside the brackets, where
-  // RFC 2369 says whitespace is ignored; keep URIs to 75 characters so no reader has to rely on that.
+  // Appends `<uri>` and then `suffix` (a list's comma), RFC 2369. A URI that does not fit a whole line is
+  // broken inside the brackets, where RFC 2369 says whitespace is ignored; keep URIs to 75 characters so no
+  // reader has to rely on that.
   void AddBracketedUri(absl::string_view uri, absl::string_view suffix = "");
 
   // The field with its CRLF.

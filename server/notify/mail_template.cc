@@ -32,7 +32,10 @@ absl::Status Invalid(absl::string_view name, absl::string_view why) {
       .English(absl::StrCat(name, ": ", why));
 }
 
-bool IsNameChar(char c) { return absl::ascii_islower(static_cast<unsigned char>(c)) || absl::ascii_isdigit(c) || c == '_'; }
+bool IsNameChar(char c) {
+  return absl::ascii_islower(static_cast<unsigned char>(c)) || absl::ascii_isdigit(static_cast<unsigned char>(c)) ||
+         c == '_';
+}
 
 bool IsControl(uint32_t cp) {
   return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029;

@@ -19,6 +19,8 @@ namespace shiori::notify {
 
 enum class BodyEncoding { kBase64, kQuotedPrintable };
 
+// A display name that is not plain ASCII atoms goes as one B-encoded word when it fits (up to 15 Japanese
+// characters); longer names are split into several words, which some readers show with a space between.
 struct MailMessage {
   MailAddress from;
   std::vector<MailAddress> to;  // at least one
