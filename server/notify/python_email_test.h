@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -56,9 +57,13 @@ inline nlohmann::json ParseMailFile(const std::string& path) {
 }
 
 inline nlohmann::json ParseMail(const std::string& message) {
-  const std::string path = absl::StrCat(MakeTempFolder("mail"), "/message.eml");
+  const std::string folder = MakeTempFolder("mail");
+  const std::string path = absl::StrCat(folder, "/message.eml");
   std::ofstream(path, std::ios::binary) << message;
-  return ParseMailFile(path);
+  nlohmann::json parsed = ParseMailFile(path);
+  std::error_code ignored;
+  std::filesystem::remove_all(folder, ignored);
+  return parsed;
 }
 
 // The lines of a CRLF text; a bare CR or LF inside a line is reported as a failure.

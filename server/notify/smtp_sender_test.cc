@@ -141,6 +141,8 @@ class LoopbackSmtpServer {
       int status = 0;
       waitpid(pid_, &status, 0);
     }
+    std::error_code ignored;
+    std::filesystem::remove_all(folder_, ignored);
   }
 
   bool ready() const { return ready_; }
