@@ -76,8 +76,9 @@ TEST(RetryLoop, BacksOffExponentiallyUpToTheCap) {
   policy.max_backoff = absl::Seconds(1);
   policy.multiplier = 2;
   FakeTime time;
-  RetryLoop(policy, true, time.now + absl::Seconds(60), time.clock(),
-            [] { return absl::UnavailableError("x"); });
+  absl::Status s = RetryLoop(policy, true, time.now + absl::Seconds(60), time.clock(),
+                             [] { return absl::UnavailableError("x"); });
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable);
   EXPECT_THAT(time.sleeps, ElementsAre(absl::Milliseconds(200), absl::Milliseconds(400), absl::Milliseconds(800),
                                        absl::Seconds(1), absl::Seconds(1)));
 }
@@ -90,11 +91,12 @@ TEST(RetryLoop, NoAttemptStartsAfterTheDeadline) {
   FakeTime time;
   int attempts = 0;
   // Deadline 2.5 s away: attempts at t=0, 1, 2; the next would start at 3 s.
-  RetryLoop(policy, true, time.now + absl::Milliseconds(2500), time.clock(), [&] {
+  absl::Status s = RetryLoop(policy, true, time.now + absl::Milliseconds(2500), time.clock(), [&] {
     ++attempts;
     return absl::UnavailableError("x");
   });
   EXPECT_EQ(attempts, 3);
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable);
 }
 
 TEST(RetryLoop, OneAttemptPolicyTurnsRetriesOff) {
@@ -102,11 +104,12 @@ TEST(RetryLoop, OneAttemptPolicyTurnsRetriesOff) {
   policy.max_attempts = 1;
   FakeTime time;
   int attempts = 0;
-  RetryLoop(policy, true, time.now + absl::Seconds(10), time.clock(), [&] {
+  absl::Status s = RetryLoop(policy, true, time.now + absl::Seconds(10), time.clock(), [&] {
     ++attempts;
     return absl::UnavailableError("x");
   });
   EXPECT_EQ(attempts, 1);
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable);
 }
 
 }  // namespace
