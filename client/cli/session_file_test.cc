@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -14,15 +15,27 @@
 namespace shiori::cli {
 namespace {
 
-std::string TempDir() {
-  std::string tmpl = absl::StrCat(::testing::TempDir(), "/shiori-session-XXXXXX");
-  char* made = ::mkdtemp(tmpl.data());
-  EXPECT_NE(made, nullptr);
-  return tmpl;
-}
+// A fresh folder, removed with the object.
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = absl::StrCat(::testing::TempDir(), "/shiori-session-XXXXXX");
+    EXPECT_NE(::mkdtemp(tmpl.data()), nullptr);
+    path_ = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
 
 TEST(SessionFile, SavesPrivatelyAndLoadsBack) {  // P9: the token is a secret
-  const std::string dir = TempDir();
+  TempDir temp;
+  const std::string& dir = temp.path();
   SessionFile file(absl::StrCat(dir, "/a/b/session"));
   ASSERT_TRUE(file.Load().ok());
   EXPECT_FALSE(file.Load()->has_value());
@@ -48,7 +61,8 @@ TEST(SessionFile, SavesPrivatelyAndLoadsBack) {  // P9: the token is a secret
 }
 
 TEST(SessionFile, RefusesMultiLineValues) {
-  SessionFile file(absl::StrCat(TempDir(), "/session"));
+  TempDir temp;
+  SessionFile file(absl::StrCat(temp.path(), "/session"));
   EXPECT_FALSE(file.Save({"x\nserver=evil", "t", "", ""}).ok());
 }
 

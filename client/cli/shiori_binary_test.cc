@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -53,6 +54,12 @@ class ShioriRunner {
     std::string tmpl = absl::StrCat(::testing::TempDir(), "/shiori-cli-XXXXXX");
     dir_ = ::mkdtemp(tmpl.data());
   }
+  ~ShioriRunner() {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+  ShioriRunner(const ShioriRunner&) = delete;
+  ShioriRunner& operator=(const ShioriRunner&) = delete;
   const std::string& dir() const { return dir_; }
   std::string session_path() const { return dir_ + "/cfg/shiori/session"; }
 
