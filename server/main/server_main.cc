@@ -4,9 +4,7 @@
 
 #include <cstdio>
 
-#include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
+#include <CLI/CLI.hpp>
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "server/api/grpc_server.h"
@@ -14,16 +12,6 @@
 #include "server/app/service_context.h"
 #include "server/policy/policy_config.h"
 #include "server/store/database_location.h"
-
-ABSL_FLAG(std::string, listen, "localhost:50051", "address to serve on (HOST:PORT; port 0 picks a free one)");
-ABSL_FLAG(std::string, state_dir, "", "folder for the private MariaDB (used when --mysql is not given)");
-ABSL_FLAG(std::string, mysql, "", "use this database: mysql://user:pass@host:port/db or mysql://user@localhost/db?socket=PATH");
-ABSL_FLAG(std::string, policy, shiori::app::DefaultConfigDir() + "/policy.textproto", "the policy file (shiori.v1.Policy)");
-ABSL_FLAG(bool, test_clock, false, "let an admin set and advance the clock (tests and demos only)");
-ABSL_FLAG(std::string, tls_cert, "", "server certificate (PEM); with --tls-key serves TLS");
-ABSL_FLAG(std::string, tls_key, "", "server private key (PEM)");
-ABSL_FLAG(std::string, tls_client_ca, "", "require client certificates signed by this CA (mutual TLS)");
-ABSL_FLAG(bool, insecure_listen, false, "allow plaintext on a non-loopback address");
 
 namespace {
 
@@ -40,8 +28,25 @@ bool IsLoopback(const std::string& address) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("shiori-server --listen ADDR --state-dir DIR [--mysql URL] [--policy FILE]");
-  absl::ParseCommandLine(argc, argv);
+  using namespace shiori;
+  CLI::App cli{"shiori-server: the Shiori library service (gRPC over MariaDB)"};
+  std::string listen_address = "localhost:50051", state_dir, mysql_url, policy_path = app::DefaultConfigDir() + "/policy.textproto";
+  std::string tls_cert, tls_key, tls_client_ca;
+  bool test_clock = false, insecure_listen = false;
+  cli.add_option("--listen", listen_address, "address to serve on (HOST:PORT; port 0 picks a free one)");
+  cli.add_option("--state-dir", state_dir, "folder of the private MariaDB (used when --mysql is not given)");
+  cli.add_option("--mysql", mysql_url, "database URL: mysql://user:pass@host:port/db or mysql://user@localhost/db?socket=PATH");
+  cli.add_option("--policy", policy_path, "the policy file (shiori.v1.Policy text format)");
+  cli.add_flag("--test-clock", test_clock, "let an admin set and advance the clock (tests and demos only)");
+  cli.add_option("--tls-cert", tls_cert, "server certificate (PEM); with --tls-key serves TLS");
+  cli.add_option("--tls-key", tls_key, "server private key (PEM)");
+  cli.add_option("--tls-client-ca", tls_client_ca, "require client certificates signed by this CA (mutual TLS)");
+  cli.add_flag("--insecure-listen", insecure_listen, "allow plaintext on a non-loopback address");
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e) == 0 ? 0 : 2;
+  }
   // Signals are taken by sigwait below; block them before any thread starts so none of them gets one.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -50,23 +55,21 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
 
-  using namespace shiori;
-  std::string policy_path = absl::GetFlag(FLAGS_policy);
   auto policy = app::LoadPolicyFile(policy_path);
   if (!policy.ok()) return Fail(policy.status());
 
   api::ListenOptions listen;
-  listen.address = absl::GetFlag(FLAGS_listen);
-  listen.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
-  listen.tls_key_file = absl::GetFlag(FLAGS_tls_key);
-  listen.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
-  if (listen.tls_cert_file.empty() && !IsLoopback(listen.address) && !absl::GetFlag(FLAGS_insecure_listen)) {
+  listen.address = listen_address;
+  listen.tls_cert_file = tls_cert;
+  listen.tls_key_file = tls_key;
+  listen.tls_client_ca_file = tls_client_ca;
+  if (listen.tls_cert_file.empty() && !IsLoopback(listen.address) && !insecure_listen) {
     return Fail(absl::InvalidArgumentError(
         absl::StrCat("refusing plaintext on ", listen.address,
                      ": give --tls-cert/--tls-key, listen on localhost, or pass --insecure-listen")));
   }
 
-  auto opened = store::OpenDatabase(absl::GetFlag(FLAGS_state_dir), absl::GetFlag(FLAGS_mysql));
+  auto opened = store::OpenDatabase(state_dir, mysql_url);
   if (!opened.ok()) return Fail(opened.status());
   store::Database* db = (*opened)->db.get();
   const int version = (*opened)->schema_version;
@@ -74,7 +77,7 @@ int main(int argc, char** argv) {
   auto hasher = auth::PasswordHasher::Create(policy->password());
   if (!hasher.ok()) return Fail(hasher.status());
   std::unique_ptr<Clock> clock;
-  if (absl::GetFlag(FLAGS_test_clock)) {
+  if (test_clock) {
     clock = std::make_unique<TestClock>();
   } else {
     clock = std::make_unique<SystemClock>();
