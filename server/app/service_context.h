@@ -1,8 +1,9 @@
-// What every use case needs: the database, the clock, the policy and the password hasher. Built once at start
+// What every use case needs: the database, the clock, the policy, the password hasher and the calendars. Built once at start
 // and shared by all threads (read-only after construction).
 #ifndef SHIORI_SERVER_APP_SERVICE_CONTEXT_H_
 #define SHIORI_SERVER_APP_SERVICE_CONTEXT_H_
 
+#include "server/app/calendar_book.h"
 #include "server/auth/password_hasher.h"
 #include "server/common/clock.h"
 #include "server/store/database.h"
@@ -15,6 +16,7 @@ struct ServiceContext {
   const Clock* clock = nullptr;
   v1::Policy policy;
   auth::PasswordHasher hasher;
+  const CalendarBook* calendars = nullptr;
 };
 
 }  // namespace shiori::app

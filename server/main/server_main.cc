@@ -31,12 +31,14 @@ int main(int argc, char** argv) {
   using namespace shiori;
   CLI::App cli{"shiori-server: the Shiori library service (gRPC over MariaDB)"};
   std::string listen_address = "localhost:50051", state_dir, mysql_url, policy_path = app::DefaultConfigDir() + "/policy.textproto";
+  std::string calendar_path = app::DefaultConfigDir() + "/calendar.textproto";
   std::string tls_cert, tls_key, tls_client_ca;
   bool test_clock = false, insecure_listen = false;
   cli.add_option("--listen", listen_address, "address to serve on (HOST:PORT; port 0 picks a free one)");
   cli.add_option("--state-dir", state_dir, "folder of the private MariaDB (used when --mysql is not given)");
   cli.add_option("--mysql", mysql_url, "database URL: mysql://user:pass@host:port/db or mysql://user@localhost/db?socket=PATH");
   cli.add_option("--policy", policy_path, "the policy file (shiori.v1.Policy text format)");
+  cli.add_option("--calendar", calendar_path, "the libraries' calendars (shiori.v1.CalendarConfig text format)");
   cli.add_flag("--test-clock", test_clock, "let an admin set and advance the clock (tests and demos only)");
   cli.add_option("--tls-cert", tls_cert, "server certificate (PEM); with --tls-key serves TLS");
   cli.add_option("--tls-key", tls_key, "server private key (PEM)");
@@ -82,7 +84,9 @@ int main(int argc, char** argv) {
   } else {
     clock = std::make_unique<SystemClock>();
   }
-  app::ServiceContext ctx{db, clock.get(), *policy, *hasher};
+  auto calendars = app::ConfigCalendarBook::Load(calendar_path);
+  if (!calendars.ok()) return Fail(calendars.status());
+  app::ServiceContext ctx{db, clock.get(), *policy, *hasher, calendars->get()};
 
   auto server = api::GrpcServer::Start(ctx, listen);
   if (!server.ok()) return Fail(server.status());
