@@ -1,0 +1,55 @@
+// A patron's mail addresses (P7: メールアドレス1 and 2) and which one gets hold-ready mail (R10), in MariaDB.
+// An address is usable only after it was confirmed from the mail sent to it; until then it carries the hash
+// of its single-use confirmation token.
+#ifndef SHIORI_SERVER_STORE_PATRON_EMAIL_STORE_H_
+#define SHIORI_SERVER_STORE_PATRON_EMAIL_STORE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/store/database.h"
+
+namespace shiori::store {
+
+struct PatronEmailRow {
+  int64_t patron_id = 0;
+  int slot = 1;  // 1 or 2
+  std::string address;
+  bool confirmed = false;
+  std::string token_hash;  // "" once confirmed
+  absl::Time token_expires_at = absl::InfinitePast();
+};
+
+// patron.hold_notice_method.
+enum HoldNoticeMethod { kHoldNoticeUnset = 0, kHoldNoticeEmail = 1, kHoldNoticeTelephone = 2 };
+
+struct HoldNoticeChoice {
+  int method = kHoldNoticeUnset;
+  std::optional<int> slot;  // with kHoldNoticeEmail
+};
+
+// The address that hold-ready mail for this patron goes to (R10, P7): the confirmed address the patron chose;
+// when the patron chose nothing yet, their only (or first) confirmed address. nullopt when the patron chose
+// telephone or has no confirmed address (staff then phone: the reservation joins the call list).
+absl::StatusOr<std::optional<std::string>> HoldNoticeAddress(Tx& tx, int64_t patron_id);
+
+// Both slots of a patron, slot order.
+absl::StatusOr<std::vector<PatronEmailRow>> ListPatronEmails(Tx& tx, int64_t patron_id);
+// The address waiting for the confirmation token with this hash, if any.
+absl::StatusOr<std::optional<PatronEmailRow>> FindPatronEmailByToken(Tx& tx, const std::string& token_hash);
+// Inserts or replaces the address in (patron, slot).
+absl::Status PutPatronEmail(Tx& tx, const PatronEmailRow& row, absl::Time now);
+// Marks the address confirmed and forgets its token.
+absl::Status ConfirmPatronEmail(Tx& tx, int64_t patron_id, int slot, absl::Time now);
+absl::Status DeletePatronEmail(Tx& tx, int64_t patron_id, int slot);
+
+absl::StatusOr<HoldNoticeChoice> GetHoldNoticeChoice(Tx& tx, int64_t patron_id);
+absl::Status SetHoldNoticeChoice(Tx& tx, int64_t patron_id, const HoldNoticeChoice& choice);
+
+}  // namespace shiori::store
+
+#endif  // SHIORI_SERVER_STORE_PATRON_EMAIL_STORE_H_
