@@ -21,6 +21,7 @@ using SqlValue = std::variant<Null, int64_t, std::string, absl::CivilDay, absl::
 class Row {
  public:
   explicit Row(std::vector<std::optional<std::string>> cells) : cells_(std::move(cells)) {}
+  int size() const { return static_cast<int>(cells_.size()); }
   bool IsNull(int i) const { return !cells_.at(i).has_value(); }
   std::string Str(int i) const { return cells_.at(i).value_or(""); }
   int64_t Int(int i) const;

@@ -1,18 +1,21 @@
 // shiori-admin: the library's administration tool. It reaches the database as the server does
 // (--state-dir DIR or --mysql URL) and applies the same migrations first.
 //
-//   shiori-admin [--state-dir DIR | --mysql URL] import [--ndl FILE] [--loc FILE] [--aozora FILE] [--no-demo]
+//   shiori-admin [--state-dir DIR | --mysql URL] import [--ndl FILE] [--loc FILE] [--aozora FILE] [--no-demo|--demo-only]
 //   shiori-admin [--state-dir DIR | --mysql URL] demo-accounts
 //   shiori-admin [--state-dir DIR | --mysql URL] migrate
 //   shiori-admin policy check FILE
+//   shiori-admin [--state-dir DIR | --mysql URL] jobs expire-holds [--calendar FILE] [--today YYYY-MM-DD]
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
+#include "server/app/calendar_book.h"
 #include "server/app/catalog_import.h"
 #include "server/app/config_files.h"
 #include "server/app/demo_accounts.h"
+#include "server/app/hold_expiry.h"
 #include "server/catalog/aozora_reader.h"
 #include "server/catalog/demo_set.h"
 #include "server/catalog/holdings.h"
@@ -37,7 +40,10 @@ struct Options {
   std::string loc = SHIORI_DATA_DIR "/loc-pride-and-prejudice.mrc";
   std::string aozora = SHIORI_DATA_DIR "/aozora-works-2017.csv";
   bool no_demo = false;
+  bool demo_only = false;
   std::string policy_file;
+  std::string calendar = app::DefaultConfigDir() + "/calendar.textproto";
+  std::string today;  // jobs: run as of this Tokyo date (default: the system clock's)
 };
 
 std::vector<app::ImportTitle> WithHoldings(const std::vector<catalog::BibRecord>& records, absl::CivilDay today) {
@@ -69,6 +75,7 @@ int Import(const Options& o) {
       {"Aozora Bunko", [&] { return catalog::ReadAozoraFile(o.aozora); }},
   };
   for (const auto& src : sources) {
+    if (o.demo_only) break;
     auto records = src.read();
     if (!records.ok()) return Fail(records.status());
     auto counts = app::ImportTitles(*(*opened)->db, WithHoldings(*records, today));
@@ -109,6 +116,30 @@ int Migrate(const Options& o) {
   return 0;
 }
 
+// R12: expires the holds whose deadline has passed (idempotent; never one whose deadline is today).
+int ExpireHolds(const Options& o) {
+  auto policy = app::LoadPolicyFile(o.policy);
+  if (!policy.ok()) return Fail(policy.status());
+  auto hasher = auth::PasswordHasher::Create(policy->password());
+  if (!hasher.ok()) return Fail(hasher.status());
+  auto calendars = app::ConfigCalendarBook::Load(o.calendar);
+  if (!calendars.ok()) return Fail(calendars.status());
+  auto opened = store::OpenDatabase(o.state_dir, o.mysql, 2);
+  if (!opened.ok()) return Fail(opened.status());
+  TestClock clock;  // stands at the system time, or at noon of --today in Tokyo
+  if (!o.today.empty()) {
+    absl::CivilDay day;
+    if (!absl::ParseCivilTime(o.today, &day)) return Fail(absl::InvalidArgumentError("--today: YYYY-MM-DD"));
+    clock.Set(absl::FromCivil(absl::CivilHour(day.year(), day.month(), day.day(), 12), TokyoZone()));
+  }
+  app::ServiceContext ctx{(*opened)->db.get(), &clock, *policy, *hasher, calendars->get()};
+  auto report = app::ExpireDueHolds(ctx);
+  if (!report.ok()) return Fail(report.status());
+  std::printf("expire-holds %s: %zu expired, %d failed\n", absl::FormatCivilTime(clock.Today()).c_str(),
+              report->expired.size(), report->failed);
+  return report->failed == 0 ? 0 : 1;
+}
+
 int PolicyCheck(const Options& o) {
   auto policy = app::LoadPolicyFile(o.policy_file);
   if (!policy.ok()) return Fail(policy.status());
@@ -131,12 +162,18 @@ int main(int argc, char** argv) {
   import->add_option("--loc", o.loc, "Library of Congress MARC21 file");
   import->add_option("--aozora", o.aozora, "Aozora Bunko list of works (CSV)");
   import->add_flag("--no-demo", o.no_demo, "skip the demo set of every material type");
+  import->add_flag("--demo-only", o.demo_only, "load only the demo set (no real files)");
   auto* demo = cli.add_subcommand("demo-accounts", "create the demo patrons and staff (idempotent)");
   auto* migrate = cli.add_subcommand("migrate", "apply schema migrations");
   auto* policy = cli.add_subcommand("policy", "policy files");
   policy->require_subcommand(1);
   auto* check = policy->add_subcommand("check", "validate a policy file");
   check->add_option("FILE", o.policy_file, "the file")->required();
+  auto* jobs = cli.add_subcommand("jobs", "run a scheduled job now");
+  jobs->require_subcommand(1);
+  auto* expire = jobs->add_subcommand("expire-holds", "expire uncollected holds past their deadline (R12)");
+  expire->add_option("--calendar", o.calendar, "the libraries' calendars");
+  expire->add_option("--today", o.today, "run as of this date in Tokyo (YYYY-MM-DD)");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -146,5 +183,6 @@ int main(int argc, char** argv) {
   if (demo->parsed()) return DemoAccounts(o);
   if (migrate->parsed()) return Migrate(o);
   if (check->parsed()) return PolicyCheck(o);
+  if (expire->parsed()) return ExpireHolds(o);
   return 2;
 }

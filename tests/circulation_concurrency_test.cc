@@ -1,0 +1,150 @@
+// Circulation under concurrency (R3, R8, R9, B4): many SDK clients on threads at once, against one server and
+// against two servers sharing one database. Whatever the interleaving: one copy fills at most one
+// reservation, one reservation gets at most one copy, a copy has at most one open loan, the limit of R3 holds
+// and queue positions stay gap-free. Each scenario runs several rounds on fresh titles.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "tests/circulation_fixture.h"
+
+namespace shiori::testing {
+namespace {
+
+constexpr int kPatrons = 8;
+constexpr int kRounds = 3;
+
+class CirculationConcurrencyTest : public CirculationTest {
+ protected:
+  void SetUp() override {
+    CirculationTest::SetUp();
+    if (HasFatalFailure()) return;
+    auto second = TestServer::Start({.database = database_});
+    ASSERT_TRUE(second.ok()) << second.status();
+    second_ = std::move(*second);
+    AddPatrons(kPatrons);
+    for (int i = 0; i < kPatrons; ++i) {
+      patrons_.push_back(Patron(std::to_string(1000001 + i), "shiori01", i % 2 == 0 ? server_.get() : second_.get()));
+    }
+  }
+  // Runs fn(i) on n threads at once.
+  static void Together(int n, const std::function<void(int)>& fn) {
+    std::atomic<int> ready{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < n; ++i) {
+      threads.emplace_back([&, i] {
+        ready.fetch_add(1);
+        while (ready.load() < n) std::this_thread::yield();
+        fn(i);
+      });
+    }
+    for (auto& t : threads) t.join();
+  }
+
+  std::unique_ptr<TestServer> second_;
+  std::vector<Client> patrons_;
+};
+
+TEST_F(CirculationConcurrencyTest, QueuePositionsStayGapFree) {  // R8
+  for (int round = 0; round < kRounds; ++round) {
+    const std::string rec = AddTitle("queue" + std::to_string(round), {"main"});
+    Together(kPatrons, [&](int i) { EXPECT_TRUE(Reserve(patrons_[i], rec, i % 2 ? "main" : "branch").ok()); });
+    std::set<int> positions;
+    for (auto& p : patrons_) positions.insert(Mine(p, rec).queue_position());
+    EXPECT_EQ(positions.size(), static_cast<size_t>(kPatrons)) << "round " << round;
+    EXPECT_EQ(*positions.begin(), 1);
+    EXPECT_EQ(*positions.rbegin(), kPatrons);
+  }
+}
+
+TEST_F(CirculationConcurrencyTest, OneCopyFillsOneReservation) {  // R9
+  Client desks[] = {Main(), Staff("s0001", "staff001", second_.get()), Branch(),
+                    Staff("s0002", "staff002", second_.get())};
+  const char* at[] = {"main", "main", "branch", "branch"};
+  for (int round = 0; round < kRounds; ++round) {
+    const std::string key = "one" + std::to_string(round);
+    const std::string rec = AddTitle(key, {"main"});
+    Together(kPatrons, [&](int i) { EXPECT_TRUE(Reserve(patrons_[i], rec, "main").ok()); });
+    // Four desks on two servers scan the one copy at once.
+    Together(4, [&](int i) {
+      auto r = Checkin(desks[i], key + "-1", at[i]);
+      EXPECT_TRUE(r.ok()) << r.status();
+    });
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM reservation WHERE record_id = " + rec + " AND state IN (2, 3)"), 1)
+        << "round " << round;
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM reservation WHERE record_id = " + rec + " AND copy_id IS NOT NULL"), 1);
+    // The first in the queue got it (first come, first served).
+    EXPECT_EQ(One("SELECT state FROM reservation WHERE record_id = " + rec + " ORDER BY queue_number LIMIT 1"), "3");
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox o JOIN reservation r ON r.id = o.reservation_id WHERE r.record_id = " +
+                    rec),
+              1);  // R10: one notice
+  }
+}
+
+TEST_F(CirculationTest, TwoCopiesNeverGoToOneReservation) {  // R9
+  auto second = TestServer::Start({.database = database_});
+  ASSERT_TRUE(second.ok());
+  Client a = Main();
+  Client b = Staff("s0001", "staff001", second->get());
+  const std::string rec = AddTitle("two", {"main", "main"});
+  Client p1 = Patron("0000001", "shiori01");
+  Client p4 = Patron("0000004", "shiori04");
+  ASSERT_TRUE(Reserve(p1, rec, "main").ok());
+  ASSERT_TRUE(Reserve(p4, rec, "main").ok());
+  std::thread t1([&] { EXPECT_TRUE(Checkin(a, "two-1", "main").ok()); });
+  std::thread t2([&] { EXPECT_TRUE(Checkin(b, "two-2", "main").ok()); });
+  t1.join();
+  t2.join();
+  EXPECT_EQ(Count("SELECT COUNT(DISTINCT copy_id) FROM reservation WHERE record_id = " + rec + " AND state = 3"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(DISTINCT reservation_id) FROM copy WHERE record_id = " + rec), 2);
+}
+
+TEST_F(CirculationConcurrencyTest, OneOpenLoanPerCopy) {  // B4
+  Client desks[] = {Main(), Staff("s0001", "staff001", second_.get())};
+  for (int round = 0; round < kRounds; ++round) {
+    const std::string key = "loan" + std::to_string(round);
+    AddTitle(key, {"main"});
+    std::atomic<int> lent{0};
+    Together(kPatrons, [&](int i) {
+      auto r = Checkout(desks[i % 2], std::to_string(1000001 + i), key + "-1", "main");
+      if (r.ok()) {
+        lent.fetch_add(1);
+      } else {
+        EXPECT_EQ(ErrorReason(r.status()), "COPY_ON_LOAN") << r.status();
+      }
+    });
+    EXPECT_EQ(lent.load(), 1) << "round " << round;
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM loan l JOIN copy c ON c.id = l.copy_id WHERE c.barcode = '" + key +
+                    "-1' AND l.returned_at IS NULL"),
+              1);
+  }
+}
+
+TEST_F(CirculationConcurrencyTest, ReservationLimitHoldsAcrossServers) {  // R3
+  Client& p = patrons_[0];
+  std::vector<std::string> records;
+  for (int i = 0; i < 9 + kPatrons; ++i) records.push_back(AddTitle("lim" + std::to_string(i), {"main"}));
+  for (int i = 0; i < 9; ++i) ASSERT_TRUE(Reserve(p, records[i], "main").ok());
+  // The same patron from both servers at once: only one more fits.
+  Client other = Patron("1000001", "shiori01", second_.get());
+  std::atomic<int> placed{0};
+  Together(kPatrons, [&](int i) {
+    auto r = Reserve(i % 2 ? p : other, records[9 + i], "main");
+    if (r.ok()) {
+      placed.fetch_add(1);
+    } else {
+      EXPECT_EQ(ErrorReason(r.status()), "HOLD_LIMIT_REACHED") << r.status();
+    }
+  });
+  EXPECT_EQ(placed.load(), 1);
+  EXPECT_EQ(One("SELECT active_reservations FROM patron WHERE patron_number = '1000001'"), "10");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM reservation r JOIN patron p ON p.id = r.patron_id"
+                  " WHERE p.patron_number = '1000001' AND r.state IN (1, 2, 3)"),
+            10);
+}
+
+}  // namespace
+}  // namespace shiori::testing

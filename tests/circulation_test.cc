@@ -1,0 +1,390 @@
+// Circulation stories end to end (B1–B6, C4, R5, R9–R14) through the SDK against a real server and MariaDB:
+// a title with two copies at two libraries walked through reserve → return → transit → secured → expired →
+// passed on → collected, check-out refusals, renewals refused for each reason, the magazine's latest issue,
+// reading-history privacy, and the desk's lists.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "absl/time/clock.h"
+#include "server/common/clock.h"
+#include "tests/circulation_fixture.h"
+
+namespace shiori::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string Today(int offset = 0) { return absl::FormatCivilTime(TokyoDay(absl::Now()) + offset); }
+
+TEST_F(CirculationTest, StaffLoginAndRoles) {  // P8, P10
+  Client staff = server_->NewClient(v1::COUNTER);
+  v1::StaffLoginRequest bad;
+  bad.set_staff_id("s0001");
+  bad.set_password("wrong1");
+  auto refused = staff.StaffLogin(bad);
+  EXPECT_EQ(ErrorReason(refused.status()), "INVALID_CREDENTIALS");
+  Client main = Main();
+  // A patron session cannot use the desk; staff cannot act at another library.
+  Client patron = Patron("0000001", "shiori01");
+  EXPECT_EQ(Checkout(patron, "0000001", "X", "main").status().code(), absl::StatusCode::kPermissionDenied);
+  AddTitle("roles", {"main"});
+  EXPECT_EQ(ErrorReason(Checkout(main, "0000001", "roles-1", "branch").status()), "NOT_YOUR_LIBRARY");
+  // Without --at, the staff member's only library.
+  auto lent = Checkout(main, "0000001", "roles-1", "");
+  ASSERT_TRUE(lent.ok()) << lent.status();
+  EXPECT_EQ(lent->loan().library(), "libraries/main");
+}
+
+TEST_F(CirculationTest, TwoCopiesFourPatronsThroughTheWholeLife) {  // R9, R10, R11, R12, R13, R14, B4
+  const std::string rec = AddTitle("life", {"main", "branch"});
+  Client main = Main();
+  Client branch = Branch();
+  // Both copies out: to a wide-area patron (may borrow, P2) and a patron without a password.
+  ASSERT_TRUE(Checkout(main, "0000002", "life-1", "main").ok());
+  ASSERT_TRUE(Checkout(branch, "0000003", "life-2", "branch").ok());
+  Client p1 = Patron("0000001", "shiori01");
+  Client p4 = Patron("0000004", "shiori04");
+  Client p5 = Patron("0000005", "shiori05");
+  ASSERT_TRUE(Reserve(p1, rec, "branch").ok());
+  ASSERT_TRUE(Reserve(p4, rec, "main", v1::TELEPHONE).ok());
+  ASSERT_TRUE(Reserve(p5, rec, "main").ok());
+  EXPECT_EQ(Mine(p5, rec).queue_position(), 3);  // R8
+
+  // Copy 1 comes back at main; the first in the queue picks up at the branch: send it there (R9).
+  auto back = Checkin(main, "life-1", "main");
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->action(), v1::SEND_TO);
+  EXPECT_EQ(back->library(), "libraries/branch");
+  EXPECT_TRUE(back->has_returned_loan());
+  EXPECT_EQ(Mine(p1, rec).state(), v1::IN_TRANSIT);  // R13: shown in 予約確保一覧
+  EXPECT_EQ(Mine(p4, rec).queue_position(), 1);       // R8: no gaps
+  auto transits = main.ListTransits(v1::ListTransitsRequest());
+  ASSERT_TRUE(transits.ok());
+  ASSERT_EQ(transits->outgoing_size(), 1);
+  EXPECT_EQ(transits->outgoing(0).barcode(), "life-1");
+  v1::ListTransitsRequest at_branch;
+  at_branch.set_library("branch");
+  auto expected = branch.ListTransits(at_branch);
+  ASSERT_TRUE(expected.ok());
+  ASSERT_EQ(expected->expected_size(), 1);
+
+  // It arrives: secured at the branch with a deadline (R11) and exactly one ready notice (R10).
+  auto arrived = Receive(branch, "life-1", "branch");
+  ASSERT_TRUE(arrived.ok()) << arrived.status();
+  EXPECT_EQ(arrived->action(), v1::HOLD_SHELF);
+  EXPECT_EQ(arrived->patron_number(), "0000001");
+  v1::Reservation r1 = Mine(p1, rec);
+  EXPECT_EQ(r1.state(), v1::SECURED);
+  EXPECT_GE(absl::StrCat(r1.pickup_deadline().year(), "-", r1.pickup_deadline().month() < 10 ? "0" : "",
+                         r1.pickup_deadline().month(), "-", r1.pickup_deadline().day() < 10 ? "0" : "",
+                         r1.pickup_deadline().day()),
+            Today(7));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'hold_ready' AND reservation_id = " +
+                  r1.reservation_id()),
+            1);
+  // A second scan of the same copy changes nothing and says the same (R10: still one notice).
+  auto again = Receive(branch, "life-1", "branch");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->action(), v1::HOLD_SHELF);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE reservation_id = " + r1.reservation_id()), 1);
+  // Nobody else can borrow it now (B4).
+  EXPECT_EQ(ErrorReason(Checkout(branch, "0000005", "life-1", "branch").status()), "COPY_SECURED_FOR_ANOTHER");
+
+  // Copy 2 comes back at the branch; next is p4 at main by telephone: sent, then secured there, no mail.
+  auto back2 = Checkin(branch, "life-2", "branch");
+  ASSERT_TRUE(back2.ok());
+  EXPECT_EQ(back2->action(), v1::SEND_TO);
+  EXPECT_EQ(back2->library(), "libraries/main");
+  auto arrived2 = Receive(main, "life-2", "main");
+  ASSERT_TRUE(arrived2.ok());
+  EXPECT_EQ(arrived2->action(), v1::HOLD_SHELF);
+  const std::string r4 = Mine(p4, rec).reservation_id();
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE reservation_id = " + r4), 0);  // R10: the call list instead
+  auto calls = main.ListCalls(v1::ListCallsRequest());
+  ASSERT_TRUE(calls.ok());
+  ASSERT_EQ(calls->entries_size(), 1);
+  EXPECT_EQ(calls->entries(0).patron_number(), "0000004");
+  EXPECT_FALSE(calls->entries(0).called());
+  v1::MarkCalledRequest mark;
+  mark.set_name("reservations/" + r4);
+  auto marked = main.MarkCalled(mark);
+  ASSERT_TRUE(marked.ok()) << marked.status();
+  EXPECT_TRUE(marked->called());
+  auto shelf = main.ListHoldShelf(v1::ListHoldShelfRequest());
+  ASSERT_TRUE(shelf.ok());
+  ASSERT_EQ(shelf->entries_size(), 1);
+  EXPECT_EQ(shelf->entries(0).barcode(), "life-2");
+
+  // p1 never collects: the deadline passes. p4's deadline is today: never expired on the day itself (R12).
+  Sql("UPDATE reservation SET pickup_deadline = '" + Today(-1) + "' WHERE id = " + r1.reservation_id());
+  Sql("UPDATE reservation SET pickup_deadline = '" + Today() + "' WHERE id = " + r4);
+  std::string out;
+  ASSERT_TRUE(RunAdmin(database_, {"jobs", "expire-holds"}, &out).ok()) << out;
+  EXPECT_THAT(out, HasSubstr("1 expired"));
+  EXPECT_EQ(One("SELECT state FROM reservation WHERE id = " + r1.reservation_id()), "6");  // EXPIRED
+  EXPECT_EQ(Mine(p4, rec).state(), v1::SECURED);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'expire_hold'"), 1);
+  // Passed on: p5 picks up at main, so copy 1 travels from the branch (told only on arrival, R14).
+  EXPECT_EQ(Mine(p5, rec).state(), v1::IN_TRANSIT);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE reservation_id = " + Mine(p5, rec).reservation_id()), 0);
+  // Twice: nothing more.
+  ASSERT_TRUE(RunAdmin(database_, {"jobs", "expire-holds"}, &out).ok()) << out;
+  EXPECT_THAT(out, HasSubstr("0 expired"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'expire_hold'"), 1);
+
+  // Copy 1 arrives at main: secured for p5, who collects it (B4: fulfils the reservation, R3 counter −1).
+  auto arrived3 = Receive(main, "life-1", "main");
+  ASSERT_TRUE(arrived3.ok());
+  EXPECT_EQ(arrived3->action(), v1::HOLD_SHELF);
+  EXPECT_EQ(arrived3->patron_number(), "0000005");
+  const std::string r5 = Mine(p5, rec).reservation_id();
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE reservation_id = " + r5), 1);
+  auto collected = Checkout(main, "0000005", "life-1", "main");
+  ASSERT_TRUE(collected.ok()) << collected.status();
+  EXPECT_EQ(collected->fulfilled_reservation(), "reservations/" + r5);
+  EXPECT_EQ(One("SELECT state FROM reservation WHERE id = " + r5), "4");  // FULFILLED
+  EXPECT_EQ(One("SELECT active_reservations FROM patron WHERE patron_number = '0000005'"), "0");
+
+  // p4 cancels the secured copy 2 (R14): nobody waits, so it goes home to the branch.
+  v1::CancelReservationRequest cancel;
+  cancel.set_name("reservations/" + r4);
+  ASSERT_TRUE(p4.CancelReservation(cancel).ok());
+  EXPECT_EQ(One("SELECT CONCAT(status, ' ', current_library, ' ', transit_from) FROM copy WHERE barcode = 'life-2'"),
+            "3 branch main");
+  auto home = Receive(branch, "life-2", "branch");
+  ASSERT_TRUE(home.ok());
+  EXPECT_EQ(home->action(), v1::SHELVE);
+}
+
+TEST_F(CirculationTest, CancellingInTransitPassesTheCopyOn) {  // R14
+  const std::string rec = AddTitle("cancel", {"main"});
+  Client main = Main();
+  Client p1 = Patron("0000001", "shiori01");
+  Client p4 = Patron("0000004", "shiori04");
+  ASSERT_TRUE(Reserve(p1, rec, "branch").ok());
+  ASSERT_TRUE(Reserve(p4, rec, "branch").ok());
+  // On the shelf when reserved: on main's pull list (R9); scanning it sends it to the branch.
+  auto pull = main.ListPullList(v1::ListPullListRequest());
+  ASSERT_TRUE(pull.ok());
+  ASSERT_EQ(pull->entries_size(), 1);
+  EXPECT_EQ(pull->entries(0).barcode(), "cancel-1");
+  EXPECT_EQ(pull->entries(0).waiting(), 2);
+  auto sent = Checkin(main, "cancel-1", "main");
+  ASSERT_TRUE(sent.ok());
+  EXPECT_EQ(sent->action(), v1::SEND_TO);
+  EXPECT_FALSE(sent->has_returned_loan());  // not on loan: not an error, the same routing
+  // p1 cancels while it travels: p4 also picks up at the branch, so the copy now travels for p4.
+  v1::CancelReservationRequest cancel;
+  cancel.set_name(Mine(p1, rec).name());
+  ASSERT_TRUE(p1.CancelReservation(cancel).ok());
+  EXPECT_EQ(Mine(p4, rec).state(), v1::IN_TRANSIT);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox"), 0);  // told only on arrival
+  Client branch = Branch();
+  auto arrived = Receive(branch, "cancel-1", "branch");
+  ASSERT_TRUE(arrived.ok());
+  EXPECT_EQ(arrived->patron_number(), "0000004");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox"), 1);
+}
+
+TEST_F(CirculationTest, CheckoutRefusalsAndDuplicates) {  // B4, C3, C4, R5
+  Client main = Main();
+  const std::string reference = One("SELECT barcode FROM copy WHERE material_type = 8 ORDER BY id LIMIT 1");
+  EXPECT_EQ(ErrorReason(Checkout(main, "0000001", reference, "main").status()), "NOT_FOR_LOAN");
+  const std::string latest = One(
+      "SELECT c.barcode FROM copy c JOIN record r ON r.id = c.record_id WHERE r.latest_issue ORDER BY c.id LIMIT 1");
+  ASSERT_FALSE(latest.empty());
+  auto refused = Checkout(main, "0000001", latest, "main");
+  EXPECT_EQ(ErrorReason(refused.status()), "LATEST_ISSUE_NOT_FOR_LOAN");
+  EXPECT_EQ(ErrorMetadata(refused.status(), "rule"), "R5");
+
+  AddTitle("dup", {"main"});
+  auto first = Checkout(main, "0000001", "dup-1", "main", "req-dup-1");
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_FALSE(first->already_on_loan());
+  // The same request again, and a second scan: one loan (B4).
+  auto retried = Checkout(main, "0000001", "dup-1", "main", "req-dup-1");
+  ASSERT_TRUE(retried.ok());
+  EXPECT_EQ(retried->loan().loan_id(), first->loan().loan_id());
+  auto rescanned = Checkout(main, "0000001", "dup-1", "main");
+  ASSERT_TRUE(rescanned.ok());
+  EXPECT_TRUE(rescanned->already_on_loan());
+  EXPECT_EQ(rescanned->loan().loan_id(), first->loan().loan_id());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM loan"), 1);
+  EXPECT_EQ(ErrorReason(Checkout(main, "0000004", "dup-1", "main").status()), "COPY_ON_LOAN");
+
+  // C4: two audio-visual items at most.
+  AddTitle("av1", {"main"}, v1::VIDEO);
+  AddTitle("av2", {"main"}, v1::AUDIO);
+  AddTitle("av3", {"main"}, v1::VIDEO);
+  ASSERT_TRUE(Checkout(main, "0000004", "av1-1", "main").ok());
+  ASSERT_TRUE(Checkout(main, "0000004", "av2-1", "main").ok());
+  auto limit = Checkout(main, "0000004", "av3-1", "main");
+  EXPECT_EQ(ErrorReason(limit.status()), "LOAN_LIMIT_REACHED");
+  EXPECT_EQ(ErrorMetadata(limit.status(), "limit"), "2");
+
+  Sql("UPDATE patron SET blocked = TRUE WHERE patron_number = '0000005'");
+  EXPECT_EQ(ErrorReason(Checkout(main, "0000005", "av3-1", "main").status()), "PATRON_BLOCKED");
+  EXPECT_EQ(Checkout(main, "0000009", "av3-1", "main").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(Checkout(main, "0000001", "no-such-copy", "main").status().code(), absl::StatusCode::kNotFound);
+  // Every desk action is audited (P10).
+  EXPECT_GE(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'checkout' AND actor = 'staff:s0001'"), 3);
+}
+
+TEST_F(CirculationTest, LoansAndRenewals) {  // B1, B2, B3, P2
+  Client main = Main();
+  AddTitle("ren1", {"main"});
+  AddTitle("ren2", {"main"});
+  const std::string rec3 = AddTitle("ren3", {"main"});
+  ASSERT_TRUE(Checkout(main, "0000001", "ren1-1", "main").ok());
+  ASSERT_TRUE(Checkout(main, "0000001", "ren2-1", "main").ok());
+  ASSERT_TRUE(Checkout(main, "0000001", "ren3-1", "main").ok());
+  Client p1 = Patron("0000001", "shiori01");
+  auto loans = p1.ListLoans();
+  ASSERT_TRUE(loans.ok());
+  ASSERT_EQ(loans->loans_size(), 3);
+  for (const auto& l : loans->loans()) {
+    EXPECT_EQ(l.renewals_left(), 1);  // B1
+    EXPECT_FALSE(l.overdue());
+    EXPECT_FALSE(l.reserved_by_others());
+  }
+  auto id_of = [&](const std::string& barcode) {
+    return One("SELECT l.id FROM loan l JOIN copy c ON c.id = l.copy_id WHERE c.barcode = '" + barcode + "'");
+  };
+  // Renewed once; a second time is refused (B2).
+  v1::RenewLoanRequest renew;
+  renew.set_name("loans/" + id_of("ren1-1"));
+  renew.set_validate_only(true);
+  ASSERT_TRUE(p1.RenewLoan(renew).ok());
+  EXPECT_EQ(One("SELECT renewals FROM loan WHERE id = " + id_of("ren1-1")), "0");  // validate_only changed nothing
+  renew.set_validate_only(false);
+  auto renewed = p1.RenewLoan(renew);
+  ASSERT_TRUE(renewed.ok()) << renewed.status();
+  EXPECT_EQ(renewed->renewals_left(), 0);
+  renew.clear_request_id();
+  EXPECT_EQ(ErrorReason(p1.RenewLoan(renew).status()), "RENEWAL_LIMIT_REACHED");
+  // Reserved by someone else: 予約あり and no renewal.
+  Client p4 = Patron("0000004", "shiori04");
+  ASSERT_TRUE(Reserve(p4, rec3, "main").ok());
+  renew.set_name("loans/" + id_of("ren3-1"));
+  EXPECT_EQ(ErrorReason(p1.RenewLoan(renew).status()), "RENEWAL_BLOCKED_BY_RESERVATION");
+  // Overdue: 延滞 and no renewal.
+  Sql("UPDATE loan SET due_date = '" + Today(-1) + "' WHERE id = " + id_of("ren2-1"));
+  renew.set_name("loans/" + id_of("ren2-1"));
+  EXPECT_EQ(ErrorReason(p1.RenewLoan(renew).status()), "RENEWAL_BLOCKED_BY_OVERDUE");
+  loans = p1.ListLoans();
+  ASSERT_TRUE(loans.ok());
+  for (const auto& l : loans->loans()) {
+    EXPECT_EQ(l.overdue(), l.barcode() == "ren2-1") << l.barcode();
+    EXPECT_EQ(l.reserved_by_others(), l.barcode() == "ren3-1") << l.barcode();
+  }
+  // Returned late is reported to staff (B3: the due date itself would be on time).
+  auto late = Checkin(main, "ren2-1", "main");
+  ASSERT_TRUE(late.ok());
+  EXPECT_TRUE(late->returned_late());
+  // Someone else's loan is not found; wide-area patrons may renew (P2).
+  renew.set_name("loans/" + id_of("ren1-1"));
+  Client p2 = Patron("0000002", "shiori02");
+  EXPECT_EQ(p2.RenewLoan(renew).status().code(), absl::StatusCode::kNotFound);
+  AddTitle("ren4", {"main"});
+  ASSERT_TRUE(Checkout(main, "0000002", "ren4-1", "main").ok());
+  renew.set_name("loans/" + id_of("ren4-1"));
+  EXPECT_TRUE(p2.RenewLoan(renew).ok());
+}
+
+TEST_F(CirculationTest, DueDateMovesOffAClosedDay) {  // B3
+  Client main = Main();
+  AddTitle("due", {"main"});
+  auto lent = Checkout(main, "0000001", "due-1", "main");
+  ASSERT_TRUE(lent.ok());
+  const auto& d = lent->loan().due_date();
+  const absl::CivilDay due(d.year(), d.month(), d.day());
+  const absl::CivilDay plain = TokyoDay(absl::Now()) + 21;
+  EXPECT_GE(due, plain);  // 3 weeks, or later when that day is closed
+  EXPECT_NE(absl::GetWeekday(due), absl::Weekday::monday);  // L2: every Monday is closed
+}
+
+TEST_F(CirculationTest, LatestMagazineIssue) {  // R5
+  Client main = Main();
+  const std::string series = One("SELECT series_title FROM record WHERE latest_issue LIMIT 1");
+  const std::string rec = One("SELECT id FROM record WHERE latest_issue LIMIT 1");
+  const std::string number = One("SELECT issue_number FROM record WHERE id = " + rec);
+  const std::string barcode = One("SELECT barcode FROM copy WHERE record_id = " + rec + " ORDER BY id LIMIT 1");
+  const std::string home = One("SELECT home_library FROM copy WHERE barcode = '" + barcode + "'");
+  Client p1 = Patron("0000001", "shiori01");
+  ASSERT_TRUE(Reserve(p1, rec, home).ok());  // the latest issue can be reserved
+  // Not served while it is the latest: not on the pull list, a scan shelves it.
+  Client desk = home == "main" ? Main() : Branch();
+  v1::ListPullListRequest pl;
+  pl.set_library(home);
+  auto pull = desk.ListPullList(pl);
+  ASSERT_TRUE(pull.ok());
+  EXPECT_EQ(pull->entries_size(), 0);
+  auto scanned = Checkin(desk, barcode, home);
+  ASSERT_TRUE(scanned.ok());
+  EXPECT_EQ(scanned->action(), v1::SHELVE);
+  // The next issue arrives: the former latest becomes lendable and its queue is served.
+  v1::ReceiveMagazineIssueRequest issue;
+  issue.set_series_title(series);
+  issue.set_issue_number(std::stoi(number) + 1);
+  issue.set_barcode("mag-next-1");
+  issue.set_library(home);
+  auto received = desk.ReceiveMagazineIssue(issue);
+  ASSERT_TRUE(received.ok()) << received.status();
+  EXPECT_EQ(received->former_latest_record(), "records/" + rec);
+  EXPECT_EQ(received->former_latest_waiting(), 1);
+  pull = desk.ListPullList(pl);
+  ASSERT_TRUE(pull.ok());
+  ASSERT_EQ(pull->entries_size(), 1);
+  auto secured = Checkin(desk, barcode, home);
+  ASSERT_TRUE(secured.ok());
+  EXPECT_EQ(secured->action(), v1::HOLD_SHELF);
+  EXPECT_EQ(ErrorReason(Checkout(desk, "0000004", "mag-next-1", home).status()), "LATEST_ISSUE_NOT_FOR_LOAN");
+}
+
+TEST_F(CirculationTest, ReadingHistoryPrivacy) {  // B6
+  Client main = Main();
+  Client p1 = Patron("0000001", "shiori01");
+  AddTitle("priv1", {"main"});
+  AddTitle("priv2", {"main"});
+  // Off (the default): a returned loan keeps no patron link.
+  ASSERT_TRUE(Checkout(main, "0000001", "priv1-1", "main").ok());
+  ASSERT_TRUE(Checkin(main, "priv1-1", "main").ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM loan WHERE patron_id IS NOT NULL AND returned_at IS NOT NULL"), 0);
+  // On: only loans made from now on are kept.
+  v1::SetReadingHistoryRequest on;
+  on.set_enabled(true);
+  ASSERT_TRUE(p1.SetReadingHistory(on).ok());
+  ASSERT_TRUE(Checkout(main, "0000001", "priv2-1", "main").ok());
+  ASSERT_TRUE(Checkin(main, "priv2-1", "main").ok());
+  auto history = p1.ListReadingHistory();
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->loans_size(), 1);
+  EXPECT_EQ(history->loans(0).barcode(), "priv2-1");
+  // Off again: the kept history is deleted.
+  on.set_enabled(false);
+  ASSERT_TRUE(p1.SetReadingHistory(on).ok());
+  history = p1.ListReadingHistory();
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->loans_size(), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM loan WHERE patron_id IS NOT NULL"), 0);
+}
+
+TEST_F(CirculationTest, ForceReturnIsAudited) {  // B5
+  Client main = Main();
+  AddTitle("force", {"branch"});
+  ASSERT_TRUE(Checkout(main, "0000001", "force-1", "main").ok());
+  v1::ForceReturnRequest req;
+  req.set_barcode("force-1");
+  req.set_library("main");
+  EXPECT_EQ(main.ForceReturn(req).status().code(), absl::StatusCode::kInvalidArgument);  // a reason is required
+  req.set_reason("書架で発見");
+  auto done = main.ForceReturn(req);
+  ASSERT_TRUE(done.ok()) << done.status();
+  EXPECT_EQ(done->action(), v1::SEND_TO);  // home is the branch
+  EXPECT_EQ(One("SELECT forced_reason FROM loan"), "書架で発見");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'force_return' AND detail LIKE '%書架で発見%'"), 1);
+  EXPECT_EQ(ErrorReason(main.ForceReturn(req).status()), "NOT_ON_LOAN");
+}
+
+}  // namespace
+}  // namespace shiori::testing
