@@ -16,6 +16,10 @@ constexpr char kColumns[] =
 
 // The longest dedupe key the unique index holds (VARCHAR(190), utf8mb4).
 constexpr size_t kMaxDedupeKey = 190;
+// A confirmation token is a secret (auth/secret_token.h): once its mail is sent or failed, the row forgets it.
+// (A macro so it joins the statements as one literal.)
+#define kScrubSecrets "COALESCE(JSON_REMOVE(params, '$.confirm_token', '$.confirm_url'), params)"
+
 // last_error is for people reading `mail list`; a server's reply can be long.
 constexpr size_t kMaxErrorText = 2000;
 
@@ -160,7 +164,7 @@ absl::StatusOr<std::vector<OutboxRow>> ClaimDueMail(Database& db, const std::str
 
 absl::StatusOr<bool> MarkMailSent(Tx& tx, int64_t id, const std::string& sender, absl::Time now) {
   auto n = tx.Execute(
-      "UPDATE outbox SET state = 3, sent_at = ?, claimed_until = NULL, last_error = NULL"
+      "UPDATE outbox SET state = 3, sent_at = ?, claimed_until = NULL, last_error = NULL, params = " kScrubSecrets
       " WHERE id = ? AND state = 2 AND claimed_by = ?",
       {now, id, sender});
   if (!n.ok()) return n.status();
@@ -188,7 +192,7 @@ absl::StatusOr<bool> MarkMailFailed(Tx& tx, int64_t id, const std::string& sende
     if (!r.ok()) return r.status();
   }
   auto n = tx.Execute(
-      "UPDATE outbox SET state = 4, sent_at = NULL, claimed_until = NULL, last_error = ?"
+      "UPDATE outbox SET state = 4, sent_at = NULL, claimed_until = NULL, last_error = ?, params = " kScrubSecrets
       " WHERE id = ? AND state = 2 AND claimed_by = ?",
       {Truncated(absl::StrCat(error, " (", FormatSqlTime(now), ")")), id, sender});
   if (!n.ok()) return n.status();
