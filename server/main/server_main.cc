@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/api/grpc_server.h"
 #include "server/app/config_files.h"
+#include "server/app/mail_flags.h"
 #include "server/app/service_context.h"
 #include "server/policy/policy_config.h"
 #include "server/store/database_location.h"
@@ -44,6 +45,8 @@ int main(int argc, char** argv) {
   cli.add_option("--tls-key", tls_key, "server private key (PEM)");
   cli.add_option("--tls-client-ca", tls_client_ca, "require client certificates signed by this CA (mutual TLS)");
   cli.add_flag("--insecure-listen", insecure_listen, "allow plaintext on a non-loopback address");
+  app::MailFlags mail_flags;
+  app::AddMailFlags(cli, &mail_flags);
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -88,6 +91,9 @@ int main(int argc, char** argv) {
   if (!calendars.ok()) return Fail(calendars.status());
   app::ServiceContext ctx{db, clock.get(), *policy, *hasher, calendars->get()};
 
+  // Mail (M1): a worker sends the outbox when --smtp-url is given; otherwise mail waits there.
+  auto mail_worker = app::StartMailWorker(mail_flags, db, clock.get());
+  if (!mail_worker.ok()) return Fail(mail_worker.status());
   auto server = api::GrpcServer::Start(ctx, listen);
   if (!server.ok()) return Fail(server.status());
   std::string shown = listen.address;
@@ -102,6 +108,7 @@ int main(int argc, char** argv) {
   std::printf("shiori-server: stopping (signal %d), finishing calls in progress\n", sig);
   (*server)->Shutdown(absl::Seconds(10));
   server->reset();
+  mail_worker->reset();  // after the calls, which may write mail; waits for a send in progress
   (*opened)->Close();
   std::printf("shiori-server: stopped\n");
   return 0;
