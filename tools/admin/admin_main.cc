@@ -5,6 +5,8 @@
 //   shiori-admin [--state-dir DIR | --mysql URL] demo-accounts
 //   shiori-admin [--state-dir DIR | --mysql URL] migrate
 //   shiori-admin policy check FILE
+//   shiori-admin [--state-dir DIR | --mysql URL] mail send-pending --smtp-url URL [--retry-now] [mail flags]
+//   shiori-admin [--state-dir DIR | --mysql URL] mail list [--state pending|sending|sent|failed|all]
 //   shiori-admin [--state-dir DIR | --mysql URL] jobs expire-holds [--calendar FILE] [--today YYYY-MM-DD]
 #include <CLI/CLI.hpp>
 
@@ -16,6 +18,7 @@
 #include "server/app/config_files.h"
 #include "server/app/demo_accounts.h"
 #include "server/app/hold_expiry.h"
+#include "server/app/mail_admin.h"
 #include "server/catalog/aozora_reader.h"
 #include "server/catalog/demo_set.h"
 #include "server/catalog/holdings.h"
@@ -174,6 +177,8 @@ int main(int argc, char** argv) {
   auto* expire = jobs->add_subcommand("expire-holds", "expire uncollected holds past their deadline (R12)");
   expire->add_option("--calendar", o.calendar, "the libraries' calendars");
   expire->add_option("--today", o.today, "run as of this date in Tokyo (YYYY-MM-DD)");
+  app::MailCommand mail;
+  app::AddMailCommands(cli, &mail);
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -183,6 +188,7 @@ int main(int argc, char** argv) {
   if (demo->parsed()) return DemoAccounts(o);
   if (migrate->parsed()) return Migrate(o);
   if (check->parsed()) return PolicyCheck(o);
+  if (auto rc = app::RunMailCommand(mail, o.state_dir, o.mysql)) return *rc;
   if (expire->parsed()) return ExpireHolds(o);
   return 2;
 }
