@@ -52,7 +52,7 @@ store::OutboxRow ReadyRow() {
 std::string BodyOf(const std::string& message) {
   const size_t split = message.find("\r\n\r\n");
   std::string encoded;
-  for (absl::string_view line : absl::StrSplit(message.substr(split + 4), "\r\n")) encoded.append(line);
+  for (absl::string_view line : absl::StrSplit(message.substr(split + 4), "\r\n")) encoded.append(line.data(), line.size());
   std::string body;
   EXPECT_TRUE(absl::Base64Unescape(encoded, &body));
   return body;
