@@ -128,14 +128,16 @@ class LoopbackSmtp {
     const int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     ASSERT_EQ(rc, 0) << "cannot start aiosmtpd";
-    const bool up = WaitUntil([&] {
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = 0;
-        return true;
-      }
-      return GreetsAsSmtp(port_);
-    }, std::chrono::seconds(120));
+    const bool up = WaitUntil(
+        [&] {
+          int status = 0;
+          if (waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = 0;
+            return true;
+          }
+          return GreetsAsSmtp(port_);
+        },
+        std::chrono::seconds(120));
     ASSERT_TRUE(up && pid_ > 0) << "aiosmtpd did not start: " << ReadFileText(log);
   }
 

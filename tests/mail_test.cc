@@ -48,7 +48,8 @@ class MailTest : public ::testing::Test {
 
   // A ready notice as the circulation code writes it. Due an hour ago, so a server whose test clock
   // started before this call sees it as due too.
-  store::OutboxMail ReadyNotice(const std::string& key, const std::string& to, std::optional<int64_t> reservation = {}) {
+  store::OutboxMail ReadyNotice(const std::string& key, const std::string& to,
+                                std::optional<int64_t> reservation = {}) {
     store::OutboxMail m;
     m.dedupe_key = key;
     m.kind = store::kMailKindHoldReady;
@@ -83,7 +84,8 @@ class MailTest : public ::testing::Test {
   // Every received mail's Message-ID, with how often it came.
   static std::map<std::string, int> MessageIds(const LoopbackSmtp& smtp) {
     std::map<std::string, int> ids;
-    for (const ReceivedMail& m : smtp.Received()) ++ids[m.headers.count("message-id") ? m.headers.at("message-id") : ""];
+    for (const ReceivedMail& m : smtp.Received())
+      ++ids[m.headers.count("message-id") ? m.headers.at("message-id") : ""];
     return ids;
   }
 
@@ -139,12 +141,14 @@ TEST_F(MailTest, SmtpDownDuringABurstLosesNoneAndDuplicatesNone) {  // M1
   LoopbackSmtp smtp;
   auto server = StartServer(smtp);
   ASSERT_TRUE(server.ok()) << server.status();
-  for (int i = 0; i < 100; ++i) Enqueue(ReadyNotice(absl::StrCat("ready:burst:", i), absl::StrCat("p", i, "@example.jp")));
+  for (int i = 0; i < 100; ++i)
+    Enqueue(ReadyNotice(absl::StrCat("ready:burst:", i), absl::StrCat("p", i, "@example.jp")));
   ASSERT_TRUE(WaitUntil([&] { return Count("state = 3") == 100; })) << (*server)->log();
 
   // The mail server goes away; the second half of the burst comes while it is down.
   smtp.Stop();
-  for (int i = 100; i < 200; ++i) Enqueue(ReadyNotice(absl::StrCat("ready:burst:", i), absl::StrCat("p", i, "@example.jp")));
+  for (int i = 100; i < 200; ++i)
+    Enqueue(ReadyNotice(absl::StrCat("ready:burst:", i), absl::StrCat("p", i, "@example.jp")));
   ASSERT_TRUE(WaitUntil([&] { return Count("state = 1 AND attempts > 0 AND last_error LIKE 'TEMPORARY%'") > 0; }))
       << (*server)->log();
   EXPECT_EQ(Count("state = 4"), 0);  // a mail server that is down delays mail, never fails it
@@ -154,16 +158,17 @@ TEST_F(MailTest, SmtpDownDuringABurstLosesNoneAndDuplicatesNone) {  // M1
   smtp.Start();
   std::string out;
   ASSERT_TRUE(WaitUntil([&] {
-    EXPECT_TRUE(RunAdmin(database_, {"mail", "send-pending", "--retry-now", "--smtp-url", smtp.url(), "--mail-from",
-                                     kMailFrom},
+    EXPECT_TRUE(RunAdmin(database_,
+                         {"mail", "send-pending", "--retry-now", "--smtp-url", smtp.url(), "--mail-from", kMailFrom},
                          &out)
                     .ok())
         << out;
     return Count("state = 3") == 200;
-  })) << out << (*server)->log();
+  })) << out
+      << (*server)->log();
 
   const auto ids = MessageIds(smtp);
-  EXPECT_EQ(ids.size(), 200u);  // none lost
+  EXPECT_EQ(ids.size(), 200u);                            // none lost
   for (const auto& [id, n] : ids) EXPECT_EQ(n, 1) << id;  // none twice
   EXPECT_EQ(smtp.ReceivedCount(), 200u);
 }
@@ -209,7 +214,8 @@ TEST_F(MailTest, PermanentRefusalFailsTheNoticeAndTheReservationShowsIt) {  // R
 
 TEST_F(MailTest, TwoServersSendEachMailOnce) {  // M1
   LoopbackSmtp smtp;
-  for (int i = 0; i < 200; ++i) Enqueue(ReadyNotice(absl::StrCat("ready:two:", i), absl::StrCat("p", i, "@example.jp")));
+  for (int i = 0; i < 200; ++i)
+    Enqueue(ReadyNotice(absl::StrCat("ready:two:", i), absl::StrCat("p", i, "@example.jp")));
   auto a = StartServer(smtp);
   ASSERT_TRUE(a.ok()) << a.status();
   auto b = StartServer(smtp);

@@ -43,9 +43,9 @@ absl::StatusOr<std::string> MailListText(store::Database& db, std::optional<stor
     auto rows = store::ListMail(tx, state, limit);
     if (!rows.ok()) return rows.status();
     for (const store::OutboxRow& r : *rows) {
-      const absl::Time when = r.state == store::OutboxState::kSent && r.sent_at ? *r.sent_at
+      const absl::Time when = r.state == store::OutboxState::kSent && r.sent_at            ? *r.sent_at
                               : r.state == store::OutboxState::kSending && r.claimed_until ? *r.claimed_until
-                                                                                            : r.next_attempt_at;
+                                                                                           : r.next_attempt_at;
       absl::StrAppend(&out, r.id, "\t", OutboxStateName(r.state), "\t", r.attempts, "\t", r.kind, "\t", r.recipient,
                       "\t", store::FormatSqlTime(when), "\t", r.dedupe_key, "\t", r.last_error, "\n");
     }
@@ -55,7 +55,8 @@ absl::StatusOr<std::string> MailListText(store::Database& db, std::optional<stor
     for (auto st : {store::OutboxState::kPending, store::OutboxState::kSending, store::OutboxState::kSent,
                     store::OutboxState::kFailed}) {
       auto it = counts->find(st);
-      absl::StrAppend(&summary, summary.empty() ? "" : ", ", OutboxStateName(st), " ", it == counts->end() ? 0 : it->second);
+      absl::StrAppend(&summary, summary.empty() ? "" : ", ", OutboxStateName(st), " ",
+                      it == counts->end() ? 0 : it->second);
     }
     absl::StrAppend(&out, "total: ", summary, "\n");
     return absl::OkStatus();

@@ -52,7 +52,9 @@ store::OutboxRow ReadyRow() {
 std::string BodyOf(const std::string& message) {
   const size_t split = message.find("\r\n\r\n");
   std::string encoded;
-  for (absl::string_view line : absl::StrSplit(message.substr(split + 4), "\r\n")) encoded.append(line.data(), line.size());
+  for (absl::string_view line : absl::StrSplit(message.substr(split + 4), "\r\n")) {
+    encoded.append(line.data(), line.size());
+  }
   std::string body;
   EXPECT_TRUE(absl::Base64Unescape(encoded, &body));
   return body;
@@ -88,8 +90,8 @@ TEST(RetryDelayTest, DoublesFromOneMinuteUpToOneHour) {  // M1: a mail server th
   struct Case {
     int attempts;
     absl::Duration delay;
-  } cases[] = {{0, absl::Minutes(1)}, {1, absl::Minutes(1)}, {2, absl::Minutes(2)}, {3, absl::Minutes(4)},
-               {6, absl::Minutes(32)}, {7, absl::Hours(1)}, {50, absl::Hours(1)}};
+  } cases[] = {{0, absl::Minutes(1)},  {1, absl::Minutes(1)}, {2, absl::Minutes(2)}, {3, absl::Minutes(4)},
+               {6, absl::Minutes(32)}, {7, absl::Hours(1)},   {50, absl::Hours(1)}};
   for (const Case& c : cases) EXPECT_EQ(RetryDelay(c.attempts), c.delay) << c.attempts;
 }
 

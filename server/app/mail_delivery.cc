@@ -65,12 +65,20 @@ void MailDelivery::Log(const std::string& line) const {
   }
 }
 
-absl::StatusOr<MailPassCounts> MailDelivery::SendDue(store::Database& db, const Clock& clock, bool ignore_backoff) {
+absl::StatusOr<MailPassCounts> MailDelivery::SendDue(store::Database& db, const Clock& clock, bool ignore_backoff,
+                                                     const std::atomic<bool>* stop) {
   MailPassCounts counts;
   auto rows = store::ClaimDueMail(db, config_.sender_id, clock.Now(), lease(), config_.batch_size, ignore_backoff);
   if (!rows.ok()) return rows.status();
   counts.claimed = static_cast<int>(rows->size());
   for (const store::OutboxRow& row : *rows) {
+    if (stop != nullptr && stop->load()) {
+      // Shutting down: hand the rest back now rather than leave them to a lease that runs for minutes.
+      absl::Status s = db.InTransaction(
+          [&](store::Tx& tx) { return store::ReleaseMailClaim(tx, row.id, config_.sender_id).status(); });
+      if (!s.ok()) Log(absl::StrCat("outbox ", row.id, ": could not give back the claim: ", s.message()));
+      continue;
+    }
     // The Date is the event's time (the row's created_at, from the clock of the change that wrote it), so
     // every attempt sends the same bytes.
     auto composed = ComposeMail(row, config_.identity, templates_, row.created_at);
@@ -133,7 +141,8 @@ absl::StatusOr<MailPassCounts> MailDelivery::SendDue(store::Database& db, const 
         break;
       case Next::kRetry:
         ++counts.retried;
-        Log(absl::StrCat("outbox ", row.id, " (", row.kind, "): attempt ", row.attempts, " failed, will retry: ", error));
+        Log(absl::StrCat("outbox ", row.id, " (", row.kind, "): attempt ", row.attempts,
+                         " failed, will retry: ", error));
         break;
       case Next::kFail:
         ++counts.failed;

@@ -13,6 +13,7 @@
 #ifndef SHIORI_SERVER_APP_MAIL_DELIVERY_H_
 #define SHIORI_SERVER_APP_MAIL_DELIVERY_H_
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -56,8 +57,10 @@ class MailDelivery {
   static absl::StatusOr<std::unique_ptr<MailDelivery>> Create(MailDeliveryConfig config);
 
   // One pass: claims up to batch_size due rows (ClaimDueMail) and sends each. UNAVAILABLE and the like when
-  // the database cannot be reached; SMTP problems are outcomes in the counts, not errors.
-  absl::StatusOr<MailPassCounts> SendDue(store::Database& db, const Clock& clock, bool ignore_backoff = false);
+  // the database cannot be reached; SMTP problems are outcomes in the counts, not errors. When `stop`
+  // becomes true, the rows not yet tried are given back (ReleaseMailClaim) and the pass ends.
+  absl::StatusOr<MailPassCounts> SendDue(store::Database& db, const Clock& clock, bool ignore_backoff = false,
+                                         const std::atomic<bool>* stop = nullptr);
   // Passes until one moves no row out of the queue (nothing due, or only temporary failures).
   absl::StatusOr<MailPassCounts> SendAllDue(store::Database& db, const Clock& clock, bool ignore_backoff = false);
 

@@ -7,10 +7,10 @@
 #ifndef SHIORI_SERVER_APP_MAIL_FLAGS_H_
 #define SHIORI_SERVER_APP_MAIL_FLAGS_H_
 
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
 
-#include <CLI/CLI.hpp>
 #include "absl/status/statusor.h"
 #include "server/app/mail_delivery.h"
 #include "server/app/mail_worker.h"

@@ -26,6 +26,7 @@ void MailWorker::Stop() {
     absl::MutexLock lock(&mu_);
     stopping_ = true;
   }
+  stop_requested_.store(true);
   if (thread_.joinable()) thread_.join();
 }
 
@@ -33,7 +34,7 @@ void MailWorker::Run() {
   bool database_down = false;
   for (;;) {
     bool progressed = false;
-    auto pass = delivery_->SendDue(*db_, *clock_);
+    auto pass = delivery_->SendDue(*db_, *clock_, /*ignore_backoff=*/false, &stop_requested_);
     if (!pass.ok()) {
       // Reported once per outage, not once a second.
       if (!database_down) {

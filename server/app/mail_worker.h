@@ -4,10 +4,11 @@
 // the outbox.
 //
 // Thread-safe: Wake and Stop may be called from any thread. Stop waits for the send in progress (at most one
-// SMTP conversation) and is idempotent; the destructor stops.
+// SMTP conversation; claimed mail not yet tried is given back) and is idempotent; the destructor stops.
 #ifndef SHIORI_SERVER_APP_MAIL_WORKER_H_
 #define SHIORI_SERVER_APP_MAIL_WORKER_H_
 
+#include <atomic>
 #include <memory>
 #include <thread>
 
@@ -44,6 +45,7 @@ class MailWorker {
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   bool woken_ ABSL_GUARDED_BY(mu_) = false;
+  std::atomic<bool> stop_requested_{false};  // read by the pass in progress, between mails
   std::thread thread_;
 };
 

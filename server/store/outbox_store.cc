@@ -88,7 +88,8 @@ absl::Status DecodeMailParams(const std::string& json, std::map<std::string, std
     } else if (v.is_array()) {
       std::vector<std::string> lines;
       for (const auto& line : v) {
-        if (!line.is_string()) return absl::InvalidArgumentError(absl::StrCat("outbox params: ", k, " has a non-string"));
+        if (!line.is_string())
+          return absl::InvalidArgumentError(absl::StrCat("outbox params: ", k, " has a non-string"));
         lines.push_back(line.get<std::string>());
       }
       (*list_params)[k] = std::move(lines);
@@ -111,8 +112,8 @@ absl::StatusOr<bool> EnqueueMail(Tx& tx, const OutboxMail& mail) {
   auto n = tx.Execute(
       "INSERT INTO outbox (dedupe_key, kind, recipient, template, params, reservation_id, state, attempts,"
       " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, 0, ?, ?)",
-      {mail.dedupe_key, mail.kind, mail.recipient, mail.template_name,
-       EncodeMailParams(mail.params, mail.list_params), reservation, mail.now, mail.now});
+      {mail.dedupe_key, mail.kind, mail.recipient, mail.template_name, EncodeMailParams(mail.params, mail.list_params),
+       reservation, mail.now, mail.now});
   if (n.ok()) return true;
   if (n.status().code() == absl::StatusCode::kAlreadyExists) return false;  // the only unique key: dedupe_key
   return n.status();
@@ -130,14 +131,15 @@ absl::StatusOr<std::vector<OutboxRow>> ClaimDueMail(Database& db, const std::str
     if (!ignore_backoff) params.push_back(now);
     params.push_back(now);
     auto ids = tx.Query(absl::StrCat("SELECT id FROM outbox WHERE ", due,
-                                     " OR (state = 2 AND claimed_until < ?) ORDER BY next_attempt_at, id LIMIT ",
-                                     limit, " FOR UPDATE SKIP LOCKED"),
+                                     " OR (state = 2 AND claimed_until < ?) ORDER BY next_attempt_at, id LIMIT ", limit,
+                                     " FOR UPDATE SKIP LOCKED"),
                         params);
     if (!ids.ok()) return ids.status();
     if (ids->empty()) return absl::OkStatus();
     std::vector<SqlValue> id_values;
     for (const Row& r : *ids) id_values.push_back(r.Int(0));
-    const std::string in_list = absl::StrCat("(", absl::StrJoin(std::vector<std::string>(id_values.size(), "?"), ","), ")");
+    const std::string in_list =
+        absl::StrCat("(", absl::StrJoin(std::vector<std::string>(id_values.size(), "?"), ","), ")");
     // The claim is a write of each row (not only the lock above), so it also holds where locks are local to
     // one node (architecture.md: Galera certifies written rows only). The condition is checked again.
     std::vector<SqlValue> update = {sender, now + lease};
@@ -145,8 +147,8 @@ absl::StatusOr<std::vector<OutboxRow>> ClaimDueMail(Database& db, const std::str
     if (!ignore_backoff) update.push_back(now);
     update.push_back(now);
     auto n = tx.Execute(absl::StrCat("UPDATE outbox SET state = 2, claimed_by = ?, claimed_until = ?,"
-                                     " attempts = attempts + 1 WHERE id IN ", in_list, " AND (", due,
-                                     " OR (state = 2 AND claimed_until < ?))"),
+                                     " attempts = attempts + 1 WHERE id IN ",
+                                     in_list, " AND (", due, " OR (state = 2 AND claimed_until < ?))"),
                         update);
     if (!n.ok()) return n.status();
     std::vector<SqlValue> select = id_values;
@@ -183,8 +185,8 @@ absl::StatusOr<bool> MarkMailRetry(Tx& tx, int64_t id, const std::string& sender
 
 absl::StatusOr<bool> MarkMailFailed(Tx& tx, int64_t id, const std::string& sender, absl::Time now,
                                     const std::string& error) {
-  auto owner = tx.Query("SELECT reservation_id FROM outbox WHERE id = ? AND state = 2 AND claimed_by = ?",
-                        {id, sender});
+  auto owner =
+      tx.Query("SELECT reservation_id FROM outbox WHERE id = ? AND state = 2 AND claimed_by = ?", {id, sender});
   if (!owner.ok()) return owner.status();
   if (owner->empty()) return false;
   if (!owner->front().IsNull(0)) {
@@ -202,17 +204,27 @@ absl::StatusOr<bool> MarkMailFailed(Tx& tx, int64_t id, const std::string& sende
   return true;
 }
 
+absl::StatusOr<bool> ReleaseMailClaim(Tx& tx, int64_t id, const std::string& sender) {
+  auto n = tx.Execute(
+      "UPDATE outbox SET state = 1, claimed_until = NULL, attempts = GREATEST(attempts - 1, 0)"
+      " WHERE id = ? AND state = 2 AND claimed_by = ?",
+      {id, sender});
+  if (!n.ok()) return n.status();
+  return *n > 0;
+}
+
 absl::StatusOr<std::vector<OutboxRow>> ListMail(Tx& tx, std::optional<OutboxState> state, int limit) {
   if (state) {
-    return ToOutboxRows(tx.Query(absl::StrCat("SELECT ", kColumns, " FROM outbox WHERE state = ? ORDER BY id DESC LIMIT ",
-                                              limit),
-                                 {int64_t{static_cast<int>(*state)}}));
+    return ToOutboxRows(
+        tx.Query(absl::StrCat("SELECT ", kColumns, " FROM outbox WHERE state = ? ORDER BY id DESC LIMIT ", limit),
+                 {int64_t{static_cast<int>(*state)}}));
   }
   return ToOutboxRows(tx.Query(absl::StrCat("SELECT ", kColumns, " FROM outbox ORDER BY id DESC LIMIT ", limit)));
 }
 
 absl::StatusOr<std::optional<OutboxRow>> FindMailByDedupeKey(Tx& tx, const std::string& dedupe_key) {
-  auto rows = ToOutboxRows(tx.Query(absl::StrCat("SELECT ", kColumns, " FROM outbox WHERE dedupe_key = ?"), {dedupe_key}));
+  auto rows =
+      ToOutboxRows(tx.Query(absl::StrCat("SELECT ", kColumns, " FROM outbox WHERE dedupe_key = ?"), {dedupe_key}));
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<OutboxRow>();
   return std::optional<OutboxRow>(std::move(rows->front()));

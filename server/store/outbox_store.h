@@ -91,6 +91,10 @@ absl::StatusOr<bool> MarkMailRetry(Tx& tx, int64_t id, const std::string& sender
 absl::StatusOr<bool> MarkMailFailed(Tx& tx, int64_t id, const std::string& sender, absl::Time now,
                                     const std::string& error);
 
+// Gives a claimed row back untried (a sender shutting down): pending again, due as before, the attempt not
+// counted. False when the claim is no longer the sender's.
+absl::StatusOr<bool> ReleaseMailClaim(Tx& tx, int64_t id, const std::string& sender);
+
 // Rows in `state` (all when nullopt), newest first, at most `limit`.
 absl::StatusOr<std::vector<OutboxRow>> ListMail(Tx& tx, std::optional<OutboxState> state, int limit = 100);
 absl::StatusOr<std::optional<OutboxRow>> FindMailByDedupeKey(Tx& tx, const std::string& dedupe_key);
