@@ -18,6 +18,10 @@ void AddCatalogCommands(CLI::App& app, Context& ctx);
 void AddSessionCommands(CLI::App& app, Context& ctx);
 // reserve, reservations, cancel (R1–R14).
 void AddReservationCommands(CLI::App& app, Context& ctx);
+// loans, renew, history (B1, B2, B6).
+void AddLoanCommands(CLI::App& app, Context& ctx);
+// staff login, checkout, checkin, receive, force-return, issue-received and the desk's lists (B4, B5, R5, R9–R12).
+void AddStaffCommands(CLI::App& app, Context& ctx);
 
 }  // namespace shiori::cli
 

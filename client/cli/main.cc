@@ -17,6 +17,8 @@ constexpr void (*kCommandGroups[])(CLI::App&, Context&) = {
     shiori::cli::AddCatalogCommands,
     shiori::cli::AddSessionCommands,
     shiori::cli::AddReservationCommands,
+    shiori::cli::AddLoanCommands,
+    shiori::cli::AddStaffCommands,
 };
 
 constexpr const char* kFooter =

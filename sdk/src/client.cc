@@ -18,6 +18,7 @@
 #include "shiori/v1/loan.grpc.pb.h"
 #include "shiori/v1/patron.grpc.pb.h"
 #include "shiori/v1/reservation.grpc.pb.h"
+#include "shiori/v1/staff.grpc.pb.h"
 
 namespace shiori {
 namespace internal {
@@ -31,13 +32,15 @@ class ClientState {
         library_(v1::LibraryService::NewStub(channel_)),
         patron_(v1::PatronService::NewStub(channel_)),
         reservation_(v1::ReservationService::NewStub(channel_)),
-        loan_(v1::LoanService::NewStub(channel_)) {}
+        loan_(v1::LoanService::NewStub(channel_)),
+        staff_(v1::StaffSessionService::NewStub(channel_)) {}
 
   const ClientOptions& options() const { return options_; }
   v1::LibraryService::Stub& library() { return *library_; }
   v1::PatronService::Stub& patron() { return *patron_; }
   v1::ReservationService::Stub& reservation() { return *reservation_; }
   v1::LoanService::Stub& loan() { return *loan_; }
+  v1::StaffSessionService::Stub& staff() { return *staff_; }
 
   void set_token(std::string token) {
     absl::MutexLock lock(&mu_);
@@ -86,6 +89,7 @@ class ClientState {
   std::unique_ptr<v1::PatronService::Stub> patron_;
   std::unique_ptr<v1::ReservationService::Stub> reservation_;
   std::unique_ptr<v1::LoanService::Stub> loan_;
+  std::unique_ptr<v1::StaffSessionService::Stub> staff_;
   mutable absl::Mutex mu_;
   std::string token_;
 };
@@ -205,6 +209,37 @@ absl::StatusOr<v1::ListLoansResponse> Client::ListLoans(const v1::ListLoansReque
   auto& stub = state_->loan();
   return state_->Call<v1::ListLoansRequest, v1::ListLoansResponse>(
       CallKind::kRead, request, [&](auto* c, const auto& r, auto* out) { return stub.ListLoans(c, r, out); });
+}
+
+// Circulation: the patron's loans and the staff desk. SHIORI_RPC spells out one method of the pattern above.
+#define SHIORI_RPC(Method, Service, Kind, Param, Response)                                            \
+  absl::StatusOr<v1::Response> Client::Method(Param request) {                                        \
+    auto& stub = state_->Service();                                                                 \
+    return state_->Call<v1::Method##Request, v1::Response>(                                         \
+        CallKind::Kind, std::move(request),                                                         \
+        [&](auto* c, const auto& r, auto* out) { return stub.Method(c, r, out); });                 \
+  }
+SHIORI_RPC(ListReadingHistory, loan, kRead, const v1::ListReadingHistoryRequest&, ListLoansResponse)
+SHIORI_RPC(RenewLoan, loan, kMutation, v1::RenewLoanRequest, Loan)
+SHIORI_RPC(SetReadingHistory, loan, kMutation, v1::SetReadingHistoryRequest, ReadingHistorySetting)
+SHIORI_RPC(Checkout, loan, kMutation, v1::CheckoutRequest, CheckoutResponse)
+SHIORI_RPC(Checkin, loan, kMutation, v1::CheckinRequest, CopyRouting)
+SHIORI_RPC(ReceiveTransit, loan, kMutation, v1::ReceiveTransitRequest, CopyRouting)
+SHIORI_RPC(ForceReturn, loan, kMutation, v1::ForceReturnRequest, CopyRouting)
+SHIORI_RPC(ReceiveMagazineIssue, loan, kMutation, v1::ReceiveMagazineIssueRequest, MagazineIssueReceived)
+SHIORI_RPC(MarkCalled, reservation, kMutation, v1::MarkCalledRequest, HoldShelfEntry)
+SHIORI_RPC(ListHoldShelf, reservation, kRead, const v1::ListHoldShelfRequest&, ListHoldShelfResponse)
+SHIORI_RPC(ListCalls, reservation, kRead, const v1::ListCallsRequest&, ListHoldShelfResponse)
+SHIORI_RPC(ListPullList, reservation, kRead, const v1::ListPullListRequest&, ListPullListResponse)
+SHIORI_RPC(ListTransits, reservation, kRead, const v1::ListTransitsRequest&, ListTransitsResponse)
+#undef SHIORI_RPC
+
+absl::StatusOr<v1::StaffLoginResponse> Client::StaffLogin(const v1::StaffLoginRequest& request) {
+  auto& stub = state_->staff();
+  auto response = state_->Call<v1::StaffLoginRequest, v1::StaffLoginResponse>(
+      CallKind::kMutation, request, [&](auto* c, const auto& r, auto* out) { return stub.StaffLogin(c, r, out); });
+  if (response.ok()) set_session_token(response->session_token());
+  return response;
 }
 
 }  // namespace shiori

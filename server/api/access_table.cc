@@ -22,6 +22,21 @@ const std::map<std::string, Access, std::less<>>& AccessTable() {
       {"/shiori.v1.ReservationService/ListReservations", {.patron = true}},
       {"/shiori.v1.ReservationService/CancelReservation", {.patron = true}},
       {"/shiori.v1.LoanService/ListLoans", {.patron = true}},
+      {"/shiori.v1.LoanService/RenewLoan", {.patron = true}},
+      {"/shiori.v1.LoanService/ListReadingHistory", {.patron = true}},
+      {"/shiori.v1.LoanService/SetReadingHistory", {.patron = true}},
+      // Staff login and the desk (P10); the use cases check that the library is one of the caller's.
+      {"/shiori.v1.StaffSessionService/StaffLogin", {.anonymous = true}},
+      {"/shiori.v1.LoanService/Checkout", {.staff = true}},
+      {"/shiori.v1.LoanService/Checkin", {.staff = true}},
+      {"/shiori.v1.LoanService/ReceiveTransit", {.staff = true}},
+      {"/shiori.v1.LoanService/ForceReturn", {.staff = true}},
+      {"/shiori.v1.LoanService/ReceiveMagazineIssue", {.staff = true}},
+      {"/shiori.v1.ReservationService/ListHoldShelf", {.staff = true}},
+      {"/shiori.v1.ReservationService/ListCalls", {.staff = true}},
+      {"/shiori.v1.ReservationService/MarkCalled", {.staff = true}},
+      {"/shiori.v1.ReservationService/ListPullList", {.staff = true}},
+      {"/shiori.v1.ReservationService/ListTransits", {.staff = true}},
   };
   return *table;
 }

@@ -11,19 +11,22 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/api/library_service.h"
+#include "server/api/loan_service.h"
 #include "server/api/patron_service.h"
 #include "server/api/reservation_service.h"
+#include "server/api/staff_session_service.h"
 #include "shiori/v1/loan.grpc.pb.h"
 #include "server/common/error.h"
 
 namespace shiori::api {
 
 struct GrpcServer::Services {
-  explicit Services(const app::ServiceContext& ctx) : library(ctx), patron(ctx), reservation(ctx) {}
+  explicit Services(const app::ServiceContext& ctx) : library(ctx), patron(ctx), reservation(ctx), loan(ctx), staff_session(ctx) {}
   LibraryService library;
   PatronService patron;
   ReservationService reservation;
-  v1::LoanService::Service loan;  // its RPCs arrive with circulation
+  LoanService loan;
+  StaffSessionService staff_session;
 };
 
 namespace {
@@ -72,6 +75,7 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(const app::Service
   builder.RegisterService(&s->services_->patron);
   builder.RegisterService(&s->services_->reservation);
   builder.RegisterService(&s->services_->loan);
+  builder.RegisterService(&s->services_->staff_session);
   s->server_ = builder.BuildAndStart();
   if (!s->server_ || s->port_ == 0) {
     return Error(absl::StatusCode::kUnavailable, "LISTEN_FAILED", "待ち受けを開始できませんでした")

@@ -3,6 +3,8 @@
 
 #include "server/api/call_guard.h"
 #include "server/api/proto_mapping.h"
+#include "server/api/circulation_mapping.h"
+#include "server/app/desk_lists.h"
 #include "server/app/reservations.h"
 
 namespace shiori::api {
@@ -47,6 +49,64 @@ grpc::Status ReservationService::CancelReservation(grpc::ServerContext* call, co
                      auto r = app::CancelReservation(ctx_, caller, *id);
                      if (!r.ok()) return r.status();
                      ToReservation(*r, resp);
+                     return absl::OkStatus();
+                   });
+}
+
+grpc::Status ReservationService::ListHoldShelf(grpc::ServerContext* call, const v1::ListHoldShelfRequest* req,
+                                               v1::ListHoldShelfResponse* resp) {
+  return CallGuard(ctx_, call, "/shiori.v1.ReservationService/ListHoldShelf",
+                   [&](const app::Caller& caller) -> absl::Status {
+                     auto rows = app::ListHoldShelf(ctx_, caller, LibraryId(req->library()), false);
+                     if (!rows.ok()) return rows.status();
+                     for (const auto& r : *rows) ToHoldShelfEntry(r, resp->add_entries());
+                     return absl::OkStatus();
+                   });
+}
+
+grpc::Status ReservationService::ListCalls(grpc::ServerContext* call, const v1::ListCallsRequest* req,
+                                           v1::ListHoldShelfResponse* resp) {
+  return CallGuard(ctx_, call, "/shiori.v1.ReservationService/ListCalls",
+                   [&](const app::Caller& caller) -> absl::Status {
+                     auto rows = app::ListHoldShelf(ctx_, caller, LibraryId(req->library()), true);
+                     if (!rows.ok()) return rows.status();
+                     for (const auto& r : *rows) ToHoldShelfEntry(r, resp->add_entries());
+                     return absl::OkStatus();
+                   });
+}
+
+grpc::Status ReservationService::MarkCalled(grpc::ServerContext* call, const v1::MarkCalledRequest* req,
+                                            v1::HoldShelfEntry* resp) {
+  return CallGuard(ctx_, call, "/shiori.v1.ReservationService/MarkCalled",
+                   [&](const app::Caller& caller) -> absl::Status {
+                     auto id = ParseId(req->name(), "reservations", "name");
+                     if (!id.ok()) return id.status();
+                     auto row = app::MarkCalled(ctx_, caller, *id);
+                     if (!row.ok()) return row.status();
+                     ToHoldShelfEntry(*row, resp);
+                     return absl::OkStatus();
+                   });
+}
+
+grpc::Status ReservationService::ListPullList(grpc::ServerContext* call, const v1::ListPullListRequest* req,
+                                              v1::ListPullListResponse* resp) {
+  return CallGuard(ctx_, call, "/shiori.v1.ReservationService/ListPullList",
+                   [&](const app::Caller& caller) -> absl::Status {
+                     auto rows = app::ListPullList(ctx_, caller, LibraryId(req->library()));
+                     if (!rows.ok()) return rows.status();
+                     for (const auto& r : *rows) ToPullListEntry(r, resp->add_entries());
+                     return absl::OkStatus();
+                   });
+}
+
+grpc::Status ReservationService::ListTransits(grpc::ServerContext* call, const v1::ListTransitsRequest* req,
+                                              v1::ListTransitsResponse* resp) {
+  return CallGuard(ctx_, call, "/shiori.v1.ReservationService/ListTransits",
+                   [&](const app::Caller& caller) -> absl::Status {
+                     auto t = app::ListTransits(ctx_, caller, LibraryId(req->library()));
+                     if (!t.ok()) return t.status();
+                     for (const auto& r : t->outgoing) ToTransitEntry(r, resp->add_outgoing());
+                     for (const auto& r : t->expected) ToTransitEntry(r, resp->add_expected());
                      return absl::OkStatus();
                    });
 }

@@ -1,4 +1,4 @@
-// shiori.v1.ReservationService: a patron's reservations.
+// shiori.v1.ReservationService: a patron's reservations, and the staff desk's lists of them.
 #ifndef SHIORI_SERVER_API_RESERVATION_SERVICE_H_
 #define SHIORI_SERVER_API_RESERVATION_SERVICE_H_
 
@@ -16,6 +16,17 @@ class ReservationService final : public v1::ReservationService::Service {
                                 v1::ListReservationsResponse* resp) override;
   grpc::Status CancelReservation(grpc::ServerContext* call, const v1::CancelReservationRequest* req,
                                  v1::Reservation* resp) override;
+  // Staff: the desk's lists (R9, R10, R11).
+  grpc::Status ListHoldShelf(grpc::ServerContext* call, const v1::ListHoldShelfRequest* req,
+                             v1::ListHoldShelfResponse* resp) override;
+  grpc::Status ListCalls(grpc::ServerContext* call, const v1::ListCallsRequest* req,
+                         v1::ListHoldShelfResponse* resp) override;
+  grpc::Status MarkCalled(grpc::ServerContext* call, const v1::MarkCalledRequest* req,
+                          v1::HoldShelfEntry* resp) override;
+  grpc::Status ListPullList(grpc::ServerContext* call, const v1::ListPullListRequest* req,
+                            v1::ListPullListResponse* resp) override;
+  grpc::Status ListTransits(grpc::ServerContext* call, const v1::ListTransitsRequest* req,
+                            v1::ListTransitsResponse* resp) override;
 
  private:
   const app::ServiceContext& ctx_;

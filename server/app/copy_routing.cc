@@ -1,17 +1,161 @@
 // See copy_routing.h.
 #include "server/app/copy_routing.h"
 
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "server/common/error.h"
+#include "server/policy/checkout_rules.h"
+#include "server/store/catalog_store.h"
+#include "server/store/patron_store.h"
+#include "server/store/reservation_store.h"
+
 namespace shiori::app {
+namespace {
+
+absl::Status Conflict() {
+  // Another transaction changed the reservation between our read and write: run the unit again.
+  return Error(absl::StatusCode::kAborted, "TRANSACTION_ABORTED", "もう一度お試しください");
+}
+
+bool CopyLendable(const ServiceContext& ctx, const store::CirculatingCopy& copy) {
+  return policy::Lendable(ctx.policy, static_cast<v1::MaterialType>(copy.material_type), copy.latest_issue);
+}
+
+// Where the ready mail goes. Until patrons' confirmed addresses exist (P7), the patron number stands in as
+// the address, so the row (and its single dedupe key) is already right.
+std::string ReadyNoticeRecipient(const store::PatronRow& patron) { return patron.patron_number; }
+
+std::string LibraryDisplayName(store::Tx& tx, const std::string& id) {
+  auto libs = store::ListLibraries(tx);
+  if (libs.ok()) {
+    for (const auto& l : *libs) {
+      if (l.id == id) return l.display_name;
+    }
+  }
+  return id;
+}
+
+}  // namespace
+
+absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx, int64_t reservation_id,
+                                        const store::CirculatingCopy& copy, const std::string& library,
+                                        absl::Time now) {
+  auto r = store::FindReservation(tx, reservation_id, /*lock=*/true);
+  if (!r.ok()) return r.status();
+  if (!r->has_value()) return Conflict();
+  auto deadline = DeadlineAt(*ctx.calendars, tx, library, TokyoDay(now), ctx.policy.hold_shelf().period_days(),
+                             ctx.policy.calendar().max_search_days());
+  if (!deadline.ok()) return deadline.status();
+  auto changed = store::MarkSecured(tx, reservation_id, copy.id, now, *deadline);
+  if (!changed.ok()) return changed.status();
+  if (*changed != 1) return Conflict();
+  absl::Status placed = store::SetCopyPlace(tx, copy.id, store::kOnHoldShelf, library, std::nullopt, reservation_id);
+  if (!placed.ok()) return placed;
+
+  auto patron = store::FindPatronById(tx, (*r)->patron_id);
+  if (!patron.ok()) return patron.status();
+  if (!patron->has_value()) return Conflict();
+  RoutingOutcome out;
+  out.kind = policy::Route::Kind::kSecureHere;
+  out.library = library;
+  out.reservation_id = reservation_id;
+  out.deadline = *deadline;
+  out.notify_method = (*r)->notify_method;
+  out.patron_number = (*patron)->patron_number;
+  out.patron_name = (*patron)->name;
+  // R10: exactly one ready notice per securing. A telephone patron is on the call list instead (a query).
+  if ((*r)->notify_method != v1::TELEPHONE) {
+    nlohmann::json params = {{"title", copy.title},
+                             {"pickup_library", LibraryDisplayName(tx, library)},
+                             {"deadline", absl::FormatCivilTime(*deadline)},
+                             {"patron_name", (*patron)->name}};
+    store::OutboxMessage m;
+    m.dedupe_key = absl::StrCat("ready:", reservation_id, ":", absl::ToUnixMicros(now));
+    m.kind = "hold_ready";
+    m.recipient = ReadyNoticeRecipient(**patron);
+    m.template_name = "hold_ready";
+    m.params_json = params.dump();
+    m.reservation_id = reservation_id;
+    absl::Status written = store::InsertOutbox(tx, m, now);
+    if (!written.ok()) return written;
+  }
+  return out;
+}
+
+absl::StatusOr<RoutingOutcome> RouteFreeCopyAt(const ServiceContext& ctx, store::Tx& tx,
+                                               const store::CirculatingCopy& copy, const std::string& here,
+                                               absl::Time now) {
+  policy::FreeCopy facts;
+  facts.here = here;
+  facts.home_library = copy.home_library;
+  facts.lendable = CopyLendable(ctx, copy);
+  if (facts.lendable) {
+    auto queue = store::WaitingQueue(tx, copy.record_id, 1);
+    if (!queue.ok()) return queue.status();
+    for (const auto& q : *queue) facts.queue.push_back({q.reservation_id, q.pickup_library});
+  }
+  const policy::Route route = policy::RouteFreeCopy(facts);
+  RoutingOutcome out;
+  out.kind = route.kind;
+  out.library = route.library;
+  out.reservation_id = route.reservation_id;
+  switch (route.kind) {
+    case policy::Route::Kind::kSecureHere:
+      return SecureAt(ctx, tx, route.reservation_id, copy, here, now);
+    case policy::Route::Kind::kSendForReservation: {
+      auto changed = store::MarkInTransit(tx, route.reservation_id, copy.id);
+      if (!changed.ok()) return changed.status();
+      if (*changed != 1) return Conflict();
+      absl::Status s =
+          store::SetCopyPlace(tx, copy.id, store::kInTransit, route.library, here, route.reservation_id);
+      if (!s.ok()) return s;
+      return out;
+    }
+    case policy::Route::Kind::kSendHome: {
+      absl::Status s = store::SetCopyPlace(tx, copy.id, store::kInTransit, route.library, here, std::nullopt);
+      if (!s.ok()) return s;
+      return out;
+    }
+    case policy::Route::Kind::kShelve: {
+      absl::Status s = store::SetCopyPlace(tx, copy.id, store::kOnShelf, here, std::nullopt, std::nullopt);
+      if (!s.ok()) return s;
+      return out;
+    }
+  }
+  return out;
+}
 
 absl::Status PassCopyOn(const ServiceContext& ctx, store::Tx& tx, int64_t copy_id, absl::Time now) {
-  (void)ctx;
-  (void)now;
-  // Free the copy; it waits where it is (on the shelf of its current library) and the pull list and check-in
-  // routing of circulation serve the next reservation from there.
-  return tx
-      .Execute(
-          "UPDATE copy SET reservation_id = NULL, status = IF(status = 4, 1, status) WHERE id = ?", {copy_id})
-      .status();
+  auto found = store::FindCopyById(tx, copy_id);
+  if (!found.ok()) return found.status();
+  if (!found->has_value()) return absl::OkStatus();
+  absl::Status locked = store::LockRecord(tx, (*found)->record_id);
+  if (!locked.ok()) return locked;
+  auto copy = store::FindCopyById(tx, copy_id, /*lock=*/true);
+  if (!copy.ok()) return copy.status();
+  store::CirculatingCopy c = **copy;
+  c.reservation_id.reset();
+  if (c.status == store::kOnHoldShelf) {
+    return RouteFreeCopyAt(ctx, tx, c, c.current_library, now).status();
+  }
+  if (c.status == store::kInTransit) {
+    // It is on the road to current_library: it serves the head of the queue if that one picks up there.
+    if (CopyLendable(ctx, c)) {
+      auto queue = store::WaitingQueue(tx, c.record_id, 1);
+      if (!queue.ok()) return queue.status();
+      if (!queue->empty() && queue->front().pickup_library == c.current_library) {
+        auto changed = store::MarkInTransit(tx, queue->front().reservation_id, c.id);
+        if (!changed.ok()) return changed.status();
+        if (*changed != 1) return Conflict();
+        return store::SetCopyPlace(tx, c.id, store::kInTransit, c.current_library, c.transit_from,
+                                   queue->front().reservation_id);
+      }
+    }
+    return store::SetCopyPlace(tx, c.id, store::kInTransit, c.current_library, c.transit_from, std::nullopt);
+  }
+  // On loan or on the shelf: only the link goes.
+  return store::SetCopyPlace(tx, c.id, c.status, c.current_library, c.transit_from, std::nullopt);
 }
 
 }  // namespace shiori::app

@@ -5,6 +5,7 @@
 //   shiori-admin [--state-dir DIR | --mysql URL] demo-accounts
 //   shiori-admin [--state-dir DIR | --mysql URL] migrate
 //   shiori-admin policy check FILE
+//   shiori-admin [--state-dir DIR | --mysql URL] jobs expire-holds [--calendar FILE] [--today YYYY-MM-DD]
 //   shiori-admin [--state-dir DIR | --mysql URL] mail send-pending --smtp-url URL [--retry-now] [mail flags]
 //   shiori-admin [--state-dir DIR | --mysql URL] mail list [--state pending|sending|sent|failed|all]
 //   shiori-admin [--state-dir DIR | --mysql URL] jobs expire-holds [--calendar FILE] [--today YYYY-MM-DD]
@@ -14,9 +15,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/app/calendar_book.h"
+#include "server/app/calendar_book.h"
 #include "server/app/catalog_import.h"
 #include "server/app/config_files.h"
 #include "server/app/demo_accounts.h"
+#include "server/app/hold_expiry.h"
 #include "server/app/hold_expiry.h"
 #include "server/app/mail_admin.h"
 #include "server/catalog/aozora_reader.h"
@@ -143,6 +146,30 @@ int ExpireHolds(const Options& o) {
   return report->failed == 0 ? 0 : 1;
 }
 
+// R12: expires the holds whose deadline has passed (idempotent; never one whose deadline is today).
+int ExpireHolds(const Options& o) {
+  auto policy = app::LoadPolicyFile(o.policy);
+  if (!policy.ok()) return Fail(policy.status());
+  auto hasher = auth::PasswordHasher::Create(policy->password());
+  if (!hasher.ok()) return Fail(hasher.status());
+  auto calendars = app::ConfigCalendarBook::Load(o.calendar);
+  if (!calendars.ok()) return Fail(calendars.status());
+  auto opened = store::OpenDatabase(o.state_dir, o.mysql, 2);
+  if (!opened.ok()) return Fail(opened.status());
+  TestClock clock;  // stands at the system time, or at noon of --today in Tokyo
+  if (!o.today.empty()) {
+    absl::CivilDay day;
+    if (!absl::ParseCivilTime(o.today, &day)) return Fail(absl::InvalidArgumentError("--today: YYYY-MM-DD"));
+    clock.Set(absl::FromCivil(absl::CivilHour(day.year(), day.month(), day.day(), 12), TokyoZone()));
+  }
+  app::ServiceContext ctx{(*opened)->db.get(), &clock, *policy, *hasher, calendars->get()};
+  auto report = app::ExpireDueHolds(ctx);
+  if (!report.ok()) return Fail(report.status());
+  std::printf("expire-holds %s: %zu expired, %d failed\n", absl::FormatCivilTime(clock.Today()).c_str(),
+              report->expired.size(), report->failed);
+  return report->failed == 0 ? 0 : 1;
+}
+
 int PolicyCheck(const Options& o) {
   auto policy = app::LoadPolicyFile(o.policy_file);
   if (!policy.ok()) return Fail(policy.status());
@@ -177,6 +204,11 @@ int main(int argc, char** argv) {
   auto* expire = jobs->add_subcommand("expire-holds", "expire uncollected holds past their deadline (R12)");
   expire->add_option("--calendar", o.calendar, "the libraries' calendars");
   expire->add_option("--today", o.today, "run as of this date in Tokyo (YYYY-MM-DD)");
+  auto* jobs = cli.add_subcommand("jobs", "run a scheduled job now");
+  jobs->require_subcommand(1);
+  auto* expire = jobs->add_subcommand("expire-holds", "expire uncollected holds past their deadline (R12)");
+  expire->add_option("--calendar", o.calendar, "the libraries' calendars");
+  expire->add_option("--today", o.today, "run as of this date in Tokyo (YYYY-MM-DD)");
   app::MailCommand mail;
   app::AddMailCommands(cli, &mail);
   try {
@@ -188,6 +220,7 @@ int main(int argc, char** argv) {
   if (demo->parsed()) return DemoAccounts(o);
   if (migrate->parsed()) return Migrate(o);
   if (check->parsed()) return PolicyCheck(o);
+  if (expire->parsed()) return ExpireHolds(o);
   if (auto rc = app::RunMailCommand(mail, o.state_dir, o.mysql)) return *rc;
   if (expire->parsed()) return ExpireHolds(o);
   return 2;

@@ -35,6 +35,7 @@
 #include "shiori/v1/loan.pb.h"
 #include "shiori/v1/patron.pb.h"
 #include "shiori/v1/reservation.pb.h"
+#include "shiori/v1/staff.pb.h"
 
 namespace grpc {
 class Channel;
@@ -84,6 +85,26 @@ class Client {
 
   // --- LoanService (reads; retried) ---
   absl::StatusOr<v1::ListLoansResponse> ListLoans(const v1::ListLoansRequest& request = {});
+  absl::StatusOr<v1::ListLoansResponse> ListReadingHistory(const v1::ListReadingHistoryRequest& request = {});
+  // Mutations with request_id: filled when empty, retried.
+  absl::StatusOr<v1::Loan> RenewLoan(v1::RenewLoanRequest request);
+  absl::StatusOr<v1::ReadingHistorySetting> SetReadingHistory(v1::SetReadingHistoryRequest request);
+
+  // --- Staff desk (LoanService and ReservationService; a staff session) ---
+  // Not retried. On success keeps the token (set_session_token).
+  absl::StatusOr<v1::StaffLoginResponse> StaffLogin(const v1::StaffLoginRequest& request);
+  // Mutations with request_id: filled when empty, retried (the server applies each once).
+  absl::StatusOr<v1::CheckoutResponse> Checkout(v1::CheckoutRequest request);
+  absl::StatusOr<v1::CopyRouting> Checkin(v1::CheckinRequest request);
+  absl::StatusOr<v1::CopyRouting> ReceiveTransit(v1::ReceiveTransitRequest request);
+  absl::StatusOr<v1::CopyRouting> ForceReturn(v1::ForceReturnRequest request);
+  absl::StatusOr<v1::MagazineIssueReceived> ReceiveMagazineIssue(v1::ReceiveMagazineIssueRequest request);
+  absl::StatusOr<v1::HoldShelfEntry> MarkCalled(v1::MarkCalledRequest request);
+  // Reads; retried.
+  absl::StatusOr<v1::ListHoldShelfResponse> ListHoldShelf(const v1::ListHoldShelfRequest& request);
+  absl::StatusOr<v1::ListHoldShelfResponse> ListCalls(const v1::ListCallsRequest& request);
+  absl::StatusOr<v1::ListPullListResponse> ListPullList(const v1::ListPullListRequest& request);
+  absl::StatusOr<v1::ListTransitsResponse> ListTransits(const v1::ListTransitsRequest& request);
 
  private:
   std::shared_ptr<internal::ClientState> state_;

@@ -1,0 +1,147 @@
+// See checkin.h.
+#include "server/app/checkin.h"
+
+#include "absl/strings/str_cat.h"
+#include "server/app/desk_access.h"
+#include "server/common/error.h"
+#include "server/policy/renewal_rules.h"
+#include "server/store/catalog_store.h"
+#include "server/store/patron_store.h"
+#include "server/store/reservation_store.h"
+
+namespace shiori::app {
+namespace {
+
+enum class Scan { kCheckin, kReceive, kForce };
+
+absl::Status Conflict() {
+  return Error(absl::StatusCode::kAborted, "TRANSACTION_ABORTED", "もう一度お試しください");
+}
+
+// The answer for a copy already held for a reservation (a second scan, or an arrival).
+absl::StatusOr<RoutingOutcome> HeldOutcome(store::Tx& tx, const store::CirculatingCopy& copy) {
+  RoutingOutcome out;
+  out.reservation_id = *copy.reservation_id;
+  out.library = copy.current_library;
+  auto row = store::FindHoldShelfRow(tx, *copy.reservation_id);
+  if (!row.ok()) return row.status();
+  if (row->has_value()) {
+    out.deadline = (*row)->deadline;
+    out.notify_method = (*row)->notify_method;
+    out.patron_number = (*row)->patron_number;
+    out.patron_name = (*row)->patron_name;
+  }
+  return out;
+}
+
+absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& caller, const std::string& barcode,
+                                       const std::string& library_in, Scan scan, const std::string& reason) {
+  auto library = DeskLibrary(caller, library_in);
+  if (!library.ok()) return library.status();
+  if (barcode.empty() || barcode.size() > 32) return InvalidField("barcode", "scan the copy's barcode");
+  if (scan == Scan::kForce && reason.empty()) return InvalidField("reason", "say why the loan is ended (B5)");
+  const std::string here = *library;
+  DeskScanResult result;
+  absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
+    result = DeskScanResult();
+    const absl::Time now = ctx.clock->Now();
+    auto seen = store::FindCopyByBarcode(tx, barcode);
+    if (!seen.ok()) return seen.status();
+    if (!seen->has_value()) return NotFoundError("copy", barcode);
+    auto seen_loan = store::FindOpenLoanOfCopy(tx, (*seen)->id);
+    if (!seen_loan.ok()) return seen_loan.status();
+    // Lock order: the borrower's row, the title, the copy, then its loan.
+    if (seen_loan->has_value() && (*seen_loan)->patron_id) {
+      auto p = store::FindPatronById(tx, *(*seen_loan)->patron_id, /*lock=*/true);
+      if (!p.ok()) return p.status();
+    }
+    absl::Status locked = store::LockRecord(tx, (*seen)->record_id);
+    if (!locked.ok()) return locked;
+    auto copy = store::FindCopyById(tx, (*seen)->id, /*lock=*/true);
+    if (!copy.ok()) return copy.status();
+    auto loan = store::FindOpenLoanOfCopy(tx, (*seen)->id, /*lock=*/true);
+    if (!loan.ok()) return loan.status();
+    if (loan->has_value() != seen_loan->has_value() ||
+        (loan->has_value() && (*loan)->id != (*seen_loan)->id)) {
+      return Conflict();  // lent or returned meanwhile: decide again with fresh locks
+    }
+    store::CirculatingCopy c = **copy;
+    if (scan == Scan::kReceive && loan->has_value()) {
+      return Error(absl::StatusCode::kFailedPrecondition, "COPY_ON_LOAN",
+                   "この資料は貸出中です。返却処理をしてください")
+          .Rule("R9")
+          .English("the copy is on loan: check it in instead");
+    }
+    if (scan == Scan::kForce && !loan->has_value()) {
+      return Error(absl::StatusCode::kFailedPrecondition, "NOT_ON_LOAN", "この資料は貸出中ではありません")
+          .Rule("B5")
+          .English("the copy has no open loan");
+    }
+    if (loan->has_value()) {
+      const store::LoanRow& l = **loan;
+      absl::Status ended = store::EndLoan(tx, l.id, now, here, /*keep_patron=*/l.keep_history,
+                                          scan == Scan::kForce ? reason : "");
+      if (!ended.ok()) return ended;
+      result.returned = l;
+      result.returned->returned_at = now;
+      result.returned_late = policy::Overdue(l.due_date, TokyoDay(now));
+      if (!l.keep_history) result.returned->patron_number.clear();
+      c.status = store::kOnShelf;  // in staff's hands at this desk
+      c.current_library = here;
+    }
+    if (c.reservation_id && c.status == store::kOnHoldShelf) {
+      // Already on a hold shelf: a second scan; say the same again.
+      auto held = HeldOutcome(tx, c);
+      if (!held.ok()) return held.status();
+      result.routing = *held;
+      result.routing.kind = c.current_library == here ? policy::Route::Kind::kSecureHere
+                                                      : policy::Route::Kind::kSendForReservation;
+    } else if (c.reservation_id && c.status == store::kInTransit) {
+      if (c.current_library == here) {
+        auto secured = SecureAt(ctx, tx, *c.reservation_id, c, here, now);  // arrived at the pickup library
+        if (!secured.ok()) return secured.status();
+        result.routing = *secured;
+      } else {
+        auto held = HeldOutcome(tx, c);  // still on its way: send it on
+        if (!held.ok()) return held.status();
+        result.routing = *held;
+        result.routing.kind = policy::Route::Kind::kSendForReservation;
+      }
+    } else {
+      if (c.reservation_id) c.reservation_id.reset();
+      auto routed = RouteFreeCopyAt(ctx, tx, c, here, now);
+      if (!routed.ok()) return routed.status();
+      result.routing = *routed;
+    }
+    auto after = store::FindCopyById(tx, c.id);
+    if (!after.ok()) return after.status();
+    result.copy = **after;
+    const char* action = scan == Scan::kCheckin ? "checkin" : scan == Scan::kReceive ? "receive_transit" : "force_return";
+    std::string detail = absl::StrCat("library=", here);
+    if (result.returned) absl::StrAppend(&detail, " loan=", result.returned->id);
+    if (scan == Scan::kForce) absl::StrAppend(&detail, " reason=", reason);
+    return AuditDesk(tx, caller, action, absl::StrCat("copies/", barcode), detail, now);
+  });
+  if (!s.ok()) return s;
+  return result;
+}
+
+}  // namespace
+
+absl::StatusOr<DeskScanResult> Checkin(const ServiceContext& ctx, const Caller& caller, const std::string& barcode,
+                                       const std::string& library) {
+  return Scanned(ctx, caller, barcode, library, Scan::kCheckin, "");
+}
+
+absl::StatusOr<DeskScanResult> ReceiveTransit(const ServiceContext& ctx, const Caller& caller,
+                                              const std::string& barcode, const std::string& library) {
+  return Scanned(ctx, caller, barcode, library, Scan::kReceive, "");
+}
+
+absl::StatusOr<DeskScanResult> ForceReturn(const ServiceContext& ctx, const Caller& caller,
+                                           const std::string& barcode, const std::string& library,
+                                           const std::string& reason) {
+  return Scanned(ctx, caller, barcode, library, Scan::kForce, reason);
+}
+
+}  // namespace shiori::app

@@ -1,0 +1,80 @@
+// See desk_lists.h.
+#include "server/app/desk_lists.h"
+
+#include "absl/strings/str_cat.h"
+#include "server/app/desk_access.h"
+#include "server/common/error.h"
+
+namespace shiori::app {
+
+absl::StatusOr<std::vector<store::HoldShelfRow>> ListHoldShelf(const ServiceContext& ctx, const Caller& caller,
+                                                              const std::string& library, bool telephone_only) {
+  auto lib = DeskLibrary(caller, library);
+  if (!lib.ok()) return lib.status();
+  std::vector<store::HoldShelfRow> out;
+  absl::Status s = ctx.db->WithConnection([&](store::Tx& tx) -> absl::Status {
+    auto rows = store::ListHoldShelf(tx, *lib, telephone_only);
+    if (!rows.ok()) return rows.status();
+    out = std::move(*rows);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<store::HoldShelfRow> MarkCalled(const ServiceContext& ctx, const Caller& caller,
+                                               int64_t reservation_id) {
+  if (!caller.is_staff()) return DeskLibrary(caller, "").status();  // STAFF_ONLY
+  store::HoldShelfRow result;
+  absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
+    auto row = store::FindHoldShelfRow(tx, reservation_id);
+    if (!row.ok()) return row.status();
+    const std::string name = absl::StrCat("reservations/", reservation_id);
+    if (!row->has_value() || (*row)->state != v1::SECURED) return NotFoundError("reservation", name);
+    auto lib = DeskLibrary(caller, (*row)->pickup_library);
+    if (!lib.ok()) return NotFoundError("reservation", name);
+    const absl::Time now = ctx.clock->Now();
+    auto n = store::MarkCalled(tx, reservation_id, now, absl::StrCat("staff:", caller.staff_login));
+    if (!n.ok()) return n.status();
+    auto after = store::FindHoldShelfRow(tx, reservation_id);
+    if (!after.ok()) return after.status();
+    result = **after;
+    return AuditDesk(tx, caller, "mark_called", name, absl::StrCat("library=", *lib), now);
+  });
+  if (!s.ok()) return s;
+  return result;
+}
+
+absl::StatusOr<std::vector<store::PullRow>> ListPullList(const ServiceContext& ctx, const Caller& caller,
+                                                         const std::string& library) {
+  auto lib = DeskLibrary(caller, library);
+  if (!lib.ok()) return lib.status();
+  std::vector<store::PullRow> out;
+  absl::Status s = ctx.db->WithConnection([&](store::Tx& tx) -> absl::Status {
+    auto rows = store::ListPullList(tx, *lib);
+    if (!rows.ok()) return rows.status();
+    out = std::move(*rows);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<Transits> ListTransits(const ServiceContext& ctx, const Caller& caller, const std::string& library) {
+  auto lib = DeskLibrary(caller, library);
+  if (!lib.ok()) return lib.status();
+  Transits out;
+  absl::Status s = ctx.db->WithConnection([&](store::Tx& tx) -> absl::Status {
+    auto outgoing = store::ListTransits(tx, *lib, /*outgoing=*/true);
+    if (!outgoing.ok()) return outgoing.status();
+    auto expected = store::ListTransits(tx, *lib, /*outgoing=*/false);
+    if (!expected.ok()) return expected.status();
+    out.outgoing = std::move(*outgoing);
+    out.expected = std::move(*expected);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+}  // namespace shiori::app

@@ -1,0 +1,222 @@
+// See loans.h.
+#include "server/app/loans.h"
+
+#include "absl/strings/str_cat.h"
+#include "server/app/copy_routing.h"
+#include "server/app/desk_access.h"
+#include "server/common/error.h"
+#include "server/policy/account_rules.h"
+#include "server/policy/checkout_rules.h"
+#include "server/policy/renewal_rules.h"
+#include "server/store/catalog_store.h"
+#include "server/store/circulation_store.h"
+#include "server/store/patron_store.h"
+#include "server/store/reservation_store.h"
+
+namespace shiori::app {
+namespace {
+
+absl::Status NotAPatron() {
+  return Error(absl::StatusCode::kPermissionDenied, "PATRON_ONLY", "利用者としてログインしてください")
+      .English("log in as a patron");
+}
+
+absl::Status Conflict() {
+  return Error(absl::StatusCode::kAborted, "TRANSACTION_ABORTED", "もう一度お試しください");
+}
+
+}  // namespace
+
+absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller& caller, const CheckoutInput& in) {
+  auto library = DeskLibrary(caller, in.library);
+  if (!library.ok()) return library.status();
+  auto number = policy::NormalizePatronNumber(in.patron_number);
+  if (!number.ok()) return number.status();
+  if (in.barcode.empty() || in.barcode.size() > 32) return InvalidField("barcode", "scan the copy's barcode");
+  if (in.request_id.size() > 64) return InvalidField("request_id", "at most 64 characters");
+  const bool write = !in.validate_only;
+  CheckoutResult result;
+  absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
+    result = CheckoutResult();
+    const absl::Time now = ctx.clock->Now();
+    const absl::CivilDay today = TokyoDay(now);
+    if (!in.request_id.empty()) {
+      auto done = store::FindLoanByRequest(tx, in.request_id);
+      if (!done.ok()) return done.status();
+      if (done->has_value()) {
+        result.loan = **done;
+        result.already_on_loan = true;
+        return absl::OkStatus();
+      }
+    }
+    auto patron = store::FindPatronByNumber(tx, *number, /*lock=*/write);
+    if (!patron.ok()) return patron.status();
+    if (!patron->has_value()) return NotFoundError("patron", absl::StrCat("patrons/", *number));
+    const store::PatronRow& p = **patron;
+    auto seen = store::FindCopyByBarcode(tx, in.barcode);
+    if (!seen.ok()) return seen.status();
+    if (!seen->has_value()) return NotFoundError("copy", in.barcode);
+    if (write) {
+      absl::Status locked = store::LockRecord(tx, (*seen)->record_id);
+      if (!locked.ok()) return locked;
+    }
+    auto copy = store::FindCopyById(tx, (*seen)->id, /*lock=*/write);
+    if (!copy.ok()) return copy.status();
+    const store::CirculatingCopy c = **copy;
+    auto open = store::FindOpenLoanOfCopy(tx, c.id, /*lock=*/write);
+    if (!open.ok()) return open.status();
+    if (open->has_value() && (*open)->patron_id == p.id) {
+      result.loan = **open;  // B4: a double scan lends nothing twice
+      result.already_on_loan = true;
+      return absl::OkStatus();
+    }
+    // The patron's own active reservation of this title, if any: the loan fulfils it.
+    auto mine = store::ActiveReservationOf(tx, p.id, c.record_id, /*lock=*/write);
+    if (!mine.ok()) return mine.status();
+    policy::CheckoutFacts facts;
+    facts.patron_blocked = p.blocked;
+    facts.material_type = static_cast<v1::MaterialType>(c.material_type);
+    facts.latest_issue = c.latest_issue;
+    facts.on_loan = open->has_value();
+    facts.secured_for_another =
+        c.reservation_id.has_value() && !(mine->has_value() && (*mine)->id == *c.reservation_id);
+    auto types = store::OpenLoanTypes(tx, p.id);
+    if (!types.ok()) return types.status();
+    for (int t : *types) facts.open_loan_types.push_back(static_cast<v1::MaterialType>(t));
+    absl::Status decision = policy::DecideCheckout(ctx.policy, facts);
+    if (!decision.ok()) return decision;
+    auto due = DeadlineAt(*ctx.calendars, tx, *library, today,
+                          policy::LoanPeriodDays(ctx.policy, facts.material_type),
+                          ctx.policy.calendar().max_search_days());
+    if (!due.ok()) return due.status();
+
+    store::LoanRow& l = result.loan;
+    l.copy_id = c.id;
+    l.patron_id = p.id;
+    l.record_id = c.record_id;
+    l.library = *library;
+    l.loaned_at = now;
+    l.due_date = *due;
+    l.keep_history = p.reading_history;  // B6: only loans made while the history is on are kept
+    l.request_id = in.request_id;
+    l.title = c.title;
+    l.barcode = c.barcode;
+    l.patron_number = p.patron_number;
+    l.material_type = c.material_type;
+    if (mine->has_value()) result.fulfilled_reservation = (*mine)->id;
+    if (!write) return absl::OkStatus();
+
+    std::optional<int64_t> other_copy;
+    if (mine->has_value()) {
+      auto ended = store::MarkEnded(tx, (*mine)->id, v1::FULFILLED, now);
+      if (!ended.ok()) return ended.status();
+      if (*ended != 1) return Conflict();
+      absl::Status counter = store::AddActiveReservations(tx, p.id, -1);
+      if (!counter.ok()) return counter;
+      if ((*mine)->copy_id && *(*mine)->copy_id != c.id) other_copy = (*mine)->copy_id;
+    }
+    auto id = store::InsertLoan(tx, l);
+    if (!id.ok()) {
+      if (id.status().code() == absl::StatusCode::kAlreadyExists) return Conflict();
+      return id.status();
+    }
+    l.id = *id;
+    absl::Status placed = store::SetCopyPlace(tx, c.id, store::kOnLoan, *library, std::nullopt, std::nullopt);
+    if (!placed.ok()) return placed;
+    if (other_copy) {
+      // The copy that waited for this patron elsewhere goes to the next reservation (R12).
+      absl::Status passed = PassCopyOn(ctx, tx, *other_copy, now);
+      if (!passed.ok()) return passed;
+    }
+    auto waiting = store::WaitingReservations(tx, c.record_id);
+    if (!waiting.ok()) return waiting.status();
+    l.waiting_reservations = *waiting;
+    return AuditDesk(tx, caller, "checkout", absl::StrCat("copies/", c.barcode),
+                     absl::StrCat("library=", *library, " loan=", l.id, " patron=", p.patron_number), now);
+  });
+  if (!s.ok()) return s;
+  return result;
+}
+
+absl::StatusOr<std::vector<store::LoanRow>> ListLoans(const ServiceContext& ctx, const Caller& caller) {
+  if (!caller.is_patron()) return NotAPatron();
+  std::vector<store::LoanRow> out;
+  absl::Status s = ctx.db->WithConnection([&](store::Tx& tx) -> absl::Status {
+    auto rows = store::ListOpenLoans(tx, caller.patron_id);
+    if (!rows.ok()) return rows.status();
+    out = std::move(*rows);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<store::LoanRow> RenewLoan(const ServiceContext& ctx, const Caller& caller, int64_t loan_id,
+                                         const std::string& request_id, bool validate_only) {
+  if (!caller.is_patron()) return NotAPatron();
+  if (request_id.size() > 64) return InvalidField("request_id", "at most 64 characters");
+  store::LoanRow result;
+  absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
+    const absl::Time now = ctx.clock->Now();
+    const absl::CivilDay today = TokyoDay(now);
+    auto patron = store::FindPatronById(tx, caller.patron_id, /*lock=*/!validate_only);
+    if (!patron.ok()) return patron.status();
+    if (!patron->has_value()) return NotAPatron();
+    auto loan = store::FindLoan(tx, loan_id, /*lock=*/!validate_only);
+    if (!loan.ok()) return loan.status();
+    if (!loan->has_value() || (*loan)->patron_id != caller.patron_id) {
+      return NotFoundError("loan", absl::StrCat("loans/", loan_id));
+    }
+    result = **loan;
+    if (!request_id.empty() && result.renew_request_id == request_id) return absl::OkStatus();  // a retry
+    if (result.returned_at) {
+      return Error(absl::StatusCode::kFailedPrecondition, "LOAN_RETURNED", "この資料は返却済みです")
+          .Rule("B2")
+          .English("the loan has been returned");
+    }
+    policy::RenewalFacts facts;
+    facts.category = static_cast<v1::PatronCategory>((*patron)->category);
+    facts.due_date = result.due_date;
+    facts.renewals = result.renewals;
+    facts.waiting_reservations = result.waiting_reservations;
+    facts.today = today;
+    absl::Status decision = policy::DecideRenewal(ctx.policy, facts);
+    if (!decision.ok()) return decision;
+    auto due = DeadlineAt(*ctx.calendars, tx, result.library, today, ctx.policy.renewal().period_days(),
+                          ctx.policy.calendar().max_search_days());
+    if (!due.ok()) return due.status();
+    result.due_date = *due;
+    result.renewals += 1;
+    if (validate_only) return absl::OkStatus();
+    return store::SetLoanRenewed(tx, result.id, result.due_date, result.renewals, request_id);
+  });
+  if (!s.ok()) return s;
+  return result;
+}
+
+absl::StatusOr<std::vector<store::LoanRow>> ListReadingHistory(const ServiceContext& ctx, const Caller& caller) {
+  if (!caller.is_patron()) return NotAPatron();
+  std::vector<store::LoanRow> out;
+  absl::Status s = ctx.db->WithConnection([&](store::Tx& tx) -> absl::Status {
+    auto rows = store::ListReturnedLoans(tx, caller.patron_id, 100);
+    if (!rows.ok()) return rows.status();
+    out = std::move(*rows);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<bool> SetReadingHistory(const ServiceContext& ctx, const Caller& caller, bool enabled) {
+  if (!caller.is_patron()) return NotAPatron();
+  absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
+    auto patron = store::FindPatronById(tx, caller.patron_id, /*lock=*/true);
+    if (!patron.ok()) return patron.status();
+    if (!patron->has_value()) return NotAPatron();
+    return store::SetReadingHistory(tx, caller.patron_id, enabled);
+  });
+  if (!s.ok()) return s;
+  return enabled;
+}
+
+}  // namespace shiori::app

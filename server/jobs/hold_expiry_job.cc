@@ -1,0 +1,45 @@
+// See hold_expiry_job.h.
+#include "server/jobs/hold_expiry_job.h"
+
+#include <cstdio>
+#include <string>
+
+#include "server/common/clock.h"
+
+namespace shiori::jobs {
+
+std::optional<absl::StatusOr<app::HoldExpiryReport>> HoldExpiryJob::Tick() {
+  const absl::Time now = ctx_.clock->Now();
+  const absl::CivilSecond local = absl::ToCivilSecond(now, TokyoZone());
+  const absl::CivilDay today(local);
+  {
+    absl::MutexLock lock(&mu_);
+    if (local.hour() < hour_ || (last_run_ && *last_run_ >= today)) return std::nullopt;
+    last_run_ = today;
+  }
+  return app::ExpireDueHolds(ctx_);
+}
+
+HoldExpiryTicker::HoldExpiryTicker(const app::ServiceContext& ctx, absl::Duration interval)
+    : job_(ctx), thread_([this, interval] {
+        do {
+          auto ran = job_.Tick();
+          if (!ran) continue;
+          if (!ran->ok()) {
+            std::fprintf(stderr, "hold expiry: %s\n", std::string(ran->status().message()).c_str());
+          } else if (!(*ran)->expired.empty() || (*ran)->failed > 0) {
+            std::printf("hold expiry: %zu expired, %d failed\n", (*ran)->expired.size(), (*ran)->failed);
+          }
+        } while (!stop_.WaitForNotificationWithTimeout(interval));
+      }) {}
+
+HoldExpiryTicker::~HoldExpiryTicker() {
+  stop_.Notify();
+  thread_.join();
+}
+
+std::unique_ptr<HoldExpiryTicker> StartHoldExpiryTicker(const app::ServiceContext& ctx, absl::Duration interval) {
+  return std::make_unique<HoldExpiryTicker>(ctx, interval);
+}
+
+}  // namespace shiori::jobs

@@ -1,0 +1,226 @@
+// See circulation_store.h.
+#include "server/store/circulation_store.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace shiori::store {
+namespace {
+
+constexpr char kCopySelect[] =
+    "SELECT c.id, c.barcode, c.record_id, c.home_library, c.current_library, c.material_type, c.status,"
+    " c.transit_from, c.reservation_id, rec.title, rec.latest_issue FROM copy c JOIN record rec ON rec.id = c.record_id ";
+
+absl::StatusOr<std::optional<CirculatingCopy>> OneCopy(absl::StatusOr<Rows> rows) {
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<CirculatingCopy>();
+  const Row& row = rows->front();
+  CirculatingCopy c;
+  c.id = row.Int(0);
+  c.barcode = row.Str(1);
+  c.record_id = row.Int(2);
+  c.home_library = row.Str(3);
+  c.current_library = row.Str(4);
+  c.material_type = static_cast<int>(row.Int(5));
+  c.status = static_cast<int>(row.Int(6));
+  if (!row.IsNull(7)) c.transit_from = row.Str(7);
+  if (!row.IsNull(8)) c.reservation_id = row.Int(8);
+  c.title = row.Str(9);
+  c.latest_issue = row.Bool(10);
+  return std::optional<CirculatingCopy>(std::move(c));
+}
+
+SqlValue OptionalText(const std::optional<std::string>& v) { return v ? SqlValue(*v) : SqlValue(Null{}); }
+SqlValue OptionalInt(std::optional<int64_t> v) { return v ? SqlValue(*v) : SqlValue(Null{}); }
+
+constexpr char kShelfSelect[] =
+    "SELECT r.id, r.record_id, rec.title, r.pickup_library, r.notify_method, r.state, r.pickup_deadline,"
+    " r.created_at, r.notice_failed, COALESCE(c.barcode, ''), p.patron_number, p.name, p.phone, r.called_at"
+    " FROM reservation r JOIN record rec ON rec.id = r.record_id JOIN patron p ON p.id = r.patron_id"
+    " LEFT JOIN copy c ON c.id = r.copy_id ";
+
+HoldShelfRow ToShelfRow(const Row& row) {
+  HoldShelfRow h;
+  h.reservation_id = row.Int(0);
+  h.record_id = row.Int(1);
+  h.title = row.Str(2);
+  h.pickup_library = row.Str(3);
+  h.notify_method = static_cast<int>(row.Int(4));
+  h.state = static_cast<int>(row.Int(5));
+  h.deadline = row.Day(6);
+  h.created_at = row.Time(7);
+  h.notice_failed = row.Bool(8);
+  h.barcode = row.Str(9);
+  h.patron_number = row.Str(10);
+  h.patron_name = row.Str(11);
+  h.phone = row.Str(12);
+  if (!row.IsNull(13)) h.called_at = row.Time(13);
+  return h;
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<CirculatingCopy>> FindCopyByBarcode(Tx& tx, const std::string& barcode, bool lock) {
+  return OneCopy(tx.Query(absl::StrCat(kCopySelect, "WHERE c.barcode = ?", lock ? " FOR UPDATE" : ""), {barcode}));
+}
+
+absl::StatusOr<std::optional<CirculatingCopy>> FindCopyById(Tx& tx, int64_t id, bool lock) {
+  return OneCopy(tx.Query(absl::StrCat(kCopySelect, "WHERE c.id = ?", lock ? " FOR UPDATE" : ""), {id}));
+}
+
+absl::Status LockRecord(Tx& tx, int64_t record_id) {
+  // A write (not only a locking read): on a certifying cluster only written rows conflict.
+  return tx.Execute("UPDATE record SET queue_tail = queue_tail + 0 * id WHERE id = ?", {record_id}).status();
+}
+
+absl::Status SetCopyPlace(Tx& tx, int64_t copy_id, int status, const std::string& current_library,
+                          const std::optional<std::string>& transit_from, std::optional<int64_t> reservation_id) {
+  return tx
+      .Execute("UPDATE copy SET status = ?, current_library = ?, transit_from = ?, reservation_id = ? WHERE id = ?",
+               {int64_t{status}, current_library, OptionalText(transit_from), OptionalInt(reservation_id), copy_id})
+      .status();
+}
+
+absl::StatusOr<std::vector<QueueEntry>> WaitingQueue(Tx& tx, int64_t record_id, int limit) {
+  auto rows = tx.Query(
+      "SELECT id, patron_id, pickup_library FROM reservation WHERE record_id = ? AND state = 1"
+      " ORDER BY queue_number, id LIMIT ?",
+      {record_id, int64_t{limit}});
+  if (!rows.ok()) return rows.status();
+  std::vector<QueueEntry> out;
+  for (const Row& r : *rows) out.push_back({r.Int(0), r.Int(1), r.Str(2)});
+  return out;
+}
+
+absl::StatusOr<int64_t> MarkInTransit(Tx& tx, int64_t reservation_id, int64_t copy_id) {
+  return tx.Execute("UPDATE reservation SET state = 2, copy_id = ? WHERE id = ? AND state = 1",
+                    {copy_id, reservation_id});
+}
+
+absl::StatusOr<int64_t> MarkSecured(Tx& tx, int64_t reservation_id, int64_t copy_id, absl::Time now,
+                                    absl::CivilDay deadline) {
+  return tx.Execute(
+      "UPDATE reservation SET state = 3, copy_id = ?, secured_at = ?, pickup_deadline = ?, called_at = NULL,"
+      " called_by = NULL WHERE id = ? AND state IN (1, 2)",
+      {copy_id, now, deadline, reservation_id});
+}
+
+absl::StatusOr<int64_t> MarkEnded(Tx& tx, int64_t reservation_id, int state, absl::Time now) {
+  return tx.Execute("UPDATE reservation SET state = ?, ended_at = ? WHERE id = ? AND state IN (1, 2, 3)",
+                    {int64_t{state}, now, reservation_id});
+}
+
+absl::StatusOr<std::optional<ActiveReservation>> ActiveReservationOf(Tx& tx, int64_t patron_id, int64_t record_id,
+                                                                     bool lock) {
+  auto rows = tx.Query(absl::StrCat("SELECT id, state, copy_id FROM reservation WHERE patron_id = ? AND active_record_id = ?",
+                                    lock ? " FOR UPDATE" : ""),
+                       {patron_id, record_id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<ActiveReservation>();
+  const Row& r = rows->front();
+  ActiveReservation a{r.Int(0), static_cast<int>(r.Int(1)), std::nullopt};
+  if (!r.IsNull(2)) a.copy_id = r.Int(2);
+  return std::optional<ActiveReservation>(a);
+}
+
+absl::Status InsertOutbox(Tx& tx, const OutboxMessage& m, absl::Time now) {
+  return tx
+      .Execute(
+          "INSERT IGNORE INTO outbox (dedupe_key, kind, recipient, template, params, reservation_id, state,"
+          " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
+          {m.dedupe_key, m.kind, m.recipient, m.template_name, m.params_json, OptionalInt(m.reservation_id), now,
+           now})
+      .status();
+}
+
+absl::Status InsertAudit(Tx& tx, const AuditEntry& e, absl::Time now) {
+  return tx
+      .Execute("INSERT INTO audit_log (at, actor, action, target, detail, peer) VALUES (?, ?, ?, ?, ?, ?)",
+               {now, e.actor, e.action, e.target, e.detail, e.peer.substr(0, 128)})
+      .status();
+}
+
+absl::StatusOr<std::vector<HoldShelfRow>> ListHoldShelf(Tx& tx, const std::string& library, bool telephone_only) {
+  auto rows = tx.Query(absl::StrCat(kShelfSelect, "WHERE r.state = 3 AND r.pickup_library = ?",
+                                    telephone_only ? " AND r.notify_method = 2" : "",
+                                    " ORDER BY r.pickup_deadline, r.id"),
+                       {library});
+  if (!rows.ok()) return rows.status();
+  std::vector<HoldShelfRow> out;
+  for (const Row& r : *rows) out.push_back(ToShelfRow(r));
+  return out;
+}
+
+absl::StatusOr<std::optional<HoldShelfRow>> FindHoldShelfRow(Tx& tx, int64_t reservation_id) {
+  auto rows = tx.Query(absl::StrCat(kShelfSelect, "WHERE r.id = ?"), {reservation_id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<HoldShelfRow>();
+  return std::optional<HoldShelfRow>(ToShelfRow(rows->front()));
+}
+
+absl::StatusOr<int64_t> MarkCalled(Tx& tx, int64_t reservation_id, absl::Time now, const std::string& by) {
+  return tx.Execute(
+      "UPDATE reservation SET called_at = COALESCE(called_at, ?), called_by = COALESCE(called_by, ?)"
+      " WHERE id = ? AND state = 3",
+      {now, by, reservation_id});
+}
+
+absl::StatusOr<std::vector<PullRow>> ListPullList(Tx& tx, const std::string& library) {
+  auto rows = tx.Query(
+      "SELECT c.barcode, c.record_id, rec.title,"
+      " (SELECT w.id FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1"
+      "  ORDER BY w.queue_number, w.id LIMIT 1),"
+      " (SELECT w.pickup_library FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1"
+      "  ORDER BY w.queue_number, w.id LIMIT 1),"
+      " (SELECT COUNT(*) FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1)"
+      " FROM copy c JOIN record rec ON rec.id = c.record_id"
+      " WHERE c.current_library = ? AND c.status = 1 AND c.reservation_id IS NULL AND rec.latest_issue = FALSE"
+      " AND EXISTS (SELECT 1 FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1)"
+      " ORDER BY rec.id, c.barcode",
+      {library});
+  if (!rows.ok()) return rows.status();
+  std::vector<PullRow> out;
+  for (const Row& r : *rows) {
+    out.push_back({r.Str(0), r.Int(1), r.Str(2), r.Int(3), r.Str(4), static_cast<int>(r.Int(5))});
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<TransitRow>> ListTransits(Tx& tx, const std::string& library, bool outgoing) {
+  auto rows = tx.Query(
+      absl::StrCat("SELECT c.barcode, c.record_id, rec.title, COALESCE(c.transit_from, ''), c.current_library,"
+                   " c.reservation_id FROM copy c JOIN record rec ON rec.id = c.record_id WHERE c.status = 3 AND ",
+                   outgoing ? "c.transit_from = ?" : "c.current_library = ?", " ORDER BY c.barcode"),
+      {library});
+  if (!rows.ok()) return rows.status();
+  std::vector<TransitRow> out;
+  for (const Row& r : *rows) {
+    TransitRow t{r.Str(0), r.Int(1), r.Str(2), r.Str(3), r.Str(4), std::nullopt};
+    if (!r.IsNull(5)) t.reservation_id = r.Int(5);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+absl::StatusOr<std::optional<LatestIssue>> FindLatestIssue(Tx& tx, const std::string& series_title, bool lock) {
+  auto rows = tx.Query(absl::StrCat("SELECT id, issue_number FROM record WHERE series_title = ? AND material_type = 3"
+                                    " AND latest_issue = TRUE ORDER BY issue_number DESC LIMIT 1",
+                                    lock ? " FOR UPDATE" : ""),
+                       {series_title});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<LatestIssue>();
+  return std::optional<LatestIssue>(LatestIssue{rows->front().Int(0), static_cast<int>(rows->front().Int(1))});
+}
+
+absl::Status SetLatestIssue(Tx& tx, int64_t record_id, bool latest) {
+  return tx.Execute("UPDATE record SET latest_issue = ? WHERE id = ?", {int64_t{latest ? 1 : 0}, record_id}).status();
+}
+
+absl::StatusOr<std::vector<int64_t>> ExpiredHolds(Tx& tx, absl::CivilDay today) {
+  auto rows = tx.Query("SELECT id FROM reservation WHERE state = 3 AND pickup_deadline < ? ORDER BY id", {today});
+  if (!rows.ok()) return rows.status();
+  std::vector<int64_t> out;
+  for (const Row& r : *rows) out.push_back(r.Int(0));
+  return out;
+}
+
+}  // namespace shiori::store

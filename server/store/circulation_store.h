@@ -1,0 +1,143 @@
+// Copies moving through circulation (R9–R14) in MariaDB: where a copy is and whom it is held for, the queue
+// it serves, reservation transitions, ready notices in the outbox (M1, R10), the audit log (P10) and the desk's
+// lists. Callers lock in the order patron → record → copy → reservation.
+#ifndef SHIORI_SERVER_STORE_CIRCULATION_STORE_H_
+#define SHIORI_SERVER_STORE_CIRCULATION_STORE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "server/store/database.h"
+
+namespace shiori::store {
+
+struct CirculatingCopy {
+  int64_t id = 0;
+  std::string barcode;
+  int64_t record_id = 0;
+  std::string home_library;
+  std::string current_library;  // where it is, or where it travels to in transit
+  int material_type = 0;
+  int status = 1;  // CopyStatus of catalog_store.h
+  std::optional<std::string> transit_from;
+  std::optional<int64_t> reservation_id;
+  // Of its record:
+  std::string title;
+  bool latest_issue = false;
+};
+
+absl::StatusOr<std::optional<CirculatingCopy>> FindCopyByBarcode(Tx& tx, const std::string& barcode,
+                                                                  bool lock = false);
+absl::StatusOr<std::optional<CirculatingCopy>> FindCopyById(Tx& tx, int64_t id, bool lock = false);
+// Locks the title row (the queue's owner) with a write, so routing of one title is serialised on every server.
+absl::Status LockRecord(Tx& tx, int64_t record_id);
+// Sets where the copy is and for whom.
+absl::Status SetCopyPlace(Tx& tx, int64_t copy_id, int status, const std::string& current_library,
+                          const std::optional<std::string>& transit_from, std::optional<int64_t> reservation_id);
+
+struct QueueEntry {
+  int64_t reservation_id = 0;
+  int64_t patron_id = 0;
+  std::string pickup_library;
+};
+// The title's waiting reservations in queue order (R8).
+absl::StatusOr<std::vector<QueueEntry>> WaitingQueue(Tx& tx, int64_t record_id, int limit);
+
+// Conditional transitions: each returns the number of rows changed (0: the reservation was not in the
+// expected state, so the caller aborts and retries).
+absl::StatusOr<int64_t> MarkInTransit(Tx& tx, int64_t reservation_id, int64_t copy_id);
+absl::StatusOr<int64_t> MarkSecured(Tx& tx, int64_t reservation_id, int64_t copy_id, absl::Time now,
+                                    absl::CivilDay deadline);
+// Ends an active reservation (FULFILLED, CANCELLED, EXPIRED) and frees its copy link.
+absl::StatusOr<int64_t> MarkEnded(Tx& tx, int64_t reservation_id, int state, absl::Time now);
+
+struct ActiveReservation {
+  int64_t id = 0;
+  int state = 0;
+  std::optional<int64_t> copy_id;
+};
+// The patron's active reservation of the title (R7: at most one).
+absl::StatusOr<std::optional<ActiveReservation>> ActiveReservationOf(Tx& tx, int64_t patron_id, int64_t record_id,
+                                                                     bool lock);
+
+struct OutboxMessage {
+  std::string dedupe_key;
+  std::string kind;
+  std::string recipient;
+  std::string template_name;
+  std::string params_json;
+  std::optional<int64_t> reservation_id;
+};
+// Writes once per dedupe key (M1): a second write of the same event is ignored.
+absl::Status InsertOutbox(Tx& tx, const OutboxMessage& m, absl::Time now);
+
+struct AuditEntry {
+  std::string actor;
+  std::string action;
+  std::string target;
+  std::string detail;
+  std::string peer;
+};
+absl::Status InsertAudit(Tx& tx, const AuditEntry& e, absl::Time now);
+
+// --- The desk's lists ---
+struct HoldShelfRow {
+  int64_t reservation_id = 0;
+  int64_t record_id = 0;
+  std::string title;
+  std::string pickup_library;
+  int notify_method = 0;
+  int state = 0;
+  std::optional<absl::CivilDay> deadline;
+  absl::Time created_at;
+  bool notice_failed = false;
+  std::string barcode;
+  std::string patron_number;
+  std::string patron_name;
+  std::string phone;
+  std::optional<absl::Time> called_at;
+};
+// Secured reservations at the library, by deadline; telephone_only for the call list (R10).
+absl::StatusOr<std::vector<HoldShelfRow>> ListHoldShelf(Tx& tx, const std::string& library, bool telephone_only);
+absl::StatusOr<std::optional<HoldShelfRow>> FindHoldShelfRow(Tx& tx, int64_t reservation_id);
+absl::StatusOr<int64_t> MarkCalled(Tx& tx, int64_t reservation_id, absl::Time now, const std::string& by);
+
+struct PullRow {
+  std::string barcode;
+  int64_t record_id = 0;
+  std::string title;
+  int64_t first_reservation_id = 0;
+  std::string pickup_library;
+  int waiting = 0;
+};
+// R9: free copies on the library's shelves whose title has waiting reservations (lendable ones only).
+absl::StatusOr<std::vector<PullRow>> ListPullList(Tx& tx, const std::string& library);
+
+struct TransitRow {
+  std::string barcode;
+  int64_t record_id = 0;
+  std::string title;
+  std::string from_library;
+  std::string to_library;
+  std::optional<int64_t> reservation_id;
+};
+absl::StatusOr<std::vector<TransitRow>> ListTransits(Tx& tx, const std::string& library, bool outgoing);
+
+// R5: the magazine's issue marked latest (id, issue number), if any.
+struct LatestIssue {
+  int64_t record_id = 0;
+  int issue_number = 0;
+};
+absl::StatusOr<std::optional<LatestIssue>> FindLatestIssue(Tx& tx, const std::string& series_title, bool lock);
+absl::Status SetLatestIssue(Tx& tx, int64_t record_id, bool latest);
+
+// R12: secured reservations whose deadline is before `today`.
+absl::StatusOr<std::vector<int64_t>> ExpiredHolds(Tx& tx, absl::CivilDay today);
+
+}  // namespace shiori::store
+
+#endif  // SHIORI_SERVER_STORE_CIRCULATION_STORE_H_

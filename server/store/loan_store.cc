@@ -1,0 +1,144 @@
+// See loan_store.h.
+#include "server/store/loan_store.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace shiori::store {
+namespace {
+
+constexpr char kSelect[] =
+    "SELECT l.id, l.copy_id, l.patron_id, l.record_id, l.library, l.loaned_at, l.due_date, l.renewals,"
+    " l.returned_at, l.keep_history, COALESCE(l.request_id, ''), rec.title, c.barcode,"
+    " COALESCE(p.patron_number, ''), c.material_type,"
+    " (SELECT COUNT(*) FROM reservation w WHERE w.record_id = l.record_id AND w.state = 1),"
+    " COALESCE(l.renew_request_id, '')"
+    " FROM loan l JOIN record rec ON rec.id = l.record_id JOIN copy c ON c.id = l.copy_id"
+    " LEFT JOIN patron p ON p.id = l.patron_id ";
+
+LoanRow ToLoan(const Row& row) {
+  LoanRow l;
+  l.id = row.Int(0);
+  l.copy_id = row.Int(1);
+  if (!row.IsNull(2)) l.patron_id = row.Int(2);
+  l.record_id = row.Int(3);
+  l.library = row.Str(4);
+  l.loaned_at = row.Time(5);
+  l.due_date = row.Day(6).value_or(absl::CivilDay());
+  l.renewals = static_cast<int>(row.Int(7));
+  if (!row.IsNull(8)) l.returned_at = row.Time(8);
+  l.keep_history = row.Bool(9);
+  l.request_id = row.Str(10);
+  l.title = row.Str(11);
+  l.barcode = row.Str(12);
+  l.patron_number = row.Str(13);
+  l.material_type = static_cast<int>(row.Int(14));
+  l.waiting_reservations = static_cast<int>(row.Int(15));
+  l.renew_request_id = row.Str(16);
+  return l;
+}
+
+absl::StatusOr<std::optional<LoanRow>> One(absl::StatusOr<Rows> rows) {
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<LoanRow>();
+  return std::optional<LoanRow>(ToLoan(rows->front()));
+}
+
+absl::StatusOr<std::vector<LoanRow>> Many(absl::StatusOr<Rows> rows) {
+  if (!rows.ok()) return rows.status();
+  std::vector<LoanRow> out;
+  for (const Row& r : *rows) out.push_back(ToLoan(r));
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<LoanRow>> FindLoan(Tx& tx, int64_t id, bool lock) {
+  if (lock) {
+    auto locked = tx.Query("SELECT id FROM loan WHERE id = ? FOR UPDATE", {id});
+    if (!locked.ok()) return locked.status();
+  }
+  return One(tx.Query(absl::StrCat(kSelect, "WHERE l.id = ?"), {id}));
+}
+
+absl::StatusOr<std::optional<LoanRow>> FindLoanByRequest(Tx& tx, const std::string& request_id) {
+  return One(tx.Query(absl::StrCat(kSelect, "WHERE l.request_id = ?"), {request_id}));
+}
+
+absl::StatusOr<std::optional<LoanRow>> FindOpenLoanOfCopy(Tx& tx, int64_t copy_id, bool lock) {
+  if (lock) {
+    auto locked = tx.Query("SELECT id FROM loan WHERE open_copy_id = ? FOR UPDATE", {copy_id});
+    if (!locked.ok()) return locked.status();
+  }
+  return One(tx.Query(absl::StrCat(kSelect, "WHERE l.open_copy_id = ?"), {copy_id}));
+}
+
+absl::StatusOr<std::vector<LoanRow>> ListOpenLoans(Tx& tx, int64_t patron_id) {
+  return Many(tx.Query(absl::StrCat(kSelect, "WHERE l.patron_id = ? AND l.returned_at IS NULL"
+                                             " ORDER BY l.due_date, l.id"),
+                       {patron_id}));
+}
+
+absl::StatusOr<std::vector<LoanRow>> ListReturnedLoans(Tx& tx, int64_t patron_id, int limit) {
+  return Many(tx.Query(absl::StrCat(kSelect, "WHERE l.patron_id = ? AND l.returned_at IS NOT NULL"
+                                             " ORDER BY l.returned_at DESC, l.id DESC LIMIT ?"),
+                       {patron_id, int64_t{limit}}));
+}
+
+absl::StatusOr<std::vector<int>> OpenLoanTypes(Tx& tx, int64_t patron_id) {
+  auto rows = tx.Query(
+      "SELECT c.material_type FROM loan l JOIN copy c ON c.id = l.copy_id"
+      " WHERE l.patron_id = ? AND l.returned_at IS NULL",
+      {patron_id});
+  if (!rows.ok()) return rows.status();
+  std::vector<int> out;
+  for (const Row& r : *rows) out.push_back(static_cast<int>(r.Int(0)));
+  return out;
+}
+
+absl::StatusOr<int64_t> InsertLoan(Tx& tx, const LoanRow& l) {
+  SqlValue request = l.request_id.empty() ? SqlValue(Null{}) : SqlValue(l.request_id);
+  auto n = tx.Execute(
+      "INSERT INTO loan (copy_id, patron_id, record_id, library, loaned_at, due_date, renewals, keep_history,"
+      " request_id) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
+      {l.copy_id, *l.patron_id, l.record_id, l.library, l.loaned_at, l.due_date, int64_t{l.keep_history ? 1 : 0},
+       request});
+  if (!n.ok()) return n.status();
+  return tx.LastInsertId();
+}
+
+absl::Status EndLoan(Tx& tx, int64_t id, absl::Time now, const std::string& library, bool keep_patron,
+                     const std::string& forced_reason) {
+  SqlValue reason = forced_reason.empty() ? SqlValue(Null{}) : SqlValue(forced_reason);
+  return tx
+      .Execute(absl::StrCat("UPDATE loan SET returned_at = ?, returned_library = ?, forced_reason = ?",
+                            keep_patron ? "" : ", patron_id = NULL", " WHERE id = ? AND returned_at IS NULL"),
+               {now, library, reason, id})
+      .status();
+}
+
+absl::Status SetLoanRenewed(Tx& tx, int64_t id, absl::CivilDay due_date, int renewals, const std::string& request_id) {
+  SqlValue request = request_id.empty() ? SqlValue(Null{}) : SqlValue(request_id);
+  return tx
+      .Execute("UPDATE loan SET due_date = ?, renewals = ?, renew_request_id = ? WHERE id = ?",
+               {due_date, int64_t{renewals}, request, id})
+      .status();
+}
+
+absl::Status SetReadingHistory(Tx& tx, int64_t patron_id, bool enabled) {
+  auto n = tx.Execute("UPDATE patron SET reading_history = ? WHERE id = ?", {int64_t{enabled ? 1 : 0}, patron_id});
+  if (!n.ok()) return n.status();
+  if (enabled) return absl::OkStatus();
+  auto forget = tx.Execute("UPDATE loan SET patron_id = NULL WHERE patron_id = ? AND returned_at IS NOT NULL",
+                           {patron_id});
+  if (!forget.ok()) return forget.status();
+  return tx.Execute("UPDATE loan SET keep_history = FALSE WHERE patron_id = ? AND returned_at IS NULL", {patron_id})
+      .status();
+}
+
+absl::StatusOr<int> WaitingReservations(Tx& tx, int64_t record_id) {
+  auto rows = tx.Query("SELECT COUNT(*) FROM reservation WHERE record_id = ? AND state = 1", {record_id});
+  if (!rows.ok()) return rows.status();
+  return static_cast<int>(rows->at(0).Int(0));
+}
+
+}  // namespace shiori::store
