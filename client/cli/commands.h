@@ -23,6 +23,11 @@ void AddLoanCommands(CLI::App& app, Context& ctx);
 // staff login, checkout, checkin, receive, force-return, issue-received and the desk's lists (B4, B5, R5, R9–R12).
 void AddStaffCommands(CLI::App& app, Context& ctx);
 
+// register-password, confirm, password, profile, email add|remove|notify|confirm (P4, P5, P7).
+void AddAccountCommands(CLI::App& app, Context& ctx);
+// staff patron add|show|find|edit|reset-password (P10); joins the `staff` group when it exists.
+void AddStaffPatronCommands(CLI::App& app, Context& ctx);
+
 }  // namespace shiori::cli
 
 #endif  // SHIORI_CLIENT_CLI_COMMANDS_H_

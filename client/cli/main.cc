@@ -19,6 +19,8 @@ constexpr void (*kCommandGroups[])(CLI::App&, Context&) = {
     shiori::cli::AddReservationCommands,
     shiori::cli::AddLoanCommands,
     shiori::cli::AddStaffCommands,
+    shiori::cli::AddAccountCommands,
+    shiori::cli::AddStaffPatronCommands,  // after AddStaffCommands: it joins their `staff` group
 };
 
 constexpr const char* kFooter =

@@ -18,6 +18,7 @@
 #include "shiori/v1/loan.grpc.pb.h"
 #include "shiori/v1/patron.grpc.pb.h"
 #include "shiori/v1/reservation.grpc.pb.h"
+#include "shiori/v1/admin.grpc.pb.h"
 #include "shiori/v1/staff.grpc.pb.h"
 
 namespace shiori {
@@ -33,14 +34,19 @@ class ClientState {
         patron_(v1::PatronService::NewStub(channel_)),
         reservation_(v1::ReservationService::NewStub(channel_)),
         loan_(v1::LoanService::NewStub(channel_)),
-        staff_(v1::StaffSessionService::NewStub(channel_)) {}
+        staff_(v1::StaffSessionService::NewStub(channel_)),
+        staff_patron_(v1::StaffPatronService::NewStub(channel_)),
+        audit_log_(v1::AuditLogService::NewStub(channel_)) {}
 
   const ClientOptions& options() const { return options_; }
   v1::LibraryService::Stub& library() { return *library_; }
   v1::PatronService::Stub& patron() { return *patron_; }
   v1::ReservationService::Stub& reservation() { return *reservation_; }
   v1::LoanService::Stub& loan() { return *loan_; }
+  v1::AdminService::Stub& admin() { return *admin_; }
   v1::StaffSessionService::Stub& staff() { return *staff_; }
+  v1::StaffPatronService::Stub& staff_patron() { return *staff_patron_; }
+  v1::AuditLogService::Stub& audit_log() { return *audit_log_; }
 
   void set_token(std::string token) {
     absl::MutexLock lock(&mu_);
@@ -64,6 +70,7 @@ class ClientState {
           grpc::ClientContext context;
           context.set_deadline(absl::ToChronoTime(deadline));
           if (!token.empty()) context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+          if (!options_.api_key.empty()) context.AddMetadata("x-api-key", options_.api_key);
           response.Clear();
           return Classify(FromGrpcStatus(rpc(&context, request, &response)));
         });
@@ -89,7 +96,10 @@ class ClientState {
   std::unique_ptr<v1::PatronService::Stub> patron_;
   std::unique_ptr<v1::ReservationService::Stub> reservation_;
   std::unique_ptr<v1::LoanService::Stub> loan_;
+  std::unique_ptr<v1::AdminService::Stub> admin_{v1::AdminService::NewStub(channel_)};
   std::unique_ptr<v1::StaffSessionService::Stub> staff_;
+  std::unique_ptr<v1::StaffPatronService::Stub> staff_patron_;
+  std::unique_ptr<v1::AuditLogService::Stub> audit_log_;
   mutable absl::Mutex mu_;
   std::string token_;
 };
@@ -241,5 +251,56 @@ absl::StatusOr<v1::StaffLoginResponse> Client::StaffLogin(const v1::StaffLoginRe
   if (response.ok()) set_session_token(response->session_token());
   return response;
 }
+
+// Accounts (P4–P10). SHIORI_ACCOUNT_RPC spells out one method of the pattern above.
+#define SHIORI_ACCOUNT_RPC(Method, Service, Kind, Param, Response)                                \
+  absl::StatusOr<v1::Response> Client::Method(Param request) {                                  \
+    auto& stub = state_->Service();                                                           \
+    return state_->Call<v1::Method##Request, v1::Response>(                                   \
+        CallKind::Kind, std::move(request),                                                   \
+        [&](auto* c, const auto& r, auto* out) { return stub.Method(c, r, out); });           \
+  }
+SHIORI_ACCOUNT_RPC(RegisterPassword, patron, kMutation, v1::RegisterPasswordRequest, RegisterPasswordResponse)
+SHIORI_ACCOUNT_RPC(ConfirmRegistration, patron, kMutation, v1::ConfirmRegistrationRequest,
+                   ConfirmRegistrationResponse)
+SHIORI_ACCOUNT_RPC(ChangePassword, patron, kMutation, v1::ChangePasswordRequest, ChangePasswordResponse)
+SHIORI_ACCOUNT_RPC(GetProfile, patron, kRead, const v1::GetProfileRequest&, Profile)
+SHIORI_ACCOUNT_RPC(UpdateProfile, patron, kMutation, v1::UpdateProfileRequest, Profile)
+SHIORI_ACCOUNT_RPC(AddEmailAddress, patron, kMutation, v1::AddEmailAddressRequest, Profile)
+SHIORI_ACCOUNT_RPC(RemoveEmailAddress, patron, kMutation, v1::RemoveEmailAddressRequest, Profile)
+SHIORI_ACCOUNT_RPC(ConfirmEmailAddress, patron, kMutation, v1::ConfirmEmailAddressRequest,
+                   ConfirmEmailAddressResponse)
+SHIORI_ACCOUNT_RPC(SetHoldNotice, patron, kMutation, v1::SetHoldNoticeRequest, Profile)
+SHIORI_ACCOUNT_RPC(CreatePatron, staff_patron, kMutation, v1::CreatePatronRequest, PatronRecord)
+SHIORI_ACCOUNT_RPC(UpdatePatron, staff_patron, kMutation, v1::UpdatePatronRequest, PatronRecord)
+SHIORI_ACCOUNT_RPC(GetPatron, staff_patron, kRead, const v1::GetPatronRequest&, PatronRecord)
+SHIORI_ACCOUNT_RPC(SearchPatrons, staff_patron, kRead, const v1::SearchPatronsRequest&, SearchPatronsResponse)
+SHIORI_ACCOUNT_RPC(ResetPassword, staff_patron, kMutation, v1::ResetPasswordRequest, PatronRecord)
+SHIORI_ACCOUNT_RPC(SetPatronCategory, staff_patron, kMutation, v1::SetPatronCategoryRequest, PatronRecord)
+SHIORI_ACCOUNT_RPC(ListAuditLog, audit_log, kRead, const v1::ListAuditLogRequest&, ListAuditLogResponse)
+#undef SHIORI_ACCOUNT_RPC
+
+// Calendars and the test clock: the same pattern as above, one method per RPC.
+#define SHIORI_CALENDAR_RPC(Method, Service, Kind, Param, Request, Response)                  \
+  absl::StatusOr<v1::Response> Client::Method(Param request) {                               \
+    auto& stub = state_->Service();                                                        \
+    return state_->Call<v1::Request, v1::Response>(                                        \
+        CallKind::Kind, std::move(request),                                                \
+        [&](auto* c, const auto& r, auto* out) { return stub.Method(c, r, out); });        \
+  }
+SHIORI_CALENDAR_RPC(GetCalendar, library, kRead, const v1::GetCalendarRequest&, GetCalendarRequest,
+                    GetCalendarResponse)
+SHIORI_CALENDAR_RPC(CreateClosure, library, kMutation, v1::CreateClosureRequest, CreateClosureRequest,
+                    CreateClosureResponse)
+SHIORI_CALENDAR_RPC(DeleteClosure, library, kMutation, v1::DeleteClosureRequest, DeleteClosureRequest,
+                    DeleteClosureResponse)
+SHIORI_CALENDAR_RPC(CreateOpening, library, kMutation, v1::CreateOpeningRequest, CreateOpeningRequest,
+                    ExceptionalOpening)
+SHIORI_CALENDAR_RPC(DeleteOpening, library, kMutation, v1::DeleteOpeningRequest, DeleteOpeningRequest,
+                    DeleteOpeningResponse)
+SHIORI_CALENDAR_RPC(GetClock, admin, kRead, const v1::GetClockRequest&, GetClockRequest, ClockState)
+SHIORI_CALENDAR_RPC(SetClock, admin, kRead, v1::SetClockRequest, SetClockRequest, ClockState)
+SHIORI_CALENDAR_RPC(AdvanceClock, admin, kMutation, v1::AdvanceClockRequest, AdvanceClockRequest, ClockState)
+#undef SHIORI_CALENDAR_RPC
 
 }  // namespace shiori

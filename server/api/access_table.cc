@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "server/common/error.h"
 
@@ -17,6 +18,25 @@ const std::map<std::string, Access, std::less<>>& AccessTable() {
       // Accounts.
       {"/shiori.v1.PatronService/Login", {.anonymous = true}},
       {"/shiori.v1.PatronService/Logout", {.patron = true, .staff = true}},
+      // P4: open, since a patron without a password cannot log in; the answers say nothing of who exists.
+      {"/shiori.v1.PatronService/RegisterPassword", {.anonymous = true}},
+      {"/shiori.v1.PatronService/ConfirmRegistration", {.anonymous = true}},
+      {"/shiori.v1.PatronService/ConfirmEmailAddress", {.anonymous = true}},
+      // A patron's own account (P5, P7, P10).
+      {"/shiori.v1.PatronService/ChangePassword", {.patron = true}},
+      {"/shiori.v1.PatronService/GetProfile", {.patron = true}},
+      {"/shiori.v1.PatronService/UpdateProfile", {.patron = true}},
+      {"/shiori.v1.PatronService/AddEmailAddress", {.patron = true}},
+      {"/shiori.v1.PatronService/RemoveEmailAddress", {.patron = true}},
+      {"/shiori.v1.PatronService/SetHoldNotice", {.patron = true}},
+      // Patron records at the desk (P10); other systems read them, or change only the category.
+      {"/shiori.v1.StaffPatronService/CreatePatron", {.staff = true}},
+      {"/shiori.v1.StaffPatronService/UpdatePatron", {.staff = true}},
+      {"/shiori.v1.StaffPatronService/GetPatron", {.staff = true, .service_scope = "patrons.read"}},
+      {"/shiori.v1.StaffPatronService/SearchPatrons", {.staff = true, .service_scope = "patrons.read"}},
+      {"/shiori.v1.StaffPatronService/ResetPassword", {.staff = true}},
+      {"/shiori.v1.StaffPatronService/SetPatronCategory", {.staff = true, .service_scope = "patrons.category.write"}},
+      {"/shiori.v1.AuditLogService/ListAuditLog", {.admin = true}},
       // A patron's own reservations and loans.
       {"/shiori.v1.ReservationService/PlaceReservation", {.patron = true}},
       {"/shiori.v1.ReservationService/ListReservations", {.patron = true}},
@@ -39,6 +59,21 @@ const std::map<std::string, Access, std::less<>>& AccessTable() {
       {"/shiori.v1.ReservationService/ListTransits", {.staff = true}},
   };
   return *table;
+}
+
+absl::Status RefuseBarredReservationCaller(const app::Caller& caller, absl::string_view full_method,
+                                           const v1::Policy& policy) {
+  if (!caller.is_patron() || !absl::StartsWith(full_method, "/shiori.v1.ReservationService/")) {
+    return absl::OkStatus();
+  }
+  const auto& barred = policy.reservation().categories_not_allowed();
+  if (std::find(barred.begin(), barred.end(), caller.category) == barred.end()) return absl::OkStatus();
+  return Error(absl::StatusCode::kFailedPrecondition, "WIDE_AREA_PATRON_CANNOT_RESERVE",
+               "広域利用者の方は予約できません（貸出期間の延長はできます）")
+      .Rule("R6")
+      .Meta("category", v1::PatronCategory_Name(caller.category))
+      .Meta("method", std::string(full_method))
+      .English("wide-area patrons cannot use reservations");
 }
 
 absl::Status Authorize(const app::Caller& caller, absl::string_view full_method) {
@@ -67,8 +102,8 @@ absl::Status Authorize(const app::Caller& caller, absl::string_view full_method)
       if (a.staff || (a.admin && caller.admin)) return absl::OkStatus();
       return denied();
     case app::Caller::Kind::kService:
-      if (!a.service_scope.empty() &&
-          std::find(caller.scopes.begin(), caller.scopes.end(), a.service_scope) != caller.scopes.end()) {
+      if (a.service_scope.empty()) return denied();  // no scope opens this method to another system
+      if (std::find(caller.scopes.begin(), caller.scopes.end(), a.service_scope) != caller.scopes.end()) {
         return absl::OkStatus();
       }
       return Error(absl::StatusCode::kPermissionDenied, "SCOPE_MISSING", "この操作は許可されていません")

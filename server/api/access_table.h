@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "server/app/caller.h"
+#include "shiori/v1/policy.pb.h"
 
 namespace shiori::api {
 
@@ -27,6 +28,12 @@ const std::map<std::string, Access, std::less<>>& AccessTable();
 // OK when the caller may call the method; UNAUTHENTICATED LOGIN_REQUIRED for an anonymous caller of a method
 // that needs a login; PERMISSION_DENIED (PERMISSION_DENIED / SCOPE_MISSING) otherwise.
 absl::Status Authorize(const app::Caller& caller, absl::string_view full_method);
+
+// R6 / P2: a patron of a category the policy bars from reserving (wide-area patrons) is refused every
+// ReservationService call — FAILED_PRECONDITION WIDE_AREA_PATRON_CANNOT_RESERVE — even those that only read:
+// such a patron has no reservations to see. OK for everyone else and every other service.
+absl::Status RefuseBarredReservationCaller(const app::Caller& caller, absl::string_view full_method,
+                                           const v1::Policy& policy);
 
 }  // namespace shiori::api
 

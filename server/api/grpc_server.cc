@@ -14,6 +14,7 @@
 #include "server/api/loan_service.h"
 #include "server/api/patron_service.h"
 #include "server/api/reservation_service.h"
+#include "server/api/staff_patron_service.h"
 #include "server/api/staff_session_service.h"
 #include "shiori/v1/loan.grpc.pb.h"
 #include "server/common/error.h"
@@ -21,12 +22,14 @@
 namespace shiori::api {
 
 struct GrpcServer::Services {
-  explicit Services(const app::ServiceContext& ctx) : library(ctx), patron(ctx), reservation(ctx), loan(ctx), staff_session(ctx) {}
+  explicit Services(const app::ServiceContext& ctx) : library(ctx), patron(ctx), reservation(ctx), loan(ctx), staff_session(ctx), staff_patron(ctx), audit_log(ctx) {}
   LibraryService library;
   PatronService patron;
   ReservationService reservation;
   LoanService loan;
   StaffSessionService staff_session;
+  StaffPatronService staff_patron;
+  AuditLogService audit_log;
 };
 
 namespace {
@@ -76,6 +79,8 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(const app::Service
   builder.RegisterService(&s->services_->reservation);
   builder.RegisterService(&s->services_->loan);
   builder.RegisterService(&s->services_->staff_session);
+  builder.RegisterService(&s->services_->staff_patron);
+  builder.RegisterService(&s->services_->audit_log);
   s->server_ = builder.BuildAndStart();
   if (!s->server_ || s->port_ == 0) {
     return Error(absl::StatusCode::kUnavailable, "LISTEN_FAILED", "待ち受けを開始できませんでした")

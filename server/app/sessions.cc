@@ -2,10 +2,11 @@
 #include "server/app/sessions.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/app/audit_trail.h"
+#include "server/app/login_attempt.h"
 #include "server/auth/secret_token.h"
 #include "server/common/error.h"
 #include "server/policy/account_rules.h"
-#include "server/store/login_guard_store.h"
 #include "server/store/session_store.h"
 
 namespace shiori::app {
@@ -30,27 +31,17 @@ absl::Status SessionInvalid() {
       .English("not logged in, or the session has ended");
 }
 
-// Runs one login attempt against the account's failure record (P9). `check` verifies the password and returns
-// whether it was right; it is not called while the account is locked.
-absl::StatusOr<bool> GuardedAttempt(const ServiceContext& ctx, store::Tx& tx, const std::string& key,
-                                    absl::Time now, const std::function<bool()>& check) {
-  auto guard = store::LockLoginGuard(tx, key);
-  if (!guard.ok()) return guard.status();
-  policy::LockoutDecision d = policy::DecideLogin(guard->failures, guard->locked_until, now, ctx.policy.account());
-  if (!d.may_attempt) return false;
-  bool ok = check();
-  std::vector<absl::Time> kept;
-  if (!ok) {
-    for (absl::Time t : guard->failures) {
-      if (t > d.counts_failures_after) kept.push_back(t);
-    }
-    kept.push_back(now);
-    if (d.lock_if_fails_until) guard->locked_until = d.lock_if_fails_until;
-  }
-  guard->failures = std::move(kept);
-  absl::Status saved = store::SaveLoginGuard(tx, key, *guard);
-  if (!saved.ok()) return saved;
-  return ok;
+// The audit entry of one login attempt (P10): success, failure, a lock it caused, or a refusal while locked.
+absl::Status AuditLogin(store::Tx& tx, const std::string& actor, const std::string& peer,
+                        const AttemptOutcome& outcome, absl::Time now) {
+  const char* action = outcome.accepted     ? "login"
+                       : outcome.was_locked ? "login.refused_locked"
+                       : outcome.locked_now ? "lockout"
+                                            : "login.failed";
+  const size_t colon = actor.find(':');
+  const std::string target = absl::StrCat(actor.substr(0, colon) == "patron" ? "patrons/" : "staff/",
+                                          actor.substr(colon + 1));
+  return AuditAs(tx, actor, peer, action, target, "", now);
 }
 
 absl::StatusOr<std::string> OpenSession(store::Tx& tx, int kind, int64_t subject, v1::Channel channel,
@@ -79,7 +70,8 @@ absl::StatusOr<LoginResult> PatronLogin(const ServiceContext& ctx, const std::st
   absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
     auto patron = store::FindPatronByNumber(tx, *number);
     if (!patron.ok()) return patron.status();
-    auto ok = GuardedAttempt(ctx, tx, absl::StrCat("patron:", *number), now, [&] {
+    const std::string key = absl::StrCat("patron:", *number);
+    auto ok = GuardedAttempt(ctx, tx, key, now, [&] {
       if (!patron->has_value() || !(*patron)->password_hash) {
         ctx.hasher.VerifyNothing(password);  // the same time as a wrong password (P8)
         return false;
@@ -87,7 +79,8 @@ absl::StatusOr<LoginResult> PatronLogin(const ServiceContext& ctx, const std::st
       return ctx.hasher.Verify(*(*patron)->password_hash, password);
     });
     if (!ok.ok()) return ok.status();
-    accepted = *ok;
+    if (absl::Status a = AuditLogin(tx, key, peer, *ok, now); !a.ok()) return a;
+    accepted = ok->accepted;
     if (!accepted) return absl::OkStatus();  // commit the recorded failure
     result.patron = **patron;
     rehash = ctx.hasher.NeedsRehash(*result.patron.password_hash);
@@ -96,7 +89,6 @@ absl::StatusOr<LoginResult> PatronLogin(const ServiceContext& ctx, const std::st
     result.token = *token;
     return absl::OkStatus();
   });
-  (void)peer;
   if (!s.ok()) return s;
   if (!accepted) return InvalidCredentials();
   if (rehash) {
@@ -119,7 +111,8 @@ absl::StatusOr<StaffLoginResult> StaffLogin(const ServiceContext& ctx, const std
   absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
     auto staff = store::FindStaff(tx, staff_id);
     if (!staff.ok()) return staff.status();
-    auto ok = GuardedAttempt(ctx, tx, absl::StrCat("staff:", staff_id), now, [&] {
+    const std::string key = absl::StrCat("staff:", staff_id);
+    auto ok = GuardedAttempt(ctx, tx, key, now, [&] {
       if (!staff->has_value() || !(*staff)->password_hash) {
         ctx.hasher.VerifyNothing(password);
         return false;
@@ -127,7 +120,8 @@ absl::StatusOr<StaffLoginResult> StaffLogin(const ServiceContext& ctx, const std
       return ctx.hasher.Verify(*(*staff)->password_hash, password);
     });
     if (!ok.ok()) return ok.status();
-    accepted = *ok;
+    if (absl::Status a = AuditLogin(tx, key, peer, *ok, now); !a.ok()) return a;
+    accepted = ok->accepted;
     if (!accepted) return absl::OkStatus();
     result.staff = **staff;
     auto token = OpenSession(tx, store::kStaffSubject, result.staff.id, v1::COUNTER, now);
@@ -135,7 +129,6 @@ absl::StatusOr<StaffLoginResult> StaffLogin(const ServiceContext& ctx, const std
     result.token = *token;
     return absl::OkStatus();
   });
-  (void)peer;
   if (!s.ok()) return s;
   if (!accepted) {
     return Error(absl::StatusCode::kUnauthenticated, "INVALID_CREDENTIALS", "職員IDまたはパスワードが違います")

@@ -5,6 +5,7 @@
 //   shiori-admin [--state-dir DIR | --mysql URL] demo-accounts
 //   shiori-admin [--state-dir DIR | --mysql URL] migrate
 //   shiori-admin policy check FILE
+//   shiori-admin [--state-dir DIR | --mysql URL] service-account add NAME --scopes a,b [--cert-cn CN] [--no-key]
 //   shiori-admin [--state-dir DIR | --mysql URL] jobs expire-holds [--calendar FILE] [--today YYYY-MM-DD]
 //   shiori-admin [--state-dir DIR | --mysql URL] mail send-pending --smtp-url URL [--retry-now] [mail flags]
 //   shiori-admin [--state-dir DIR | --mysql URL] mail list [--state pending|sending|sent|failed|all]
@@ -22,6 +23,7 @@
 #include "server/app/hold_expiry.h"
 #include "server/app/hold_expiry.h"
 #include "server/app/mail_admin.h"
+#include "server/app/service_account_admin.h"
 #include "server/catalog/aozora_reader.h"
 #include "server/catalog/demo_set.h"
 #include "server/catalog/holdings.h"
@@ -211,6 +213,8 @@ int main(int argc, char** argv) {
   expire->add_option("--today", o.today, "run as of this date in Tokyo (YYYY-MM-DD)");
   app::MailCommand mail;
   app::AddMailCommands(cli, &mail);
+  app::ServiceAccountCommand service_account;
+  app::AddServiceAccountCommands(cli, &service_account);
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -222,6 +226,7 @@ int main(int argc, char** argv) {
   if (check->parsed()) return PolicyCheck(o);
   if (expire->parsed()) return ExpireHolds(o);
   if (auto rc = app::RunMailCommand(mail, o.state_dir, o.mysql)) return *rc;
+  if (auto rc = app::RunServiceAccountCommand(service_account, o.state_dir, o.mysql)) return *rc;
   if (expire->parsed()) return ExpireHolds(o);
   return 2;
 }

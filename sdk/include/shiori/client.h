@@ -35,6 +35,7 @@
 #include "shiori/v1/loan.pb.h"
 #include "shiori/v1/patron.pb.h"
 #include "shiori/v1/reservation.pb.h"
+#include "shiori/v1/admin.pb.h"
 #include "shiori/v1/staff.pb.h"
 
 namespace grpc {
@@ -105,6 +106,41 @@ class Client {
   absl::StatusOr<v1::ListHoldShelfResponse> ListCalls(const v1::ListCallsRequest& request);
   absl::StatusOr<v1::ListPullListResponse> ListPullList(const v1::ListPullListRequest& request);
   absl::StatusOr<v1::ListTransitsResponse> ListTransits(const v1::ListTransitsRequest& request);
+
+  // --- Accounts: PatronService (P4, P5, P7), StaffPatronService (staff, P10), AuditLogService (admins) ---
+  // Mutations with request_id are filled and retried; ConfirmRegistration and ConfirmEmailAddress are not
+  // retried (a token works once).
+  absl::StatusOr<v1::RegisterPasswordResponse> RegisterPassword(v1::RegisterPasswordRequest request);
+  absl::StatusOr<v1::ConfirmRegistrationResponse> ConfirmRegistration(v1::ConfirmRegistrationRequest request);
+  absl::StatusOr<v1::ChangePasswordResponse> ChangePassword(v1::ChangePasswordRequest request);
+  absl::StatusOr<v1::Profile> GetProfile(const v1::GetProfileRequest& request = {});
+  absl::StatusOr<v1::Profile> UpdateProfile(v1::UpdateProfileRequest request);
+  absl::StatusOr<v1::Profile> AddEmailAddress(v1::AddEmailAddressRequest request);
+  absl::StatusOr<v1::Profile> RemoveEmailAddress(v1::RemoveEmailAddressRequest request);
+  absl::StatusOr<v1::ConfirmEmailAddressResponse> ConfirmEmailAddress(v1::ConfirmEmailAddressRequest request);
+  absl::StatusOr<v1::Profile> SetHoldNotice(v1::SetHoldNoticeRequest request);
+  absl::StatusOr<v1::PatronRecord> CreatePatron(v1::CreatePatronRequest request);
+  absl::StatusOr<v1::PatronRecord> UpdatePatron(v1::UpdatePatronRequest request);
+  absl::StatusOr<v1::PatronRecord> GetPatron(const v1::GetPatronRequest& request);
+  absl::StatusOr<v1::SearchPatronsResponse> SearchPatrons(const v1::SearchPatronsRequest& request);
+  absl::StatusOr<v1::PatronRecord> ResetPassword(v1::ResetPasswordRequest request);
+  absl::StatusOr<v1::PatronRecord> SetPatronCategory(v1::SetPatronCategoryRequest request);
+  absl::StatusOr<v1::ListAuditLogResponse> ListAuditLog(const v1::ListAuditLogRequest& request = {});
+
+  // --- LibraryService: calendars (L1–L3) ---
+  // Read; retried. Open to everyone.
+  absl::StatusOr<v1::GetCalendarResponse> GetCalendar(const v1::GetCalendarRequest& request);
+  // Staff mutations with request_id: filled when empty, retried (the server applies each once).
+  absl::StatusOr<v1::CreateClosureResponse> CreateClosure(v1::CreateClosureRequest request);
+  absl::StatusOr<v1::DeleteClosureResponse> DeleteClosure(v1::DeleteClosureRequest request);
+  absl::StatusOr<v1::ExceptionalOpening> CreateOpening(v1::CreateOpeningRequest request);
+  absl::StatusOr<v1::DeleteOpeningResponse> DeleteOpening(v1::DeleteOpeningRequest request);
+
+  // --- AdminService: the test clock (admins; servers started with --test-clock) ---
+  absl::StatusOr<v1::ClockState> GetClock(const v1::GetClockRequest& request = {});
+  // Setting is idempotent (retried); advancing carries a request_id (filled when empty, retried, applied once).
+  absl::StatusOr<v1::ClockState> SetClock(v1::SetClockRequest request);
+  absl::StatusOr<v1::ClockState> AdvanceClock(v1::AdvanceClockRequest request);
 
  private:
   std::shared_ptr<internal::ClientState> state_;

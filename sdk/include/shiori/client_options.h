@@ -32,6 +32,9 @@ struct ClientOptions {
   std::string tls_cert_file;
   std::string tls_key_file;
 
+  // A service account's API key (another municipal system, P10), sent as `x-api-key` metadata on every call.
+  std::string api_key;
+
   // The whole call, retries included, must finish within this time.
   absl::Duration deadline = absl::Seconds(10);
 

@@ -1,0 +1,33 @@
+// The audit log entries of accounts and of every staff, admin and service call (P10): who (patron:0000001,
+// staff:s0001, service:NAME, anonymous), what, on which resource, when (ctx.clock) and from where (the peer).
+// Never a password or a token.
+#ifndef SHIORI_SERVER_APP_AUDIT_TRAIL_H_
+#define SHIORI_SERVER_APP_AUDIT_TRAIL_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "server/app/caller.h"
+#include "server/app/service_context.h"
+#include "server/store/audit_query.h"
+#include "server/store/database.h"
+
+namespace shiori::app {
+
+// "patron:0000001", "staff:s0001", "service:tax-office", "anonymous".
+std::string ActorOf(const Caller& caller);
+
+// Appends one entry in the caller's transaction.
+absl::Status Audit(store::Tx& tx, const Caller& caller, const std::string& action, const std::string& target,
+                   const std::string& detail, absl::Time now);
+absl::Status AuditAs(store::Tx& tx, const std::string& actor, const std::string& peer, const std::string& action,
+                     const std::string& target, const std::string& detail, absl::Time now);
+
+// For admins (the access table lets only them call it): entries newest first as the filter says.
+absl::StatusOr<std::vector<store::AuditRow>> ListAuditLog(const ServiceContext& ctx, const store::AuditFilter& filter);
+
+}  // namespace shiori::app
+
+#endif  // SHIORI_SERVER_APP_AUDIT_TRAIL_H_

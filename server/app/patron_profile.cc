@@ -1,0 +1,111 @@
+// See patron_profile.h.
+#include "server/app/patron_profile.h"
+
+#include "absl/strings/str_cat.h"
+#include "server/app/audit_trail.h"
+#include "server/app/login_attempt.h"
+#include "server/common/error.h"
+#include "server/policy/account_rules.h"
+#include "server/store/patron_record_store.h"
+#include "server/store/session_store.h"
+
+namespace shiori::app {
+namespace {
+
+absl::Status PatronOnly(const Caller& caller) {
+  if (caller.is_patron()) return absl::OkStatus();
+  return Error(absl::StatusCode::kPermissionDenied, "PATRON_ONLY", "利用者としてログインしてください")
+      .Rule("P10")
+      .English("only a logged-in patron has a profile");
+}
+
+}  // namespace
+
+absl::StatusOr<PatronProfile> GetProfile(const ServiceContext& ctx, const Caller& caller) {
+  if (absl::Status s = PatronOnly(caller); !s.ok()) return s;
+  PatronProfile out;
+  absl::Status s = ctx.db->WithConnection([&](store::Tx& tx) -> absl::Status {
+    auto patron = store::FindPatronById(tx, caller.patron_id);
+    if (!patron.ok()) return patron.status();
+    if (!patron->has_value()) return NotFoundError("patron", caller.patron_number);
+    out.patron = **patron;
+    auto emails = store::ListPatronEmails(tx, caller.patron_id);
+    if (!emails.ok()) return emails.status();
+    out.emails = *emails;
+    auto choice = store::GetHoldNoticeChoice(tx, caller.patron_id);
+    if (!choice.ok()) return choice.status();
+    out.hold_notice = *choice;
+    auto address = store::HoldNoticeAddress(tx, caller.patron_id);
+    if (!address.ok()) return address.status();
+    if (address->has_value()) {
+      for (const auto& e : out.emails) {
+        if (e.confirmed && e.address == **address) {
+          out.hold_notice_slot = e.slot;
+          break;
+        }
+      }
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::Status SetReadingHistory(const ServiceContext& ctx, const Caller& caller, bool on) {
+  if (absl::Status s = PatronOnly(caller); !s.ok()) return s;
+  const absl::Time now = ctx.clock->Now();
+  return ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
+    if (absl::Status s = store::SetReadingHistory(tx, caller.patron_id, on); !s.ok()) return s;
+    return Audit(tx, caller, "patron.reading_history.set", absl::StrCat("patrons/", caller.patron_number),
+                 on ? "on" : "off", now);
+  });
+}
+
+absl::StatusOr<int> ChangePassword(const ServiceContext& ctx, const Caller& caller, const std::string& current,
+                                   const std::string& replacement) {
+  if (absl::Status s = PatronOnly(caller); !s.ok()) return s;
+  if (absl::Status s = policy::CheckPassword(replacement, ctx.policy.password(), "new_password"); !s.ok()) return s;
+  auto hash = ctx.hasher.Hash(replacement);
+  if (!hash.ok()) return hash.status();
+  const absl::Time now = ctx.clock->Now();
+  bool accepted = false;
+  int ended = 0;
+  absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
+    auto patron = store::FindPatronById(tx, caller.patron_id, /*lock=*/true);
+    if (!patron.ok()) return patron.status();
+    if (!patron->has_value()) return NotFoundError("patron", caller.patron_number);
+    const std::string key = absl::StrCat("patron:", caller.patron_number);
+    auto outcome = GuardedAttempt(ctx, tx, key, now, [&] {
+      if (!(*patron)->password_hash) {
+        ctx.hasher.VerifyNothing(current);
+        return false;
+      }
+      return ctx.hasher.Verify(*(*patron)->password_hash, current);
+    });
+    if (!outcome.ok()) return outcome.status();
+    accepted = outcome->accepted;
+    const std::string target = absl::StrCat("patrons/", caller.patron_number);
+    if (!accepted) {
+      // Commit the recorded failure (and its audit entry); the caller gets the refusal below.
+      return Audit(tx, caller, outcome->locked_now ? "lockout" : "password.change_refused", target, "", now);
+    }
+    auto open = store::CountOpenSessions(tx, store::kPatronSubject, caller.patron_id, caller.session_hash);
+    if (!open.ok()) return open.status();
+    ended = static_cast<int>(*open);
+    if (absl::Status x = store::SetPatronPasswordHash(tx, caller.patron_id, *hash); !x.ok()) return x;
+    if (absl::Status x = store::EndOtherSessions(tx, store::kPatronSubject, caller.patron_id, caller.session_hash, now);
+        !x.ok()) {
+      return x;
+    }
+    return Audit(tx, caller, "password.change", target, absl::StrCat(ended, " other sessions ended"), now);
+  });
+  if (!s.ok()) return s;
+  if (!accepted) {
+    return Error(absl::StatusCode::kUnauthenticated, "CURRENT_PASSWORD_WRONG", "現在のパスワードが違います")
+        .Rule("P5")
+        .Field("current_password", "the current password is wrong");
+  }
+  return ended;
+}
+
+}  // namespace shiori::app
