@@ -15,6 +15,12 @@ const std::map<std::string, Access, std::less<>>& AccessTable() {
       {"/shiori.v1.LibraryService/ListLibraries", {.anonymous = true, .service_scope = "catalog.read"}},
       {"/shiori.v1.LibraryService/SearchCatalog", {.anonymous = true, .service_scope = "catalog.read"}},
       {"/shiori.v1.LibraryService/GetRecord", {.anonymous = true, .service_scope = "catalog.read"}},
+      // Calendars (L1–L3): anyone reads them; staff (of that library: the use case checks) and admins edit them.
+      {"/shiori.v1.LibraryService/GetCalendar", {.anonymous = true, .service_scope = "catalog.read"}},
+      {"/shiori.v1.LibraryService/CreateClosure", {.staff = true}},
+      {"/shiori.v1.LibraryService/DeleteClosure", {.staff = true}},
+      {"/shiori.v1.LibraryService/CreateOpening", {.staff = true}},
+      {"/shiori.v1.LibraryService/DeleteOpening", {.staff = true}},
       // Accounts.
       {"/shiori.v1.PatronService/Login", {.anonymous = true}},
       {"/shiori.v1.PatronService/Logout", {.patron = true, .staff = true}},
@@ -57,6 +63,10 @@ const std::map<std::string, Access, std::less<>>& AccessTable() {
       {"/shiori.v1.ReservationService/MarkCalled", {.staff = true}},
       {"/shiori.v1.ReservationService/ListPullList", {.staff = true}},
       {"/shiori.v1.ReservationService/ListTransits", {.staff = true}},
+      // The test clock (L3): admins only; moving it needs a server started with --test-clock.
+      {"/shiori.v1.AdminService/GetClock", {.admin = true}},
+      {"/shiori.v1.AdminService/SetClock", {.admin = true}},
+      {"/shiori.v1.AdminService/AdvanceClock", {.admin = true}},
   };
   return *table;
 }

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "server/api/admin_service.h"
 #include "server/api/library_service.h"
 #include "server/api/loan_service.h"
 #include "server/api/patron_service.h"
@@ -22,12 +23,13 @@
 namespace shiori::api {
 
 struct GrpcServer::Services {
-  explicit Services(const app::ServiceContext& ctx) : library(ctx), patron(ctx), reservation(ctx), loan(ctx), staff_session(ctx), staff_patron(ctx), audit_log(ctx) {}
+  explicit Services(const app::ServiceContext& ctx) : library(ctx), patron(ctx), reservation(ctx), loan(ctx), staff_session(ctx), admin(ctx), staff_patron(ctx), audit_log(ctx) {}
   LibraryService library;
   PatronService patron;
   ReservationService reservation;
   LoanService loan;
   StaffSessionService staff_session;
+  AdminService admin;
   StaffPatronService staff_patron;
   AuditLogService audit_log;
 };
@@ -79,6 +81,7 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(const app::Service
   builder.RegisterService(&s->services_->reservation);
   builder.RegisterService(&s->services_->loan);
   builder.RegisterService(&s->services_->staff_session);
+  builder.RegisterService(&s->services_->admin);
   builder.RegisterService(&s->services_->staff_patron);
   builder.RegisterService(&s->services_->audit_log);
   s->server_ = builder.BuildAndStart();

@@ -9,6 +9,26 @@
 
 namespace shiori::app {
 
+namespace {
+
+absl::StatusOr<v1::CalendarConfig> ParseCalendarConfig(const std::string& text, const std::string& file_name) {
+  v1::CalendarConfig config;
+  if (!google::protobuf::TextFormat::ParseFromString(text, &config)) {
+    return Error(absl::StatusCode::kInvalidArgument, "CALENDAR_INVALID", "カレンダー設定を読めません")
+        .Meta("file", file_name)
+        .English(absl::StrCat("cannot parse ", file_name));
+  }
+  return config;
+}
+
+void ToProtoDate(absl::CivilDay day, google::type::Date* out) {
+  out->set_year(static_cast<int32_t>(day.year()));
+  out->set_month(day.month());
+  out->set_day(day.day());
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<ConfigCalendarBook>> ConfigCalendarBook::Load(const std::string& path) {
   auto text = ReadTextFile(path);
   if (!text.ok()) return text.status();
@@ -17,13 +37,9 @@ absl::StatusOr<std::unique_ptr<ConfigCalendarBook>> ConfigCalendarBook::Load(con
 
 absl::StatusOr<std::unique_ptr<ConfigCalendarBook>> ConfigCalendarBook::FromText(const std::string& text,
                                                                                 const std::string& file_name) {
-  v1::CalendarConfig config;
-  if (!google::protobuf::TextFormat::ParseFromString(text, &config)) {
-    return Error(absl::StatusCode::kInvalidArgument, "CALENDAR_INVALID", "カレンダー設定を読めません")
-        .Meta("file", file_name)
-        .English(absl::StrCat("cannot parse ", file_name));
-  }
-  auto calendars = policy::CalendarsFromConfig(config);
+  auto config = ParseCalendarConfig(text, file_name);
+  if (!config.ok()) return config.status();
+  auto calendars = policy::CalendarsFromConfig(*config);
   if (!calendars.ok()) return calendars.status();
   auto book = std::unique_ptr<ConfigCalendarBook>(new ConfigCalendarBook());
   for (auto& c : *calendars) {
@@ -37,6 +53,111 @@ absl::StatusOr<policy::LibraryCalendar> ConfigCalendarBook::CalendarOf(store::Tx
   auto it = calendars_.find(id);
   if (it == calendars_.end()) return NotFoundError("calendar", absl::StrCat("libraries/", id));
   return it->second;
+}
+
+std::string CalendarExceptionName(const store::CalendarExceptionRow& row) {
+  return absl::StrCat("libraries/", row.library_id,
+                      row.kind == store::CalendarExceptionKind::kClosure ? "/closures/" : "/openings/", row.id);
+}
+
+DatabaseCalendarBook::DatabaseCalendarBook() {
+  holiday_tables_.push_back(std::make_unique<const policy::HolidayCalendar>());
+  holidays_ = holiday_tables_.back().get();
+}
+
+absl::StatusOr<std::unique_ptr<DatabaseCalendarBook>> DatabaseCalendarBook::Load(const std::string& path) {
+  auto text = ReadTextFile(path);
+  if (!text.ok()) return text.status();
+  return FromText(*text, path);
+}
+
+absl::StatusOr<std::unique_ptr<DatabaseCalendarBook>> DatabaseCalendarBook::FromText(const std::string& text,
+                                                                                    const std::string& file_name) {
+  auto config = ParseCalendarConfig(text, file_name);
+  if (!config.ok()) return config.status();
+  auto calendars = policy::CalendarsFromConfig(*config);
+  if (!calendars.ok()) return calendars.status();
+  auto book = std::unique_ptr<DatabaseCalendarBook>(new DatabaseCalendarBook());
+  for (const auto& c : *calendars) book->base_.emplace(c.library_id(), c.proto());
+  return book;
+}
+
+absl::StatusOr<policy::LibraryCalendar> DatabaseCalendarBook::Compose(
+    const std::string& library_id, const std::vector<store::CalendarExceptionRow>& rows) const {
+  auto it = base_.find(library_id);
+  if (it == base_.end()) return NotFoundError("calendar", absl::StrCat("libraries/", library_id));
+  v1::LibraryCalendar proto = it->second;
+  for (const auto& row : rows) {
+    if (row.deleted || row.library_id != library_id) continue;
+    if (row.kind == store::CalendarExceptionKind::kClosure) {
+      auto* c = proto.add_closures();
+      c->set_name(CalendarExceptionName(row));
+      ToProtoDate(row.start_date, c->mutable_start_date());
+      ToProtoDate(row.end_date, c->mutable_end_date());
+      c->set_reason(row.reason);
+    } else {
+      auto* o = proto.add_openings();
+      o->set_name(CalendarExceptionName(row));
+      ToProtoDate(row.start_date, o->mutable_start_date());
+      ToProtoDate(row.end_date, o->mutable_end_date());
+      o->set_reason(row.reason);
+    }
+  }
+  return policy::LibraryCalendar::FromProto(proto);
+}
+
+absl::StatusOr<const policy::HolidayCalendar*> DatabaseCalendarBook::RefreshHolidays(store::Tx& tx) const {
+  auto batch = store::ImportedHolidayBatch(tx);
+  if (!batch.ok()) return batch.status();
+  {
+    absl::MutexLock lock(&mu_);
+    if (*batch == holiday_batch_) return holidays_;
+  }
+  auto rows = store::ListImportedHolidays(tx);
+  if (!rows.ok()) return rows.status();
+  std::vector<policy::NationalHoliday> imported;
+  imported.reserve(rows->size());
+  for (const auto& r : *rows) imported.push_back({r.day, r.name});
+  auto table = std::make_unique<const policy::HolidayCalendar>(imported);
+  absl::MutexLock lock(&mu_);
+  // Another thread may have installed a newer table meanwhile; never go back to an older one.
+  if (*batch > holiday_batch_) {
+    holiday_batch_ = *batch;
+    holiday_tables_.push_back(std::move(table));
+    holidays_ = holiday_tables_.back().get();
+  }
+  return holidays_;
+}
+
+const policy::HolidayCalendar& DatabaseCalendarBook::holidays() const {
+  absl::MutexLock lock(&mu_);
+  return *holidays_;
+}
+
+absl::StatusOr<policy::LibraryCalendar> DatabaseCalendarBook::CalendarOf(store::Tx& tx,
+                                                                        const std::string& library_id) const {
+  if (!HasLibrary(library_id)) return NotFoundError("calendar", absl::StrCat("libraries/", library_id));
+  auto version = store::ReadCalendarVersion(tx, library_id, /*share_lock=*/true);
+  if (!version.ok()) return version.status();
+  if (!version->has_value()) return NotFoundError("library", absl::StrCat("libraries/", library_id));
+  auto refreshed = RefreshHolidays(tx);
+  if (!refreshed.ok()) return refreshed.status();
+  {
+    absl::MutexLock lock(&mu_);
+    auto it = cache_.find(library_id);
+    if (it != cache_.end() && it->second.version == **version) return it->second.calendar;
+  }
+  // A locking read sees the rows committed with that version, whatever this transaction's snapshot is.
+  auto rows = store::ListCalendarExceptions(tx, library_id, /*share_lock=*/true);
+  if (!rows.ok()) return rows.status();
+  auto calendar = Compose(library_id, *rows);
+  if (!calendar.ok()) return calendar.status();
+  absl::MutexLock lock(&mu_);
+  auto it = cache_.find(library_id);
+  if (it == cache_.end() || it->second.version <= **version) {
+    cache_.insert_or_assign(library_id, Cached{**version, *calendar});
+  }
+  return *calendar;
 }
 
 absl::StatusOr<absl::CivilDay> DeadlineAt(const CalendarBook& book, store::Tx& tx, const std::string& library_id,

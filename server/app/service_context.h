@@ -17,6 +17,9 @@ struct ServiceContext {
   v1::Policy policy;
   auth::PasswordHasher hasher;
   const CalendarBook* calendars = nullptr;
+  // The same object as `clock` when the server runs with --test-clock (admins may set it); null otherwise, and
+  // then nothing can change the clock.
+  TestClock* test_clock = nullptr;
 };
 
 }  // namespace shiori::app

@@ -82,14 +82,19 @@ int main(int argc, char** argv) {
   auto hasher = auth::PasswordHasher::Create(policy->password());
   if (!hasher.ok()) return Fail(hasher.status());
   std::unique_ptr<Clock> clock;
+  TestClock* settable_clock = nullptr;
   if (test_clock) {
-    clock = std::make_unique<TestClock>();
+    auto c = std::make_unique<TestClock>();
+    settable_clock = c.get();
+    clock = std::move(c);
   } else {
     clock = std::make_unique<SystemClock>();
   }
-  auto calendars = app::ConfigCalendarBook::Load(calendar_path);
+  // The config's calendar rules plus staff's closures and the imported holidays, shared through the database.
+  auto calendars = app::DatabaseCalendarBook::Load(calendar_path);
   if (!calendars.ok()) return Fail(calendars.status());
   app::ServiceContext ctx{db, clock.get(), *policy, *hasher, calendars->get()};
+  ctx.test_clock = settable_clock;
 
   // Mail (M1): a worker sends the outbox when --smtp-url is given; otherwise mail waits there.
   auto mail_worker = app::StartMailWorker(mail_flags, db, clock.get());

@@ -20,6 +20,7 @@
 #include "server/app/catalog_import.h"
 #include "server/app/config_files.h"
 #include "server/app/demo_accounts.h"
+#include "tools/admin/calendar_commands.h"
 #include "server/app/hold_expiry.h"
 #include "server/app/hold_expiry.h"
 #include "server/app/mail_admin.h"
@@ -211,6 +212,8 @@ int main(int argc, char** argv) {
   auto* expire = jobs->add_subcommand("expire-holds", "expire uncollected holds past their deadline (R12)");
   expire->add_option("--calendar", o.calendar, "the libraries' calendars");
   expire->add_option("--today", o.today, "run as of this date in Tokyo (YYYY-MM-DD)");
+  admin::CalendarAdminCommand calendar;
+  admin::AddCalendarAdminCommands(cli, &calendar);
   app::MailCommand mail;
   app::AddMailCommands(cli, &mail);
   app::ServiceAccountCommand service_account;
@@ -225,6 +228,7 @@ int main(int argc, char** argv) {
   if (migrate->parsed()) return Migrate(o);
   if (check->parsed()) return PolicyCheck(o);
   if (expire->parsed()) return ExpireHolds(o);
+  if (auto rc = admin::RunCalendarAdminCommand(calendar, o.state_dir, o.mysql, o.policy)) return *rc;
   if (auto rc = app::RunMailCommand(mail, o.state_dir, o.mysql)) return *rc;
   if (auto rc = app::RunServiceAccountCommand(service_account, o.state_dir, o.mysql)) return *rc;
   if (expire->parsed()) return ExpireHolds(o);
