@@ -19,7 +19,6 @@
 #include "shiori/v1/patron.grpc.pb.h"
 #include "shiori/v1/reservation.grpc.pb.h"
 #include "shiori/v1/admin.grpc.pb.h"
-#include "shiori/v1/admin.grpc.pb.h"
 #include "shiori/v1/staff.grpc.pb.h"
 
 namespace shiori {
@@ -44,7 +43,6 @@ class ClientState {
   v1::PatronService::Stub& patron() { return *patron_; }
   v1::ReservationService::Stub& reservation() { return *reservation_; }
   v1::LoanService::Stub& loan() { return *loan_; }
-  v1::AdminService::Stub& admin() { return *admin_; }
   v1::AdminService::Stub& admin() { return *admin_; }
   v1::StaffSessionService::Stub& staff() { return *staff_; }
   v1::StaffPatronService::Stub& staff_patron() { return *staff_patron_; }
@@ -98,7 +96,6 @@ class ClientState {
   std::unique_ptr<v1::PatronService::Stub> patron_;
   std::unique_ptr<v1::ReservationService::Stub> reservation_;
   std::unique_ptr<v1::LoanService::Stub> loan_;
-  std::unique_ptr<v1::AdminService::Stub> admin_{v1::AdminService::NewStub(channel_)};
   std::unique_ptr<v1::AdminService::Stub> admin_{v1::AdminService::NewStub(channel_)};
   std::unique_ptr<v1::StaffSessionService::Stub> staff_;
   std::unique_ptr<v1::StaffPatronService::Stub> staff_patron_;
@@ -282,29 +279,6 @@ SHIORI_ACCOUNT_RPC(ResetPassword, staff_patron, kMutation, v1::ResetPasswordRequ
 SHIORI_ACCOUNT_RPC(SetPatronCategory, staff_patron, kMutation, v1::SetPatronCategoryRequest, PatronRecord)
 SHIORI_ACCOUNT_RPC(ListAuditLog, audit_log, kRead, const v1::ListAuditLogRequest&, ListAuditLogResponse)
 #undef SHIORI_ACCOUNT_RPC
-
-// Calendars and the test clock: the same pattern as above, one method per RPC.
-#define SHIORI_CALENDAR_RPC(Method, Service, Kind, Param, Request, Response)                  \
-  absl::StatusOr<v1::Response> Client::Method(Param request) {                               \
-    auto& stub = state_->Service();                                                        \
-    return state_->Call<v1::Request, v1::Response>(                                        \
-        CallKind::Kind, std::move(request),                                                \
-        [&](auto* c, const auto& r, auto* out) { return stub.Method(c, r, out); });        \
-  }
-SHIORI_CALENDAR_RPC(GetCalendar, library, kRead, const v1::GetCalendarRequest&, GetCalendarRequest,
-                    GetCalendarResponse)
-SHIORI_CALENDAR_RPC(CreateClosure, library, kMutation, v1::CreateClosureRequest, CreateClosureRequest,
-                    CreateClosureResponse)
-SHIORI_CALENDAR_RPC(DeleteClosure, library, kMutation, v1::DeleteClosureRequest, DeleteClosureRequest,
-                    DeleteClosureResponse)
-SHIORI_CALENDAR_RPC(CreateOpening, library, kMutation, v1::CreateOpeningRequest, CreateOpeningRequest,
-                    ExceptionalOpening)
-SHIORI_CALENDAR_RPC(DeleteOpening, library, kMutation, v1::DeleteOpeningRequest, DeleteOpeningRequest,
-                    DeleteOpeningResponse)
-SHIORI_CALENDAR_RPC(GetClock, admin, kRead, const v1::GetClockRequest&, GetClockRequest, ClockState)
-SHIORI_CALENDAR_RPC(SetClock, admin, kRead, v1::SetClockRequest, SetClockRequest, ClockState)
-SHIORI_CALENDAR_RPC(AdvanceClock, admin, kMutation, v1::AdvanceClockRequest, AdvanceClockRequest, ClockState)
-#undef SHIORI_CALENDAR_RPC
 
 // Calendars and the test clock: the same pattern as above, one method per RPC.
 #define SHIORI_CALENDAR_RPC(Method, Service, Kind, Param, Request, Response)                  \

@@ -36,7 +36,6 @@
 #include "shiori/v1/patron.pb.h"
 #include "shiori/v1/reservation.pb.h"
 #include "shiori/v1/admin.pb.h"
-#include "shiori/v1/admin.pb.h"
 #include "shiori/v1/staff.pb.h"
 
 namespace grpc {
@@ -127,21 +126,6 @@ class Client {
   absl::StatusOr<v1::PatronRecord> ResetPassword(v1::ResetPasswordRequest request);
   absl::StatusOr<v1::PatronRecord> SetPatronCategory(v1::SetPatronCategoryRequest request);
   absl::StatusOr<v1::ListAuditLogResponse> ListAuditLog(const v1::ListAuditLogRequest& request = {});
-
-  // --- LibraryService: calendars (L1–L3) ---
-  // Read; retried. Open to everyone.
-  absl::StatusOr<v1::GetCalendarResponse> GetCalendar(const v1::GetCalendarRequest& request);
-  // Staff mutations with request_id: filled when empty, retried (the server applies each once).
-  absl::StatusOr<v1::CreateClosureResponse> CreateClosure(v1::CreateClosureRequest request);
-  absl::StatusOr<v1::DeleteClosureResponse> DeleteClosure(v1::DeleteClosureRequest request);
-  absl::StatusOr<v1::ExceptionalOpening> CreateOpening(v1::CreateOpeningRequest request);
-  absl::StatusOr<v1::DeleteOpeningResponse> DeleteOpening(v1::DeleteOpeningRequest request);
-
-  // --- AdminService: the test clock (admins; servers started with --test-clock) ---
-  absl::StatusOr<v1::ClockState> GetClock(const v1::GetClockRequest& request = {});
-  // Setting is idempotent (retried); advancing carries a request_id (filled when empty, retried, applied once).
-  absl::StatusOr<v1::ClockState> SetClock(v1::SetClockRequest request);
-  absl::StatusOr<v1::ClockState> AdvanceClock(v1::AdvanceClockRequest request);
 
   // --- LibraryService: calendars (L1–L3) ---
   // Read; retried. Open to everyone.
