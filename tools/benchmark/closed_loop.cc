@@ -1,0 +1,116 @@
+// See closed_loop.h.
+#include "tools/benchmark/closed_loop.h"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+
+namespace shiori::bench {
+namespace {
+
+double ProcessCpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+struct ClientLog {
+  std::vector<double> latencies_ms;
+  int64_t errors = 0;
+  std::string first_error;
+};
+
+}  // namespace
+
+double PhaseResult::Percentile(double q) const {
+  if (latencies_ms.empty()) return 0;
+  size_t rank = static_cast<size_t>(std::ceil(q * latencies_ms.size()));
+  rank = std::clamp<size_t>(rank, 1, latencies_ms.size());
+  return latencies_ms[rank - 1];
+}
+
+PhaseResult RunClosedLoop(const std::string& operation, int clients, const LoopLimits& limits,
+                          const Watched& watched, const Operation& op) {
+  const absl::Time begin = absl::Now();
+  const absl::Time window_start = begin + limits.warmup;
+  const absl::Time window_end = window_start + limits.measure;
+  std::vector<ClientLog> logs(clients);
+  absl::Mutex mu;
+  int running = clients;
+  absl::Time last_finish = begin;
+  std::vector<std::thread> threads;
+  for (int c = 0; c < clients; ++c) {
+    threads.emplace_back([&, c] {
+      ClientLog& log = logs[c];
+      for (int64_t n = 0;; ++n) {
+        const absl::Time start = absl::Now();
+        if (start >= window_end) break;
+        absl::Status s = op(c, n);
+        const absl::Time end = absl::Now();
+        if (s.code() == absl::StatusCode::kOutOfRange) break;
+        if (start < window_start || end > window_end) continue;  // warm-up, or past the end
+        if (s.ok()) {
+          log.latencies_ms.push_back(absl::ToDoubleMilliseconds(end - start));
+        } else if (log.errors++ == 0) {
+          log.first_error = s.ToString();
+        }
+      }
+      absl::MutexLock lock(&mu);
+      --running;
+      last_finish = std::max(last_finish, absl::Now());
+    });
+  }
+  PhaseResult r;
+  r.operation = operation;
+  r.kind = "rpc";
+  r.clients = clients;
+  // Sample the processes at the window's start, or when every client already stopped.
+  double server0 = 0, db0 = 0, bench0 = 0;
+  bool sampled = false;
+  auto sample_start = [&] {
+    server0 = watched.server ? CpuSeconds(watched.server) : 0;
+    db0 = watched.database ? CpuSeconds(watched.database) : 0;
+    bench0 = ProcessCpuSeconds();
+    if (watched.watch) watched.watch->ResetPeaks();
+    sampled = true;
+  };
+  {
+    absl::MutexLock lock(&mu);
+    auto stopped = [&] { return running == 0; };
+    mu.AwaitWithDeadline(absl::Condition(&stopped), window_start);
+  }
+  sample_start();
+  absl::Time measured_end;
+  {
+    absl::MutexLock lock(&mu);
+    auto stopped = [&] { return running == 0; };
+    mu.AwaitWithDeadline(absl::Condition(&stopped), window_end);
+    measured_end = running == 0 ? std::min(last_finish, window_end) : window_end;
+  }
+  r.server_cpu_s = watched.server ? CpuSeconds(watched.server) - server0 : 0;
+  r.db_cpu_s = watched.database ? CpuSeconds(watched.database) - db0 : 0;
+  r.bench_cpu_s = ProcessCpuSeconds() - bench0;
+  if (watched.watch) {
+    r.server_peak_mib = watched.watch->PeakMiB(0);
+    r.db_peak_mib = watched.watch->PeakMiB(1);
+  }
+  for (auto& t : threads) t.join();
+  (void)sampled;
+  r.seconds = std::max(0.0, absl::ToDoubleSeconds(measured_end - std::max(window_start, begin)));
+  for (auto& log : logs) {
+    r.latencies_ms.insert(r.latencies_ms.end(), log.latencies_ms.begin(), log.latencies_ms.end());
+    r.errors += log.errors;
+    if (r.first_error.empty()) r.first_error = log.first_error;
+  }
+  r.ok = static_cast<int64_t>(r.latencies_ms.size());
+  std::sort(r.latencies_ms.begin(), r.latencies_ms.end());
+  return r;
+}
+
+}  // namespace shiori::bench

@@ -1,0 +1,64 @@
+// The closed-loop load generator: N clients, each calling one operation after another with no think time, for
+// a fixed time (after a short warm-up that is not counted) or until every client runs out of work. It measures
+// the latency of each call, the throughput of the measured window, and what the server and the database spent
+// in that window (CPU seconds and peak resident memory, from /proc).
+#ifndef SHIORI_TOOLS_BENCHMARK_CLOSED_LOOP_H_
+#define SHIORI_TOOLS_BENCHMARK_CLOSED_LOOP_H_
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "tools/benchmark/proc_stats.h"
+
+namespace shiori::bench {
+
+struct PhaseResult {
+  std::string operation;  // the RPC name, or a ceiling's name
+  std::string variant;    // "" or what distinguishes two rows of one RPC
+  std::string kind;       // "rpc", "mix" or "ceiling"
+  int clients = 0;
+  double seconds = 0;     // the measured window
+  int64_t ok = 0;
+  int64_t errors = 0;
+  std::string first_error;
+  std::vector<double> latencies_ms;  // of the successful calls, sorted
+  double server_cpu_s = 0;
+  double db_cpu_s = 0;
+  double bench_cpu_s = 0;
+  double server_peak_mib = 0;
+  double db_peak_mib = 0;
+
+  double ops_per_s() const { return seconds > 0 ? ok / seconds : 0; }
+  // The q-quantile (0…1) of the latencies, nearest rank; 0 without calls.
+  double Percentile(double q) const;
+};
+
+// The processes whose spending a phase reports: the server and mariadbd (0 for none), watched by `watch`
+// (index 0 the server, 1 the database).
+struct Watched {
+  pid_t server = 0;
+  pid_t database = 0;
+  ResourceWatch* watch = nullptr;
+};
+
+struct LoopLimits {
+  absl::Duration warmup = absl::Milliseconds(500);
+  absl::Duration measure = absl::Seconds(10);
+};
+
+// One call of client `client`, its `n`-th (0-based). OUT_OF_RANGE means this client has no more work: it
+// stops, and the call is not counted. Any other error is counted as a failed call.
+using Operation = std::function<absl::Status(int client, int64_t n)>;
+
+PhaseResult RunClosedLoop(const std::string& operation, int clients, const LoopLimits& limits,
+                          const Watched& watched, const Operation& op);
+
+}  // namespace shiori::bench
+
+#endif  // SHIORI_TOOLS_BENCHMARK_CLOSED_LOOP_H_

@@ -1,0 +1,89 @@
+// See server_process.h.
+#include "tools/benchmark/server_process.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+
+namespace shiori::bench {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string Tail(const std::string& text) {
+  return text.size() > 2000 ? text.substr(text.size() - 2000) : text;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(const ServerLaunch& launch) {
+  std::vector<std::string> argv = launch.prefix;
+  argv.insert(argv.end(), {launch.binary, "--listen", "localhost:0", "--mysql", launch.mysql_url});
+  pid_t pid = ::fork();
+  if (pid < 0) return absl::UnavailableError("fork failed");
+  if (pid == 0) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    int fd = ::open(launch.log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd >= 0) {
+      ::dup2(fd, 1);
+      ::dup2(fd, 2);
+    }
+    std::vector<char*> args;
+    for (auto& a : argv) args.push_back(a.data());
+    args.push_back(nullptr);
+    ::execvp(args[0], args.data());
+    std::_Exit(127);
+  }
+  const std::regex ready("ready on [^:\\s]+:([0-9]+)");
+  const absl::Time give_up = absl::Now() + absl::Minutes(10);
+  while (absl::Now() < give_up) {
+    std::string log = ReadFile(launch.log_file);
+    std::smatch m;
+    if (std::regex_search(log, m, ready)) {
+      return std::unique_ptr<ServerProcess>(new ServerProcess(pid, absl::StrCat("localhost:", m[1].str())));
+    }
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == pid) {
+      return absl::UnavailableError(absl::StrCat("shiori-server exited before it was ready:\n", Tail(log)));
+    }
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, nullptr, 0);
+  return absl::UnavailableError(
+      absl::StrCat("shiori-server was not ready in time:\n", Tail(ReadFile(launch.log_file))));
+}
+
+void ServerProcess::Stop() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGTERM);
+  const absl::Time give_up = absl::Now() + absl::Seconds(20);
+  int status = 0;
+  while (::waitpid(pid_, &status, WNOHANG) == 0) {
+    if (absl::Now() > give_up) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, &status, 0);
+      break;
+    }
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  pid_ = 0;
+}
+
+ServerProcess::~ServerProcess() { Stop(); }
+
+}  // namespace shiori::bench
