@@ -4,6 +4,7 @@
 #include "server/api/account_mapping.h"
 #include "server/api/call_guard.h"
 #include "server/api/proto_mapping.h"
+#include "server/app/loans.h"
 #include "server/app/mail_addresses.h"
 #include "server/app/password_registration.h"
 #include "server/app/patron_profile.h"
@@ -82,7 +83,8 @@ grpc::Status PatronService::UpdateProfile(grpc::ServerContext* call, const v1::U
                                           v1::Profile* resp) {
   return CallGuard(ctx_, call, Method("UpdateProfile"), [&](const app::Caller& caller) -> absl::Status {
     if (req->has_reading_history()) {
-      if (absl::Status s = app::SetReadingHistory(ctx_, caller, req->reading_history()); !s.ok()) return s;
+      // B6: the same switch as LoanService.SetReadingHistory.
+      if (auto s = app::SetReadingHistory(ctx_, caller, req->reading_history()); !s.ok()) return s.status();
     }
     return FillProfile(ctx_, caller, resp);
   });

@@ -51,16 +51,6 @@ absl::StatusOr<PatronProfile> GetProfile(const ServiceContext& ctx, const Caller
   return out;
 }
 
-absl::Status SetReadingHistory(const ServiceContext& ctx, const Caller& caller, bool on) {
-  if (absl::Status s = PatronOnly(caller); !s.ok()) return s;
-  const absl::Time now = ctx.clock->Now();
-  return ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
-    if (absl::Status s = store::SetReadingHistory(tx, caller.patron_id, on); !s.ok()) return s;
-    return Audit(tx, caller, "patron.reading_history.set", absl::StrCat("patrons/", caller.patron_number),
-                 on ? "on" : "off", now);
-  });
-}
-
 absl::StatusOr<int> ChangePassword(const ServiceContext& ctx, const Caller& caller, const std::string& current,
                                    const std::string& replacement) {
   if (absl::Status s = PatronOnly(caller); !s.ok()) return s;

@@ -1,4 +1,4 @@
-// What a logged-in patron sees and changes of their own record (P5, P7, P10, B6): the profile, the password.
+// What a logged-in patron sees and changes of their own record (P5, P7, P10): the profile, the password.
 #ifndef SHIORI_SERVER_APP_PATRON_PROFILE_H_
 #define SHIORI_SERVER_APP_PATRON_PROFILE_H_
 
@@ -24,9 +24,6 @@ struct PatronProfile {
 
 // The caller's own profile. PERMISSION_DENIED PATRON_ONLY for anyone but a logged-in patron.
 absl::StatusOr<PatronProfile> GetProfile(const ServiceContext& ctx, const Caller& caller);
-
-// B6: keep a reading history of loans made from now on (or stop keeping it).
-absl::Status SetReadingHistory(const ServiceContext& ctx, const Caller& caller, bool on);
 
 // P5: given the current password (checked like a login, so guesses count towards the lock of P9), sets a new
 // one (P6) and ends every other session of the patron. Returns how many sessions ended.

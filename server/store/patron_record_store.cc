@@ -54,10 +54,6 @@ absl::Status ClearPatronPassword(Tx& tx, int64_t patron_id, absl::Time now) {
   return tx.Execute("UPDATE patron SET password_hash = NULL, updated_at = ? WHERE id = ?", {now, patron_id}).status();
 }
 
-absl::Status SetReadingHistory(Tx& tx, int64_t patron_id, bool on) {
-  return tx.Execute("UPDATE patron SET reading_history = ? WHERE id = ?", {int64_t{on}, patron_id}).status();
-}
-
 absl::StatusOr<int64_t> CountOpenSessions(Tx& tx, int subject_kind, int64_t subject_id,
                                           const std::string& except_hash) {
   auto rows = tx.Query(

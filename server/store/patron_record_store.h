@@ -28,7 +28,6 @@ absl::Status UpdatePatronRecord(Tx& tx, const PatronRow& row, absl::Time now);
 absl::Status SetPatronCategory(Tx& tx, int64_t patron_id, int category, absl::Time now);
 // The password goes (NULL): the patron must register again (P4).
 absl::Status ClearPatronPassword(Tx& tx, int64_t patron_id, absl::Time now);
-absl::Status SetReadingHistory(Tx& tx, int64_t patron_id, bool on);
 // Open sessions of a subject other than `except_hash` (what EndOtherSessions is about to end).
 absl::StatusOr<int64_t> CountOpenSessions(Tx& tx, int subject_kind, int64_t subject_id,
                                           const std::string& except_hash);
