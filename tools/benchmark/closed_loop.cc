@@ -8,6 +8,7 @@
 #include <cmath>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 
@@ -58,7 +59,8 @@ PhaseResult RunClosedLoop(const std::string& operation, int clients, const LoopL
         if (s.ok()) {
           log.latencies_ms.push_back(absl::ToDoubleMilliseconds(end - start));
         } else if (log.errors++ == 0) {
-          log.first_error = s.ToString();
+          // Code and message only: the rich details are binary protobufs.
+          log.first_error = absl::StrCat(absl::StatusCodeToString(s.code()), ": ", s.message());
         }
       }
       absl::MutexLock lock(&mu);
@@ -72,13 +74,11 @@ PhaseResult RunClosedLoop(const std::string& operation, int clients, const LoopL
   r.clients = clients;
   // Sample the processes at the window's start, or when every client already stopped.
   double server0 = 0, db0 = 0, bench0 = 0;
-  bool sampled = false;
   auto sample_start = [&] {
     server0 = watched.server ? CpuSeconds(watched.server) : 0;
     db0 = watched.database ? CpuSeconds(watched.database) : 0;
     bench0 = ProcessCpuSeconds();
     if (watched.watch) watched.watch->ResetPeaks();
-    sampled = true;
   };
   {
     absl::MutexLock lock(&mu);
@@ -101,7 +101,6 @@ PhaseResult RunClosedLoop(const std::string& operation, int clients, const LoopL
     r.db_peak_mib = watched.watch->PeakMiB(1);
   }
   for (auto& t : threads) t.join();
-  (void)sampled;
   r.seconds = std::max(0.0, absl::ToDoubleSeconds(measured_end - std::max(window_start, begin)));
   for (auto& log : logs) {
     r.latencies_ms.insert(r.latencies_ms.end(), log.latencies_ms.begin(), log.latencies_ms.end());
