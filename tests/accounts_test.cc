@@ -1,0 +1,429 @@
+// Patron accounts end to end through the SDK on a real server and MariaDB (P2–P10): password registration and
+// its confirmation mail (the token read from the outbox table), login, lockout and reset, password change,
+// mail addresses, token and session expiry on the server's test clock, staff patron records, service accounts,
+// and the audit log.
+#include <gtest/gtest.h>
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "shiori/error_details.h"
+#include "shiori/grpc_status.h"
+#include "shiori/v1/admin.grpc.pb.h"
+#include "tests/support/test_env.h"
+
+namespace shiori::testing {
+namespace {
+
+class AccountsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = NewDatabase(Seed::kDemo);
+    ASSERT_TRUE(db.ok()) << db.status();
+    database_ = *db;
+    auto server = TestServer::Start({.database = database_});
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+  }
+
+  std::vector<std::string> Sql(const std::string& sql) {
+    auto rows = TestMariaDb::Get().Sql(database_, sql);
+    EXPECT_TRUE(rows.ok()) << rows.status() << " in " << sql;
+    return rows.ok() ? *rows : std::vector<std::string>();
+  }
+  int64_t Count(const std::string& sql) {
+    auto rows = Sql(sql);
+    int64_t n = -1;
+    if (!rows.empty()) (void)absl::SimpleAtoi(rows.front(), &n);
+    return n;
+  }
+
+  // The token of the newest confirmation mail of `kind` to `recipient`, from the outbox row's params (M1).
+  std::string TokenFromOutbox(const std::string& kind, const std::string& recipient) {
+    auto rows = Sql(absl::StrCat("SELECT params FROM outbox WHERE kind = '", kind, "' AND recipient = '", recipient,
+                                 "' ORDER BY id DESC LIMIT 1"));
+    if (rows.empty()) return "";
+    auto params = nlohmann::json::parse(rows.front(), nullptr, false);
+    if (!params.is_object() || !params.contains("confirm_token")) return "";
+    EXPECT_TRUE(params.contains("expires_at"));
+    return params["confirm_token"].get<std::string>();
+  }
+
+  Client Staff(const std::string& id, const std::string& password) {
+    Client c = server_->NewClient(v1::COUNTER);
+    v1::StaffLoginRequest req;
+    req.set_staff_id(id);
+    req.set_password(password);
+    auto r = c.StaffLogin(req);
+    EXPECT_TRUE(r.ok()) << r.status();
+    return c;
+  }
+
+  // Moves the server's test clock (AdminService, as the admin).
+  void AdvanceClock(const std::string& duration) {
+    Client admin = Staff("a0001", "admin001");
+    auto channel = grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials());
+    auto stub = v1::AdminService::NewStub(channel);
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + admin.session_token());
+    v1::AdvanceClockRequest req;
+    req.set_duration(duration);
+    v1::ClockState state;
+    grpc::Status s = stub->AdvanceClock(&context, req, &state);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+
+  absl::StatusOr<v1::RegisterPasswordResponse> Register(const std::string& number, const std::string& kana,
+                                                        const std::string& phone, const std::string& password,
+                                                        const std::string& email) {
+    Client c = server_->NewClient();
+    v1::RegisterPasswordRequest req;
+    req.set_patron_number(number);
+    req.set_name_kana(kana);
+    req.set_phone(phone);
+    req.set_password(password);
+    req.set_email(email);
+    return c.RegisterPassword(req);
+  }
+
+  absl::Status Confirm(const std::string& token) {
+    Client c = server_->NewClient();
+    v1::ConfirmRegistrationRequest req;
+    req.set_token(token);
+    return c.ConfirmRegistration(req).status();
+  }
+
+  absl::Status Login(const std::string& number, const std::string& password) {
+    return server_->PatronClient(number, password).status();
+  }
+
+  std::string database_;
+  std::unique_ptr<TestServer> server_;
+};
+
+// P4, P3, P8: the whole story — register (full-width number, kana with other spacing, phone without hyphens),
+// the password is not usable before the mail is confirmed, confirm once, then log in.
+TEST_F(AccountsTest, RegistrationConfirmationLogin) {
+  auto reply = Register("　０００００03 ", "シオリハナコ", "0600000003", "Hana2024", "hanako@example.jp");
+  ASSERT_TRUE(reply.ok()) << reply.status();
+  EXPECT_EQ(reply->expires_in_hours(), 24);
+  EXPECT_EQ(ErrorReason(Login("0000003", "Hana2024")), "INVALID_CREDENTIALS");  // P4: not yet confirmed
+
+  const std::string token = TokenFromOutbox("registration_confirm", "hanako@example.jp");
+  ASSERT_FALSE(token.empty());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'registration_confirm' AND template = "
+                  "'registration_confirm' AND dedupe_key LIKE 'confirm:%'"),
+            1);
+  // Only the hash of the token is kept with the registration.
+  EXPECT_EQ(Count(absl::StrCat("SELECT COUNT(*) FROM password_registration WHERE token_hash = '", token, "'")), 0);
+  ASSERT_TRUE(Confirm(token).ok());
+  EXPECT_EQ(ErrorReason(Confirm(token)), "CONFIRMATION_INVALID");  // single use
+
+  auto patron = server_->PatronClient("0000003", "Hana2024");
+  ASSERT_TRUE(patron.ok()) << patron.status();
+  auto profile = patron->GetProfile();
+  ASSERT_TRUE(profile.ok()) << profile.status();
+  EXPECT_TRUE(profile->password_registered());
+  ASSERT_EQ(profile->email_addresses_size(), 1);
+  EXPECT_TRUE(profile->email_addresses(0).confirmed());  // P7: the registration mail confirmed it
+  EXPECT_EQ(profile->hold_notice(), v1::EMAIL);
+  // The audit log has the story and never the password (P10).
+  EXPECT_GE(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'patron.register_password'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%Hana2024%' OR target LIKE '%Hana2024%'"), 0);
+}
+
+// P4, P8: an unknown number, a known one with the wrong kana or phone, and a matching one get the same answer;
+// only the match writes a mail.
+TEST_F(AccountsTest, UnknownAndKnownNumbersAnswerAlike) {
+  auto unknown = Register("9999999", "シオリ ハナコ", "06-0000-0003", "abcd1234", "a@example.jp");
+  auto wrong_kana = Register("0000003", "シオリ ハナ", "06-0000-0003", "abcd1234", "b@example.jp");
+  auto wrong_phone = Register("0000003", "シオリ ハナコ", "06-0000-0004", "abcd1234", "c@example.jp");
+  auto matching = Register("0000003", "シオリ ハナコ", "06-0000-0003", "abcd1234", "d@example.jp");
+  for (const auto* r : {&unknown, &wrong_kana, &wrong_phone, &matching}) {
+    ASSERT_TRUE(r->ok()) << r->status();
+    EXPECT_EQ((*r)->message(), unknown->message());
+    EXPECT_EQ((*r)->expires_in_hours(), unknown->expires_in_hours());
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'registration_confirm'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE recipient = 'd@example.jp'"), 1);
+  // P6 is told whoever the patron is.
+  EXPECT_EQ(ErrorReason(Register("9999999", "シオリ", "06", "ａｂｃｄ", "a@example.jp").status()),
+            "PASSWORD_NOT_HALF_WIDTH");
+  EXPECT_EQ(ErrorReason(Register("9999999", "シオリ", "06", "abc", "a@example.jp").status()), "PASSWORD_TOO_SHORT");
+  EXPECT_EQ(ErrorReason(Register("9999999", "シオリ", "06", "abcdefghijk", "a@example.jp").status()),
+            "PASSWORD_TOO_LONG");
+}
+
+// P4: a second registration replaces the first token; a token expires after confirmation_token_hours.
+TEST_F(AccountsTest, SecondRegistrationReplacesTokenAndTokensExpire) {
+  ASSERT_TRUE(Register("0000003", "シオリ ハナコ", "06-0000-0003", "first1", "first@example.jp").ok());
+  const std::string first = TokenFromOutbox("registration_confirm", "first@example.jp");
+  ASSERT_TRUE(Register("0000003", "シオリ ハナコ", "06-0000-0003", "second2", "second@example.jp").ok());
+  const std::string second = TokenFromOutbox("registration_confirm", "second@example.jp");
+  ASSERT_FALSE(first.empty());
+  ASSERT_FALSE(second.empty());
+  EXPECT_EQ(ErrorReason(Confirm(first)), "CONFIRMATION_INVALID");
+
+  AdvanceClock("24h");  // exactly the expiry: no longer valid (P4 [default 24 h])
+  EXPECT_EQ(ErrorReason(Confirm(second)), "CONFIRMATION_EXPIRED");
+  EXPECT_EQ(ErrorReason(Login("0000003", "second2")), "INVALID_CREDENTIALS");
+
+  ASSERT_TRUE(Register("0000003", "シオリ ハナコ", "06-0000-0003", "third3", "third@example.jp").ok());
+  AdvanceClock("23h");
+  ASSERT_TRUE(Confirm(TokenFromOutbox("registration_confirm", "third@example.jp")).ok());
+  EXPECT_TRUE(Login("0000003", "third3").ok());
+}
+
+// P9, P8: five failures lock the account for 30 minutes with the same generic answer; another patron is not
+// locked; staff reset the password and the patron registers again (P4).
+TEST_F(AccountsTest, LockoutAndReset) {
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(ErrorReason(Login("0000001", "wrong1")), "INVALID_CREDENTIALS");
+  EXPECT_EQ(ErrorReason(Login("0000001", "shiori01")), "INVALID_CREDENTIALS");  // locked
+  EXPECT_TRUE(Login("0000004", "shiori04").ok());
+  EXPECT_GE(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'lockout' AND actor = 'patron:0000001'"), 1);
+  EXPECT_GE(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'login.refused_locked'"), 1);
+  AdvanceClock("31m");
+  EXPECT_TRUE(Login("0000001", "shiori01").ok());
+
+  Client staff = Staff("s0001", "staff001");
+  v1::ResetPasswordRequest reset;
+  reset.set_name("patrons/0000001");
+  auto done = staff.ResetPassword(reset);
+  ASSERT_TRUE(done.ok()) << done.status();
+  EXPECT_FALSE(done->password_registered());
+  EXPECT_EQ(ErrorReason(Login("0000001", "shiori01")), "INVALID_CREDENTIALS");
+  EXPECT_GE(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'patron.reset_password' AND actor = 'staff:s0001'"),
+            1);
+}
+
+// P9: a session ends after its idle timeout (internet 30 min) and at once on logout.
+TEST_F(AccountsTest, SessionIdleExpiryAndLogout) {
+  auto patron = server_->PatronClient("0000001", "shiori01");
+  ASSERT_TRUE(patron.ok());
+  ASSERT_TRUE(patron->GetProfile().ok());
+  AdvanceClock("29m");
+  ASSERT_TRUE(patron->GetProfile().ok());  // the call refreshes the session
+  AdvanceClock("30m");
+  EXPECT_EQ(ErrorReason(patron->GetProfile().status()), "SESSION_INVALID");
+
+  auto again = server_->PatronClient("0000001", "shiori01");
+  ASSERT_TRUE(again.ok());
+  const std::string token = again->session_token();
+  ASSERT_TRUE(again->Logout().ok());
+  Client reused = server_->NewClient();
+  reused.set_session_token(token);  // the ended session's token, sent again
+  EXPECT_EQ(ErrorReason(reused.GetProfile().status()), "SESSION_INVALID");
+}
+
+// P5: the current password is needed; the change ends every other session and keeps this one.
+TEST_F(AccountsTest, ChangePasswordEndsOtherSessions) {
+  auto here = server_->PatronClient("0000001", "shiori01");
+  auto elsewhere = server_->PatronClient("0000001", "shiori01");
+  ASSERT_TRUE(here.ok() && elsewhere.ok());
+  v1::ChangePasswordRequest wrong;
+  wrong.set_current_password("nope1234");
+  wrong.set_new_password("Newpass1");
+  EXPECT_EQ(ErrorReason(here->ChangePassword(wrong).status()), "CURRENT_PASSWORD_WRONG");
+  v1::ChangePasswordRequest bad;
+  bad.set_current_password("shiori01");
+  bad.set_new_password("パスワード");
+  EXPECT_EQ(ErrorReason(here->ChangePassword(bad).status()), "PASSWORD_NOT_HALF_WIDTH");
+
+  v1::ChangePasswordRequest req;
+  req.set_current_password("shiori01");
+  req.set_new_password("Newpass1");
+  auto changed = here->ChangePassword(req);
+  ASSERT_TRUE(changed.ok()) << changed.status();
+  EXPECT_EQ(changed->ended_sessions(), 1);
+  EXPECT_TRUE(here->GetProfile().ok());
+  EXPECT_EQ(ErrorReason(elsewhere->GetProfile().status()), "SESSION_INVALID");
+  EXPECT_EQ(ErrorReason(Login("0000001", "shiori01")), "INVALID_CREDENTIALS");
+  EXPECT_TRUE(Login("0000001", "Newpass1").ok());
+}
+
+// P7, R10: two addresses at most, each confirmed by its own mail before use; the chosen one gets ready notices;
+// telephone can be chosen instead.
+TEST_F(AccountsTest, MailAddresses) {
+  auto patron = server_->PatronClient("0000001", "shiori01");
+  ASSERT_TRUE(patron.ok());
+  v1::AddEmailAddressRequest add;
+  add.set_address("one@example.jp");
+  ASSERT_TRUE(patron->AddEmailAddress(add).ok());
+  add.set_address("two@example.jp");
+  auto two = patron->AddEmailAddress(add);
+  ASSERT_TRUE(two.ok()) << two.status();
+  EXPECT_EQ(two->email_addresses_size(), 2);
+  add.set_address("three@example.jp");
+  EXPECT_EQ(ErrorReason(patron->AddEmailAddress(add).status()), "EMAIL_LIMIT_REACHED");
+  add.set_address("ｆｕｌｌ@example.jp");
+  EXPECT_EQ(ErrorReason(patron->AddEmailAddress(add).status()), "INVALID_EMAIL_ADDRESS");
+
+  v1::SetHoldNoticeRequest notify;
+  notify.set_method(v1::EMAIL);
+  notify.set_slot(2);
+  EXPECT_EQ(ErrorReason(patron->SetHoldNotice(notify).status()), "EMAIL_NOT_CONFIRMED");
+
+  Client anyone = server_->NewClient();
+  v1::ConfirmEmailAddressRequest confirm;
+  confirm.set_token(TokenFromOutbox("email_confirm", "two@example.jp"));
+  auto confirmed = anyone.ConfirmEmailAddress(confirm);
+  ASSERT_TRUE(confirmed.ok()) << confirmed.status();
+  EXPECT_EQ(confirmed->address(), "two@example.jp");
+  EXPECT_EQ(ErrorReason(anyone.ConfirmEmailAddress(confirm).status()), "CONFIRMATION_INVALID");
+
+  auto profile = patron->SetHoldNotice(notify);
+  ASSERT_TRUE(profile.ok()) << profile.status();
+  EXPECT_EQ(profile->hold_notice(), v1::EMAIL);
+  for (const auto& e : profile->email_addresses()) EXPECT_EQ(e.hold_notice(), e.slot() == 2) << e.address();
+
+  notify.set_method(v1::TELEPHONE);
+  profile = patron->SetHoldNotice(notify);
+  ASSERT_TRUE(profile.ok());
+  EXPECT_EQ(profile->hold_notice(), v1::TELEPHONE);
+
+  v1::RemoveEmailAddressRequest remove;
+  remove.set_slot(1);
+  profile = patron->RemoveEmailAddress(remove);
+  ASSERT_TRUE(profile.ok());
+  EXPECT_EQ(profile->email_addresses_size(), 1);
+}
+
+// P7: an address confirmation link expires too.
+TEST_F(AccountsTest, MailConfirmationExpires) {
+  auto patron = server_->PatronClient("0000001", "shiori01");
+  ASSERT_TRUE(patron.ok());
+  v1::AddEmailAddressRequest add;
+  add.set_address("late@example.jp");
+  ASSERT_TRUE(patron->AddEmailAddress(add).ok());
+  AdvanceClock("25h");
+  Client anyone = server_->NewClient();
+  v1::ConfirmEmailAddressRequest confirm;
+  confirm.set_token(TokenFromOutbox("email_confirm", "late@example.jp"));
+  EXPECT_EQ(ErrorReason(anyone.ConfirmEmailAddress(confirm).status()), "CONFIRMATION_EXPIRED");
+}
+
+// P10: staff register a patron (the server issues the number), find, edit and read it; every action is audited
+// and admins read the audit log.
+TEST_F(AccountsTest, StaffPatronRecords) {
+  Client staff = Staff("s0002", "staff002");
+  v1::CreatePatronRequest create;
+  auto* p = create.mutable_patron();
+  p->set_category(v1::WORKER);
+  p->set_display_name("山田 花子");
+  p->set_name_kana("ヤマダ ハナコ");
+  p->set_address("中央区1-2-3");
+  p->set_phone("06-1234-5678");
+  p->set_home_library("libraries/branch");
+  create.set_request_id("create-yamada");
+  auto made = staff.CreatePatron(create);
+  ASSERT_TRUE(made.ok()) << made.status();
+  EXPECT_EQ(made->patron_number().size(), 7u);
+  EXPECT_GT(made->patron_number(), "0000005");
+  EXPECT_FALSE(made->password_registered());
+  auto retried = staff.CreatePatron(create);  // the same request_id: the same patron, no second number
+  ASSERT_TRUE(retried.ok());
+  EXPECT_EQ(retried->patron_number(), made->patron_number());
+
+  v1::CreatePatronRequest empty;
+  auto refused = staff.CreatePatron(empty);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_GE(FieldViolations(refused.status()).size(), 3u);
+
+  v1::SearchPatronsRequest find;
+  find.set_query("やまだ");  // hiragana finds the katakana record
+  auto found = staff.SearchPatrons(find);
+  ASSERT_TRUE(found.ok()) << found.status();
+  ASSERT_EQ(found->patrons_size(), 1);
+  EXPECT_EQ(found->patrons(0).patron_number(), made->patron_number());
+  find.set_query("山田");
+  EXPECT_EQ(staff.SearchPatrons(find)->patrons_size(), 1);
+  find.set_query(made->patron_number());
+  EXPECT_EQ(staff.SearchPatrons(find)->patrons_size(), 1);
+
+  v1::UpdatePatronRequest update;
+  update.mutable_patron()->set_name(made->name());
+  update.mutable_patron()->set_category(v1::WIDE_AREA);
+  update.mutable_update_mask()->add_paths("category");
+  auto updated = staff.UpdatePatron(update);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  EXPECT_EQ(updated->category(), v1::WIDE_AREA);
+  EXPECT_EQ(updated->display_name(), "山田 花子");
+
+  // A patron sees nothing of the desk.
+  auto patron = server_->PatronClient("0000001", "shiori01");
+  ASSERT_TRUE(patron.ok());
+  v1::GetPatronRequest get;
+  get.set_name(made->name());
+  EXPECT_EQ(patron->GetPatron(get).status().code(), absl::StatusCode::kPermissionDenied);
+
+  Client admin = Staff("a0001", "admin001");
+  v1::ListAuditLogRequest audit;
+  audit.set_actor("staff:s0002");
+  auto log = admin.ListAuditLog(audit);
+  ASSERT_TRUE(log.ok()) << log.status();
+  bool created = false;
+  for (const auto& e : log->entries()) created |= e.action() == "patron.create" && e.target() == made->name();
+  EXPECT_TRUE(created);
+  EXPECT_EQ(staff.ListAuditLog(audit).status().code(), absl::StatusCode::kPermissionDenied);
+}
+
+// P2, R6: a wide-area patron may log in and use the account but every reservation call is refused.
+TEST_F(AccountsTest, WideAreaPatronCannotUseReservations) {
+  auto wide = server_->PatronClient("0000002", "shiori02");
+  ASSERT_TRUE(wide.ok());
+  EXPECT_TRUE(wide->GetProfile().ok());
+  v1::PlaceReservationRequest place;
+  place.set_record("records/1");
+  place.set_pickup_library("libraries/main");
+  EXPECT_EQ(ErrorReason(wide->PlaceReservation(place).status()), "WIDE_AREA_PATRON_CANNOT_RESERVE");
+  EXPECT_EQ(ErrorReason(wide->ListReservations().status()), "WIDE_AREA_PATRON_CANNOT_RESERVE");
+  v1::CancelReservationRequest cancel;
+  cancel.set_name("reservations/1");
+  EXPECT_EQ(ErrorReason(wide->CancelReservation(cancel).status()), "WIDE_AREA_PATRON_CANNOT_RESERVE");
+  EXPECT_TRUE(wide->ListLoans().ok());  // P2: loans (and renewals) stay open to them
+}
+
+// P10: a service account by API key gets only its scopes; its calls are audited.
+TEST_F(AccountsTest, ServiceAccountScopes) {
+  std::string out;
+  ASSERT_TRUE(RunAdmin(database_, {"service-account", "add", "resident-registry", "--scopes", "patrons.read"}, &out)
+                  .ok())
+      << out;
+  auto at = out.find("x-api-key): ");
+  ASSERT_NE(at, std::string::npos) << out;
+  const std::string key(absl::StripAsciiWhitespace(out.substr(at + 12, out.find('\n', at) - at - 12)));
+  EXPECT_EQ(Count(absl::StrCat("SELECT COUNT(*) FROM service_account WHERE api_key_hash = '", key, "'")), 0);
+
+  ClientOptions options;
+  options.server_address = server_->address();
+  options.api_key = key;
+  auto service = Client::Connect(options);
+  ASSERT_TRUE(service.ok());
+  v1::GetPatronRequest get;
+  get.set_name("patrons/0000001");
+  auto read = service->GetPatron(get);
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->display_name().empty(), false);
+  v1::SetPatronCategoryRequest move;
+  move.set_name("patrons/0000001");
+  move.set_category(v1::WIDE_AREA);
+  EXPECT_EQ(ErrorReason(service->SetPatronCategory(move).status()), "SCOPE_MISSING");
+  v1::CreatePatronRequest create;
+  EXPECT_EQ(ErrorReason(service->CreatePatron(create).status()), "PERMISSION_DENIED");
+  EXPECT_GE(Count("SELECT COUNT(*) FROM audit_log WHERE actor = 'service:resident-registry'"), 3);
+
+  options.api_key = "not-a-key";
+  auto stranger = Client::Connect(options);
+  ASSERT_TRUE(stranger.ok());
+  EXPECT_EQ(ErrorReason(stranger->GetPatron(get).status()), "API_KEY_INVALID");
+}
+
+}  // namespace
+}  // namespace shiori::testing
