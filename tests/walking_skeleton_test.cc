@@ -238,9 +238,10 @@ TEST_F(WalkingSkeletonTest, EleventhReservationRefusedEvenWhenTwentyArriveAtOnce
   for (int i = 0; i < kAttempts; ++i) records.push_back(RecordOfType(v1::GENERAL_BOOK, 100 + i));
   std::vector<absl::Status> results(kAttempts);
   std::vector<std::thread> threads;
+  Client patron = Patron("0000004", "shiori04");
   for (int i = 0; i < kAttempts; ++i) {
     threads.emplace_back([&, i] {
-      Client c = Patron("0000004", "shiori04");
+      Client c = patron;
       v1::PlaceReservationRequest place;
       place.set_record("records/" + records[i]);
       place.set_pickup_library("main");

@@ -168,7 +168,7 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const MysqlTarget& targ
   MysqlTarget bare = target;
   bare.database.clear();
   Database bootstrap(bare, 1);
-  absl::Status created = bootstrap.WithConnection([&](Tx& tx) {
+  absl::Status created = target.database.empty() ? absl::OkStatus() : bootstrap.WithConnection([&](Tx& tx) {
     return tx.Execute(absl::StrCat("CREATE DATABASE IF NOT EXISTS `", target.database,
                                    "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"))
         .status();

@@ -8,10 +8,17 @@
 namespace shiori::store {
 
 absl::StatusOr<LoginGuardRow> LockLoginGuard(Tx& tx, const std::string& key) {
-  auto ins = tx.Execute("INSERT IGNORE INTO login_guard (account_key, failures) VALUES (?, '')", {key});
-  if (!ins.ok()) return ins.status();
-  auto rows = tx.Query("SELECT failures, locked_until FROM login_guard WHERE account_key = ? FOR UPDATE", {key});
+  // Lock first and insert only when the row is missing: INSERT IGNORE on an existing row takes a shared lock,
+  // and two attempts upgrading it to exclusive would deadlock each other.
+  constexpr char kLock[] = "SELECT failures, locked_until FROM login_guard WHERE account_key = ? FOR UPDATE";
+  auto rows = tx.Query(kLock, {key});
   if (!rows.ok()) return rows.status();
+  if (rows->empty()) {
+    auto ins = tx.Execute("INSERT IGNORE INTO login_guard (account_key, failures) VALUES (?, '')", {key});
+    if (!ins.ok()) return ins.status();
+    rows = tx.Query(kLock, {key});
+    if (!rows.ok()) return rows.status();
+  }
   LoginGuardRow g;
   if (rows->empty()) return g;
   for (absl::string_view part : absl::StrSplit(rows->front().Str(0), ',', absl::SkipEmpty())) {
