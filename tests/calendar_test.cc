@@ -1,0 +1,381 @@
+// The library calendar and the clock end to end (L1–L3, R11, B3, R3): the test clock through AdminService and
+// shiori-admin, GetCalendar for a month, staff's closures and exceptional openings moving stored due dates and
+// pickup deadlines, the holiday CSV import, and a policy file whose reservation limit changes the refusal point.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "shiori/error_details.h"
+#include "tests/support/test_clock.h"
+#include "tests/support/test_env.h"
+
+namespace shiori::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+google::type::Date D(int y, int m, int d) {
+  google::type::Date out;
+  out.set_year(y);
+  out.set_month(m);
+  out.set_day(d);
+  return out;
+}
+
+std::string DayText(const google::type::Date& d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year(), d.month(), d.day());
+  return buf;
+}
+
+class CalendarTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = NewDatabase(Seed::kDemo);
+    ASSERT_TRUE(db.ok()) << db.status();
+    database_ = *db;
+  }
+  void StartServer(ServerOptions options = {}) {
+    options.database = database_;
+    auto server = TestServer::Start(options);
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+  }
+  Client Staff(const std::string& id, const std::string& password) {
+    auto c = StaffClientOf(*server_, id, password);
+    EXPECT_TRUE(c.ok()) << c.status();
+    return c.ok() ? *c : server_->NewClient();
+  }
+  std::vector<std::string> Sql(const std::string& sql) {
+    auto rows = TestMariaDb::Get().Sql(database_, sql);
+    EXPECT_TRUE(rows.ok()) << rows.status() << " in " << sql;
+    return rows.ok() ? *rows : std::vector<std::string>{};
+  }
+  std::string One(const std::string& sql) {
+    auto rows = Sql(sql);
+    return rows.empty() ? "" : rows.front();
+  }
+  // An open loan lent at `library`, due `due`, and a reservation secured there with pickup deadline
+  // `deadline`, both of patron 0000001, written directly (the circulation use cases have their own tests).
+  void StoreDeadlines(const std::string& library, const std::string& due, const std::string& deadline) {
+    const std::string patron = One("SELECT id FROM patron WHERE patron_number = '0000001'");
+    const std::string copy = One("SELECT id FROM copy ORDER BY id LIMIT 1");
+    const std::string record = One("SELECT record_id FROM copy WHERE id = " + copy);
+    Sql(absl::StrCat("INSERT INTO loan (copy_id, patron_id, record_id, library, loaned_at, due_date) VALUES (", copy,
+                     ", ", patron, ", ", record, ", '", library, "', UTC_TIMESTAMP(6), '", due, "')"));
+    const std::string other = One("SELECT id FROM record WHERE id <> " + record + " ORDER BY id LIMIT 1");
+    Sql(absl::StrCat("INSERT INTO reservation (patron_id, record_id, pickup_library, notify_method, channel, state,"
+                     " queue_number, created_at, secured_at, pickup_deadline) VALUES (", patron, ", ", other, ", '",
+                     library, "', 1, 1, 3, 1, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), '", deadline, "')"));
+  }
+
+  std::string database_;
+  std::unique_ptr<TestServer> server_;
+};
+
+TEST_F(CalendarTest, AdminSetsAndAdvancesTheTestClock) {  // L3
+  StartServer();
+  auto set = SetServerClock(*server_, "2026-12-10T09:00+09:00");
+  ASSERT_TRUE(set.ok()) << set.status();
+  EXPECT_EQ(set->now(), "2026-12-10T00:00:00.000Z");
+  EXPECT_EQ(DayText(set->today()), "2026-12-10");
+  EXPECT_TRUE(set->test_clock());
+
+  Client admin = Staff("a0001", "admin001");
+  v1::AdvanceClockRequest advance;
+  advance.set_duration("7d");
+  advance.set_request_id("advance-once");
+  auto a1 = admin.AdvanceClock(advance);
+  ASSERT_TRUE(a1.ok()) << a1.status();
+  EXPECT_EQ(DayText(a1->today()), "2026-12-17");
+  // Sessions idle out on the moved clock (P9): log in again. A retried request does not advance twice.
+  admin = Staff("a0001", "admin001");
+  auto a2 = admin.AdvanceClock(advance);
+  ASSERT_TRUE(a2.ok()) << a2.status();
+  EXPECT_EQ(a2->now(), a1->now());
+  auto now = admin.GetClock();
+  ASSERT_TRUE(now.ok()) << now.status();
+  EXPECT_EQ(now->now_tokyo(), "2026-12-17T09:00:00+09:00");
+
+  // The server's "today" is the clock's: a calendar with no start date starts there.
+  Client anyone = server_->NewClient();
+  v1::GetCalendarRequest cal;
+  cal.set_library("libraries/main");
+  auto days = anyone.GetCalendar(cal);
+  ASSERT_TRUE(days.ok()) << days.status();
+  ASSERT_FALSE(days->days().empty());
+  EXPECT_EQ(DayText(days->days(0).date()), "2026-12-17");
+
+  v1::SetClockRequest bad;
+  bad.set_time("2026-12-10 09:00");
+  auto refused = admin.SetClock(bad);
+  EXPECT_EQ(ErrorReason(refused.status()), "CLOCK_TIME_INVALID");
+  advance.set_duration("-1d");
+  advance.set_request_id("");
+  EXPECT_EQ(ErrorReason(admin.AdvanceClock(advance).status()), "CLOCK_DURATION_INVALID");
+  // Only admins (P10).
+  Client staff = Staff("s0001", "staff001");
+  EXPECT_EQ(staff.SetClock(v1::SetClockRequest()).status().code(), absl::StatusCode::kPermissionDenied);
+  auto patron = server_->PatronClient("0000001", "shiori01");
+  ASSERT_TRUE(patron.ok()) << patron.status();
+  EXPECT_EQ(patron->GetClock().status().code(), absl::StatusCode::kPermissionDenied);
+  // Audited.
+  EXPECT_EQ(One("SELECT COUNT(*) FROM audit_log WHERE action IN ('clock.set', 'clock.advance')"), "2");
+}
+
+TEST_F(CalendarTest, WithoutTheFlagNoCallMovesTheClock) {  // L3
+  StartServer({.test_clock = false});
+  Client admin = Staff("a0001", "admin001");
+  v1::SetClockRequest set;
+  set.set_time("2030-01-01T00:00:00Z");
+  auto refused = admin.SetClock(set);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ErrorReason(refused.status()), "TEST_CLOCK_DISABLED");
+  v1::AdvanceClockRequest advance;
+  advance.set_duration("7d");
+  EXPECT_EQ(ErrorReason(admin.AdvanceClock(advance).status()), "TEST_CLOCK_DISABLED");
+  auto now = admin.GetClock();
+  ASSERT_TRUE(now.ok()) << now.status();
+  EXPECT_FALSE(now->test_clock());
+  EXPECT_NE(now->now().substr(0, 4), "2030");
+}
+
+TEST_F(CalendarTest, AdminToolSetsAndAdvancesTheClock) {  // L3
+  StartServer();
+  auto run = [&](const std::string& args) {
+    std::string cmd = absl::StrCat("echo admin001 | ", AdminBinary(), " clock ", args, " --server ",
+                                   server_->address(), " --staff a0001 --password-stdin 2>&1");
+    std::string out;
+    FILE* p = popen(cmd.c_str(), "r");
+    char buf[512];
+    while (p && fgets(buf, sizeof buf, p)) out += buf;
+    int rc = p ? pclose(p) : -1;
+    EXPECT_EQ(rc, 0) << out;
+    return out;
+  };
+  EXPECT_THAT(run("set 2026-12-10T09:00+09:00"), HasSubstr("2026-12-10T09:00:00+09:00"));
+  EXPECT_THAT(run("advance 7d"), HasSubstr("2026-12-17T09:00:00+09:00"));
+  EXPECT_THAT(run("show"), HasSubstr("2026-12-17T09:00:00+09:00"));
+}
+
+TEST_F(CalendarTest, DecemberOfTheMainLibrary) {  // L2
+  StartServer();
+  Client anyone = server_->NewClient();
+  v1::GetCalendarRequest req;
+  req.set_library("main");
+  *req.mutable_start_date() = D(2026, 12, 1);
+  *req.mutable_end_date() = D(2026, 12, 31);
+  auto cal = anyone.GetCalendar(req);
+  ASSERT_TRUE(cal.ok()) << cal.status();
+  ASSERT_EQ(cal->days_size(), 31);
+  std::map<std::string, std::string> closed;
+  for (const auto& d : cal->days()) {
+    if (!d.open()) closed[DayText(d.date())] = d.reason();
+  }
+  const std::map<std::string, std::string> want = {
+      {"2026-12-07", "定休日"}, {"2026-12-14", "定休日"},   {"2026-12-21", "定休日"},   {"2026-12-25", "第4金曜日"},
+      {"2026-12-28", "定休日"}, {"2026-12-29", "年末年始"}, {"2026-12-30", "年末年始"}, {"2026-12-31", "年末年始"},
+  };
+  EXPECT_EQ(closed, want);
+  // Hours: Sunday 12-06 closes at 17:00, Tuesday 12-01 at 18:00.
+  EXPECT_EQ(cal->days(5).closes(), "17:00");
+  EXPECT_EQ(cal->days(0).opens(), "10:00");
+  EXPECT_EQ(cal->days(0).closes(), "18:00");
+
+  req.set_library("libraries/nowhere");
+  EXPECT_EQ(anyone.GetCalendar(req).status().code(), absl::StatusCode::kNotFound);
+  req.set_library("main");
+  *req.mutable_end_date() = D(2026, 11, 1);
+  EXPECT_EQ(anyone.GetCalendar(req).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(CalendarTest, ClosureMovesStoredDueDatesAndPickupDeadlines) {  // R11, B3, L2, P10
+  StartServer();
+  ASSERT_TRUE(SetServerClock(*server_, "2026-12-01T09:00+09:00").ok());
+  StoreDeadlines("main", "2026-12-16", "2026-12-17");
+  Client staff = Staff("s0001", "staff001");
+
+  v1::CreateClosureRequest req;
+  req.set_parent("libraries/main");
+  *req.mutable_closure()->mutable_start_date() = D(2026, 12, 15);
+  *req.mutable_closure()->mutable_end_date() = D(2026, 12, 19);
+  req.mutable_closure()->set_reason("蔵書点検");
+  // A preview counts what would move and changes nothing.
+  req.set_validate_only(true);
+  auto preview = staff.CreateClosure(req);
+  ASSERT_TRUE(preview.ok()) << preview.status();
+  EXPECT_EQ(preview->moved_due_dates(), 1);
+  EXPECT_EQ(preview->moved_pickup_deadlines(), 1);
+  EXPECT_EQ(One("SELECT COUNT(*) FROM calendar_exception"), "0");
+  EXPECT_EQ(One("SELECT due_date FROM loan"), "2026-12-16");
+
+  req.set_validate_only(false);
+  req.set_request_id("closure-1");
+  auto made = staff.CreateClosure(req);
+  ASSERT_TRUE(made.ok()) << made.status();
+  EXPECT_THAT(made->closure().name(), HasSubstr("libraries/main/closures/"));
+  EXPECT_EQ(made->moved_due_dates(), 1);
+  EXPECT_EQ(made->moved_pickup_deadlines(), 1);
+  // 12-20 is a Sunday: open (L2).
+  EXPECT_EQ(One("SELECT due_date FROM loan"), "2026-12-20");
+  EXPECT_EQ(One("SELECT pickup_deadline FROM reservation"), "2026-12-20");
+  // The patron's view shows the new deadline.
+  auto patron = server_->PatronClient("0000001", "shiori01");
+  ASSERT_TRUE(patron.ok()) << patron.status();
+  auto mine = patron->ListReservations();
+  ASSERT_TRUE(mine.ok()) << mine.status();
+  bool seen = false;
+  for (const auto& r : mine->reservations()) {
+    if (r.has_pickup_deadline()) {
+      EXPECT_EQ(DayText(r.pickup_deadline()), "2026-12-20");
+      seen = true;
+    }
+  }
+  EXPECT_TRUE(seen);
+  // A retry returns the same closure; nothing moves twice.
+  auto again = staff.CreateClosure(req);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->closure().name(), made->closure().name());
+  EXPECT_EQ(One("SELECT COUNT(*) FROM calendar_exception"), "1");
+
+  // The calendar shows it, with its name.
+  v1::GetCalendarRequest cal;
+  cal.set_library("main");
+  *cal.mutable_start_date() = D(2026, 12, 14);
+  *cal.mutable_end_date() = D(2026, 12, 20);
+  auto week = patron->GetCalendar(cal);
+  ASSERT_TRUE(week.ok()) << week.status();
+  EXPECT_EQ(week->days(1).reason(), "蔵書点検");
+  EXPECT_FALSE(week->days(1).open());
+  ASSERT_EQ(week->closures_size(), 1);
+  EXPECT_EQ(week->closures(0).name(), made->closure().name());
+
+  // A later closure moves the date again (R11).
+  v1::CreateClosureRequest sunday;
+  sunday.set_parent("libraries/main");
+  *sunday.mutable_closure()->mutable_start_date() = D(2026, 12, 20);
+  sunday.mutable_closure()->set_reason("設備点検");
+  auto second = staff.CreateClosure(sunday);
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(One("SELECT due_date FROM loan"), "2026-12-22");  // 12-21 is a Monday
+
+  // Staff of the branch may not close the main library (P10); every change is audited.
+  Client branch = Staff("s0002", "staff002");
+  EXPECT_EQ(ErrorReason(branch.CreateClosure(sunday).status()), "NOT_STAFF_OF_LIBRARY");
+  EXPECT_EQ(One("SELECT COUNT(*) FROM audit_log WHERE action = 'calendar.closure.create'"), "2");
+
+  // Removing a closure leaves the moved dates where they are.
+  v1::DeleteClosureRequest del;
+  del.set_name(made->closure().name());
+  ASSERT_TRUE(staff.DeleteClosure(del).ok());
+  ASSERT_TRUE(staff.DeleteClosure(del).ok());  // again: still OK
+  EXPECT_EQ(One("SELECT due_date FROM loan"), "2026-12-22");
+  auto after = patron->GetCalendar(cal);
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE(after->days(1).open());
+
+  // Bad input is named by field.
+  v1::CreateClosureRequest bad = sunday;
+  *bad.mutable_closure()->mutable_end_date() = D(2026, 12, 1);
+  auto refused = staff.CreateClosure(bad);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  bad = sunday;
+  *bad.mutable_closure()->mutable_start_date() = D(2026, 11, 30);
+  EXPECT_EQ(ErrorReason(staff.CreateClosure(bad).status()), "CALENDAR_DAY_IN_PAST");
+}
+
+TEST_F(CalendarTest, ExceptionalOpeningAndItsRemoval) {  // L2, B3
+  StartServer();
+  ASSERT_TRUE(SetServerClock(*server_, "2026-12-01T09:00+09:00").ok());
+  Client admin = Staff("a0001", "admin001");
+  v1::CreateOpeningRequest req;
+  req.set_parent("libraries/branch");
+  *req.mutable_opening()->mutable_start_date() = D(2026, 12, 14);  // a Monday
+  req.mutable_opening()->set_reason("臨時開館");
+  auto made = admin.CreateOpening(req);
+  ASSERT_TRUE(made.ok()) << made.status();
+  v1::GetCalendarRequest cal;
+  cal.set_library("branch");
+  *cal.mutable_start_date() = D(2026, 12, 14);
+  *cal.mutable_end_date() = D(2026, 12, 14);
+  auto day = admin.GetCalendar(cal);
+  ASSERT_TRUE(day.ok());
+  EXPECT_TRUE(day->days(0).open());
+  EXPECT_TRUE(day->days(0).exceptional_opening());
+  EXPECT_EQ(day->days(0).reason(), "臨時開館");
+  // A due date put on the opened Monday moves on when the opening is removed.
+  StoreDeadlines("branch", "2026-12-14", "2026-12-14");
+  v1::DeleteOpeningRequest del;
+  del.set_name(made->name());
+  auto removed = admin.DeleteOpening(del);
+  ASSERT_TRUE(removed.ok()) << removed.status();
+  EXPECT_EQ(removed->moved_due_dates(), 1);
+  EXPECT_EQ(One("SELECT due_date FROM loan"), "2026-12-15");
+}
+
+TEST_F(CalendarTest, ImportedHolidayTableWinsForItsYears) {  // L2, B3
+  StartServer();
+  ASSERT_TRUE(SetServerClock(*server_, "2026-12-01T09:00+09:00").ok());
+  StoreDeadlines("main", "2026-12-15", "2026-12-16");
+  const std::string csv = NewTempDir("holidays") + "/syukujitsu.csv";
+  {
+    std::ofstream out(csv);
+    out << "国民の祝日・休日月日,国民の祝日・休日名称\r\n2026/1/1,元日\r\n2026/12/15,記念日\r\n";
+  }
+  std::string output;
+  absl::Status s = RunAdmin(database_, {"holidays", "import", csv}, &output);
+  ASSERT_TRUE(s.ok()) << s;
+  EXPECT_THAT(output, HasSubstr("2 imported"));
+  EXPECT_EQ(One("SELECT due_date FROM loan"), "2026-12-16");
+  Client anyone = server_->NewClient();
+  v1::GetCalendarRequest cal;
+  cal.set_library("main");
+  *cal.mutable_start_date() = D(2026, 11, 23);  // 勤労感謝の日 by the law; not in the imported table
+  *cal.mutable_end_date() = D(2026, 12, 15);
+  auto days = anyone.GetCalendar(cal);
+  ASSERT_TRUE(days.ok()) << days.status();
+  EXPECT_EQ(days->days(0).holiday_name(), "");
+  const auto& last = days->days(days->days_size() - 1);
+  EXPECT_FALSE(last.open());
+  EXPECT_EQ(last.holiday_name(), "記念日");
+
+  std::ofstream(csv) << "2026/02/30,ない日\n";
+  EXPECT_FALSE(RunAdmin(database_, {"holidays", "import", csv}).ok());
+}
+
+TEST_F(CalendarTest, ReservationLimitComesFromThePolicyFile) {  // R3
+  std::ifstream in(SourceDir() + "/config/policy.textproto");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string original = text.str();
+  ASSERT_THAT(original, HasSubstr("limit: 10  # R3"));
+  const std::string policy = NewTempDir("policy") + "/policy.textproto";
+  std::ofstream(policy) << absl::StrReplaceAll(original, {{"limit: 10  # R3", "limit: 2  # R3"}});
+  StartServer({.policy_file = policy});
+  auto patron = server_->PatronClient("0000001", "shiori01");
+  ASSERT_TRUE(patron.ok()) << patron.status();
+  auto records = Sql("SELECT id FROM record WHERE source = 'demo' AND material_type IN (1, 2) ORDER BY id LIMIT 3");
+  ASSERT_EQ(records.size(), 3u);
+  for (int i = 0; i < 3; ++i) {
+    v1::PlaceReservationRequest req;
+    req.set_record("records/" + records[i]);
+    req.set_pickup_library("main");
+    req.set_notify_method(v1::TELEPHONE);
+    auto r = patron->PlaceReservation(req);
+    if (i < 2) {
+      EXPECT_TRUE(r.ok()) << r.status();
+    } else {
+      EXPECT_EQ(ErrorReason(r.status()), "HOLD_LIMIT_REACHED");
+      EXPECT_EQ(ErrorMetadata(r.status(), "limit"), "2");
+    }
+  }
+}
+
+}  // namespace
+}  // namespace shiori::testing
