@@ -1,0 +1,135 @@
+// End to end: the `shiori` binary itself, as a patron would use it, against a real server on the real
+// catalogue — search, show, log in, reserve, list, cancel, log out — plus its refusals and exit statuses.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "nlohmann/json.hpp"
+#include "tests/support/test_env.h"
+
+namespace shiori::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out;
+};
+
+class CliStoryTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto db = NewDatabase(Seed::kFullCatalog);
+    ASSERT_TRUE(db.ok()) << db.status();
+    auto server = TestServer::Start({.database = *db});
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = server->release();
+    config_ = new std::string(NewTempDir("cli-config"));
+  }
+  static void TearDownTestSuite() { delete server_; }
+
+  // Runs `shiori ARGS` with the server and a private config folder; stdin from `input`.
+  static CliRun Shiori(const std::vector<std::string>& args, const std::string& input = "") {
+    std::string dir = NewTempDir("cli");
+    std::string in = dir + "/stdin", out = dir + "/stdout";
+    FILE* f = std::fopen(in.c_str(), "w");
+    std::fputs(input.c_str(), f);
+    std::fclose(f);
+    std::string cmd = absl::StrCat("XDG_CONFIG_HOME=", *config_, " SHIORI_SERVER=", server_->address(), " ",
+                                   CliBinary());
+    for (const auto& a : args) absl::StrAppend(&cmd, " '", a, "'");
+    absl::StrAppend(&cmd, " <", in, " >", out, " 2>&1");
+    int status = std::system(cmd.c_str());
+    CliRun r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    FILE* o = std::fopen(out.c_str(), "r");
+    std::array<char, 4096> buf;
+    size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), o)) > 0) r.out.append(buf.data(), n);
+    std::fclose(o);
+    return r;
+  }
+
+  static TestServer* server_;
+  static std::string* config_;
+};
+
+TestServer* CliStoryTest::server_ = nullptr;
+std::string* CliStoryTest::config_ = nullptr;
+
+TEST_F(CliStoryTest, PatronSearchesLogsInReservesListsAndCancels) {
+  CliRun search = Shiori({"--json", "search", "これからの本の話をしよう"});
+  ASSERT_EQ(search.exit_code, 0) << search.out;
+  auto found = nlohmann::json::parse(search.out);
+  ASSERT_FALSE(found["records"].empty());
+  std::string record = found["records"][0]["record_id"];
+  EXPECT_EQ(found["records"][0]["title"], "これからの本の話をしよう");
+
+  CliRun author = Shiori({"search", "萩野正昭"});
+  EXPECT_EQ(author.exit_code, 0);
+  EXPECT_THAT(author.out, HasSubstr("これからの本の話をしよう"));
+  CliRun neko = Shiori({"search", "吾輩は猫である"});
+  EXPECT_THAT(neko.out, HasSubstr("夏目 漱石"));
+
+  CliRun show = Shiori({"show", record});
+  EXPECT_EQ(show.exit_code, 0);
+  EXPECT_THAT(show.out, HasSubstr("萩野"));
+
+  CliRun login = Shiori({"login", "0000001", "--password-stdin"}, "shiori01\n");
+  ASSERT_EQ(login.exit_code, 0) << login.out;
+
+  CliRun reserve = Shiori({"--json", "reserve", record, "--pickup", "本館", "--notify", "email"});
+  ASSERT_EQ(reserve.exit_code, 0) << reserve.out;
+  auto placed = nlohmann::json::parse(reserve.out);
+  std::string id = placed["reservation_id"];
+  EXPECT_EQ(placed["queue_position"], 1);
+
+  CliRun again = Shiori({"reserve", record, "--pickup", "main"});
+  EXPECT_EQ(again.exit_code, 1);  // refused
+  EXPECT_THAT(again.out, HasSubstr("ALREADY_RESERVED"));
+
+  CliRun list = Shiori({"reservations"});
+  EXPECT_EQ(list.exit_code, 0);
+  EXPECT_THAT(list.out, HasSubstr("これからの本の話をしよう"));
+
+  CliRun cancel = Shiori({"cancel", id});
+  EXPECT_EQ(cancel.exit_code, 0) << cancel.out;
+  CliRun after = Shiori({"--json", "reservations"});
+  EXPECT_THAT(after.out, ::testing::Not(HasSubstr("これからの本の話をしよう")));
+
+  CliRun logout = Shiori({"logout"});
+  EXPECT_EQ(logout.exit_code, 0);
+  CliRun anonymous = Shiori({"reservations"});
+  EXPECT_NE(anonymous.exit_code, 0);
+}
+
+TEST_F(CliStoryTest, RefusalsCarryTheirReasonAndExitOne) {  // R4, R6
+  CliRun login = Shiori({"login", "0000002", "--password-stdin"}, "shiori02\n");
+  ASSERT_EQ(login.exit_code, 0) << login.out;
+  CliRun wide = Shiori({"reserve", "1", "--pickup", "main"});
+  EXPECT_EQ(wide.exit_code, 1);
+  EXPECT_THAT(wide.out, HasSubstr("WIDE_AREA_PATRON_CANNOT_RESERVE"));
+
+  ASSERT_EQ(Shiori({"login", "0000005", "--password-stdin"}, "shiori05\n").exit_code, 0);
+  CliRun manga = Shiori({"--json", "search", "放課後ロケット部"});
+  auto found = nlohmann::json::parse(manga.out);
+  ASSERT_FALSE(found["records"].empty());
+  CliRun refused = Shiori({"reserve", found["records"][0]["record_id"], "--pickup", "main"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.out, HasSubstr("NOT_RESERVABLE_MATERIAL"));
+
+  CliRun wrong = Shiori({"login", "0000001", "--password-stdin"}, "nope\n");
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_THAT(wrong.out, HasSubstr("INVALID_CREDENTIALS"));
+  CliRun usage = Shiori({"reserve"});
+  EXPECT_EQ(usage.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace shiori::testing
