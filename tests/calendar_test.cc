@@ -290,6 +290,20 @@ TEST_F(CalendarTest, ClosureMovesStoredDueDatesAndPickupDeadlines) {  // R11, B3
   EXPECT_EQ(ErrorReason(staff.CreateClosure(bad).status()), "CALENDAR_DAY_IN_PAST");
 }
 
+TEST_F(CalendarTest, CliPrintsTheMonthGrid) {  // L2
+  StartServer();
+  std::string cmd = absl::StrCat(CliBinary(), " --server ", server_->address(), " calendar main --month 2026-12 2>&1");
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[512];
+  while (p && fgets(buf, sizeof buf, p)) out += buf;
+  ASSERT_EQ(p ? pclose(p) : -1, 0) << out;
+  EXPECT_THAT(out, HasSubstr("2026年12月"));
+  EXPECT_THAT(out, HasSubstr("  7*  8   9  10  11  12  13 \n"));
+  EXPECT_THAT(out, HasSubstr("第4金曜日: 25"));
+  EXPECT_THAT(out, HasSubstr("年末年始: 29, 30, 31"));
+}
+
 TEST_F(CalendarTest, ExceptionalOpeningAndItsRemoval) {  // L2, B3
   StartServer();
   ASSERT_TRUE(SetServerClock(*server_, "2026-12-01T09:00+09:00").ok());

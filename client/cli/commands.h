@@ -27,6 +27,8 @@ void AddStaffCommands(CLI::App& app, Context& ctx);
 void AddAccountCommands(CLI::App& app, Context& ctx);
 // staff patron add|show|find|edit|reset-password (P10); joins the `staff` group when it exists.
 void AddStaffPatronCommands(CLI::App& app, Context& ctx);
+// calendar LIBRARY [--month]; staff closure add|remove (L1–L3, R11, B3); joins the `staff` group.
+void AddCalendarCommands(CLI::App& app, Context& ctx);
 
 }  // namespace shiori::cli
 

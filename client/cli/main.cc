@@ -21,6 +21,7 @@ constexpr void (*kCommandGroups[])(CLI::App&, Context&) = {
     shiori::cli::AddStaffCommands,
     shiori::cli::AddAccountCommands,
     shiori::cli::AddStaffPatronCommands,  // after AddStaffCommands: it joins their `staff` group
+    shiori::cli::AddCalendarCommands,     // after AddStaffCommands too (staff closure …)
 };
 
 constexpr const char* kFooter =
