@@ -334,7 +334,8 @@ TEST_F(CirculationTest, LatestMagazineIssue) {  // R5
   EXPECT_EQ(received->former_latest_waiting(), 1);
   pull = desk.ListPullList(pl);
   ASSERT_TRUE(pull.ok());
-  ASSERT_EQ(pull->entries_size(), 1);
+  ASSERT_GE(pull->entries_size(), 1);  // every copy of the issue at this library
+  EXPECT_EQ(pull->entries(0).waiting(), 1);
   auto secured = Checkin(desk, barcode, home);
   ASSERT_TRUE(secured.ok());
   EXPECT_EQ(secured->action(), v1::HOLD_SHELF);
