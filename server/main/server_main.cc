@@ -11,6 +11,7 @@
 #include "server/app/config_files.h"
 #include "server/app/mail_flags.h"
 #include "server/app/service_context.h"
+#include "server/jobs/hold_expiry_job.h"
 #include "server/policy/policy_config.h"
 #include "server/store/database_location.h"
 
@@ -99,6 +100,8 @@ int main(int argc, char** argv) {
   // Mail (M1): a worker sends the outbox when --smtp-url is given; otherwise mail waits there.
   auto mail_worker = app::StartMailWorker(mail_flags, db, clock.get());
   if (!mail_worker.ok()) return Fail(mail_worker.status());
+  // R12: expire uncollected holds each morning (Tokyo), also when several servers share the database.
+  auto hold_expiry = jobs::StartHoldExpiryTicker(ctx);
   auto server = api::GrpcServer::Start(ctx, listen);
   if (!server.ok()) return Fail(server.status());
   std::string shown = listen.address;
@@ -113,6 +116,7 @@ int main(int argc, char** argv) {
   std::printf("shiori-server: stopping (signal %d), finishing calls in progress\n", sig);
   (*server)->Shutdown(absl::Seconds(10));
   server->reset();
+  hold_expiry.reset();
   mail_worker->reset();  // after the calls, which may write mail; waits for a send in progress
   (*opened)->Close();
   std::printf("shiori-server: stopped\n");
