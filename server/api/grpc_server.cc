@@ -15,8 +15,8 @@
 #include "server/api/loan_service.h"
 #include "server/api/patron_service.h"
 #include "server/api/reservation_service.h"
-#include "server/api/staff_patron_service.h"
 #include "server/api/staff_session_service.h"
+#include "server/api/staff_patron_service.h"
 #include "shiori/v1/loan.grpc.pb.h"
 #include "server/common/error.h"
 

@@ -5,10 +5,9 @@
 //   shiori-admin [--state-dir DIR | --mysql URL] demo-accounts
 //   shiori-admin [--state-dir DIR | --mysql URL] migrate
 //   shiori-admin policy check FILE
-//   shiori-admin [--state-dir DIR | --mysql URL] service-account add NAME --scopes a,b [--cert-cn CN] [--no-key]
-//   shiori-admin [--state-dir DIR | --mysql URL] jobs expire-holds [--calendar FILE] [--today YYYY-MM-DD]
 //   shiori-admin [--state-dir DIR | --mysql URL] mail send-pending --smtp-url URL [--retry-now] [mail flags]
 //   shiori-admin [--state-dir DIR | --mysql URL] mail list [--state pending|sending|sent|failed|all]
+//   shiori-admin [--state-dir DIR | --mysql URL] service-account add NAME --scopes a,b [--cert-cn CN] [--no-key]
 //   shiori-admin [--state-dir DIR | --mysql URL] jobs expire-holds [--calendar FILE] [--today YYYY-MM-DD]
 #include <CLI/CLI.hpp>
 
@@ -16,12 +15,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/app/calendar_book.h"
-#include "server/app/calendar_book.h"
 #include "server/app/catalog_import.h"
 #include "server/app/config_files.h"
 #include "server/app/demo_accounts.h"
 #include "tools/admin/calendar_commands.h"
-#include "server/app/hold_expiry.h"
 #include "server/app/hold_expiry.h"
 #include "server/app/mail_admin.h"
 #include "server/app/service_account_admin.h"
@@ -149,30 +146,6 @@ int ExpireHolds(const Options& o) {
   return report->failed == 0 ? 0 : 1;
 }
 
-// R12: expires the holds whose deadline has passed (idempotent; never one whose deadline is today).
-int ExpireHolds(const Options& o) {
-  auto policy = app::LoadPolicyFile(o.policy);
-  if (!policy.ok()) return Fail(policy.status());
-  auto hasher = auth::PasswordHasher::Create(policy->password());
-  if (!hasher.ok()) return Fail(hasher.status());
-  auto calendars = app::ConfigCalendarBook::Load(o.calendar);
-  if (!calendars.ok()) return Fail(calendars.status());
-  auto opened = store::OpenDatabase(o.state_dir, o.mysql, 2);
-  if (!opened.ok()) return Fail(opened.status());
-  TestClock clock;  // stands at the system time, or at noon of --today in Tokyo
-  if (!o.today.empty()) {
-    absl::CivilDay day;
-    if (!absl::ParseCivilTime(o.today, &day)) return Fail(absl::InvalidArgumentError("--today: YYYY-MM-DD"));
-    clock.Set(absl::FromCivil(absl::CivilHour(day.year(), day.month(), day.day(), 12), TokyoZone()));
-  }
-  app::ServiceContext ctx{(*opened)->db.get(), &clock, *policy, *hasher, calendars->get()};
-  auto report = app::ExpireDueHolds(ctx);
-  if (!report.ok()) return Fail(report.status());
-  std::printf("expire-holds %s: %zu expired, %d failed\n", absl::FormatCivilTime(clock.Today()).c_str(),
-              report->expired.size(), report->failed);
-  return report->failed == 0 ? 0 : 1;
-}
-
 int PolicyCheck(const Options& o) {
   auto policy = app::LoadPolicyFile(o.policy_file);
   if (!policy.ok()) return Fail(policy.status());
@@ -207,11 +180,6 @@ int main(int argc, char** argv) {
   auto* expire = jobs->add_subcommand("expire-holds", "expire uncollected holds past their deadline (R12)");
   expire->add_option("--calendar", o.calendar, "the libraries' calendars");
   expire->add_option("--today", o.today, "run as of this date in Tokyo (YYYY-MM-DD)");
-  auto* jobs = cli.add_subcommand("jobs", "run a scheduled job now");
-  jobs->require_subcommand(1);
-  auto* expire = jobs->add_subcommand("expire-holds", "expire uncollected holds past their deadline (R12)");
-  expire->add_option("--calendar", o.calendar, "the libraries' calendars");
-  expire->add_option("--today", o.today, "run as of this date in Tokyo (YYYY-MM-DD)");
   admin::CalendarAdminCommand calendar;
   admin::AddCalendarAdminCommands(cli, &calendar);
   app::MailCommand mail;
@@ -227,7 +195,6 @@ int main(int argc, char** argv) {
   if (demo->parsed()) return DemoAccounts(o);
   if (migrate->parsed()) return Migrate(o);
   if (check->parsed()) return PolicyCheck(o);
-  if (expire->parsed()) return ExpireHolds(o);
   if (auto rc = admin::RunCalendarAdminCommand(calendar, o.state_dir, o.mysql, o.policy)) return *rc;
   if (auto rc = app::RunMailCommand(mail, o.state_dir, o.mysql)) return *rc;
   if (auto rc = app::RunServiceAccountCommand(service_account, o.state_dir, o.mysql)) return *rc;
