@@ -1,6 +1,8 @@
 // See migrations.h.
 #include "server/store/migrations.h"
 
+#include <set>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -39,9 +41,13 @@ absl::StatusOr<int> ApplyMigrations(Database& db, const std::vector<Migration>& 
           "CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL PRIMARY KEY, file VARCHAR(255) NOT NULL,"
           " applied_at DATETIME(6) NOT NULL) ENGINE=InnoDB");
       if (!created.ok()) return created.status();
-      auto current = tx.Query("SELECT COALESCE(MAX(version), 0) FROM schema_version");
-      if (!current.ok()) return current.status();
-      int have = static_cast<int>(current->at(0).Int(0));
+      // Every migration not yet recorded is applied, in order: a file merged with a lower number than one
+      // already applied (work done side by side) is not skipped.
+      auto applied_rows = tx.Query("SELECT version FROM schema_version ORDER BY version");
+      if (!applied_rows.ok()) return applied_rows.status();
+      std::set<int> applied;
+      for (const Row& r : *applied_rows) applied.insert(static_cast<int>(r.Int(0)));
+      int have = applied.empty() ? 0 : *applied.rbegin();
       int newest = migrations.empty() ? 0 : migrations.back().version;
       if (have > newest) {
         return Error(absl::StatusCode::kFailedPrecondition, "SCHEMA_TOO_NEW",
@@ -52,7 +58,7 @@ absl::StatusOr<int> ApplyMigrations(Database& db, const std::vector<Migration>& 
                                   "); run a newer shiori-server"));
       }
       for (const Migration& m : migrations) {
-        if (m.version <= have) continue;
+        if (applied.count(m.version)) continue;
         for (const std::string& stmt : SplitSqlStatements(m.sql)) {
           auto r = tx.Execute(stmt);
           if (!r.ok()) {
@@ -64,9 +70,9 @@ absl::StatusOr<int> ApplyMigrations(Database& db, const std::vector<Migration>& 
         auto rec = tx.Execute("INSERT INTO schema_version (version, file, applied_at) VALUES (?, ?, UTC_TIMESTAMP(6))",
                               {int64_t{m.version}, std::string(m.file)});
         if (!rec.ok()) return rec.status();
-        have = m.version;
+        applied.insert(m.version);
       }
-      result = have;
+      result = applied.empty() ? 0 : *applied.rbegin();
       return absl::OkStatus();
     };
     absl::Status st = run();
