@@ -7,6 +7,7 @@
 #include "server/common/error.h"
 #include "server/policy/checkout_rules.h"
 #include "server/store/catalog_store.h"
+#include "server/store/patron_email_store.h"
 #include "server/store/patron_store.h"
 #include "server/store/reservation_store.h"
 
@@ -22,9 +23,21 @@ bool CopyLendable(const ServiceContext& ctx, const store::CirculatingCopy& copy)
   return policy::Lendable(ctx.policy, static_cast<v1::MaterialType>(copy.material_type), copy.latest_issue);
 }
 
-// Where the ready mail goes. Until patrons' confirmed addresses exist (P7), the patron number stands in as
-// the address, so the row (and its single dedupe key) is already right.
-std::string ReadyNoticeRecipient(const store::PatronRow& patron) { return patron.patron_number; }
+// Where the ready mail goes (P7): the confirmed address the patron chose. With none, the row is still written
+// (one notice per securing, R10) with an empty recipient, which the sender marks failed, so the reservation
+// shows the failed notice (R15).
+absl::StatusOr<std::string> ReadyNoticeRecipient(store::Tx& tx, const store::PatronRow& patron) {
+  auto address = store::HoldNoticeAddress(tx, patron.id);
+  if (!address.ok()) return address.status();
+  return address->value_or("");
+}
+
+// 2026年12月10日（木）, as the mail templates show dates (config/mail/README.md).
+std::string JapaneseDate(absl::CivilDay day) {
+  static constexpr const char* kWeekdays[] = {"月", "火", "水", "木", "金", "土", "日"};
+  int weekday = static_cast<int>(absl::GetWeekday(day));  // Monday = 0
+  return absl::StrCat(day.year(), "年", day.month(), "月", day.day(), "日（", kWeekdays[weekday], "）");
+}
 
 std::string LibraryDisplayName(store::Tx& tx, const std::string& id) {
   auto libs = store::ListLibraries(tx);
@@ -68,12 +81,14 @@ absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx
   if ((*r)->notify_method != v1::TELEPHONE) {
     nlohmann::json params = {{"title", copy.title},
                              {"pickup_library", LibraryDisplayName(tx, library)},
-                             {"deadline", absl::FormatCivilTime(*deadline)},
-                             {"patron_name", (*patron)->name}};
+                             {"deadline", JapaneseDate(*deadline)},
+                             {"recipient_name", (*patron)->name}};
     store::OutboxMessage m;
     m.dedupe_key = absl::StrCat("ready:", reservation_id, ":", absl::ToUnixMicros(now));
     m.kind = "hold_ready";
-    m.recipient = ReadyNoticeRecipient(**patron);
+    auto recipient = ReadyNoticeRecipient(tx, **patron);
+    if (!recipient.ok()) return recipient.status();
+    m.recipient = *recipient;
     m.template_name = "hold_ready";
     m.params_json = params.dump();
     m.reservation_id = reservation_id;
