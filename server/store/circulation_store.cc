@@ -2,6 +2,7 @@
 #include "server/store/circulation_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/store/audit_log.h"
 
 namespace shiori::store {
 namespace {
@@ -133,10 +134,7 @@ absl::Status InsertOutbox(Tx& tx, const OutboxMessage& m, absl::Time now) {
 }
 
 absl::Status InsertAudit(Tx& tx, const AuditEntry& e, absl::Time now) {
-  return tx
-      .Execute("INSERT INTO audit_log (at, actor, action, target, detail, peer) VALUES (?, ?, ?, ?, ?, ?)",
-               {now, e.actor, e.action, e.target, e.detail, e.peer.substr(0, 128)})
-      .status();
+  return AppendAuditRecord(tx, AuditRecord{now, e.actor, e.action, e.target, e.detail, e.peer});
 }
 
 absl::StatusOr<std::vector<HoldShelfRow>> ListHoldShelf(Tx& tx, const std::string& library, bool telephone_only) {
