@@ -61,9 +61,11 @@ std::string SocketPathFor(const std::string& dir) {
   return absl::StrCat("/tmp/shiori-", std::hash<std::string>{}(dir), ".sock");
 }
 
-pid_t Spawn(const std::vector<std::string>& argv, const std::string& log_file) {
+pid_t Spawn(const std::vector<std::string>& argv, const std::string& log_file, const std::string& tmp_dir) {
   pid_t pid = ::fork();
   if (pid != 0) return pid;
+  // A temporary folder of its own: servers bootstrapping side by side must not share /tmp's temporary tables.
+  ::setenv("TMPDIR", tmp_dir.c_str(), 1);
   // Child: die with the parent, so a crashed server never leaves its database behind.
   ::prctl(PR_SET_PDEATHSIG, SIGTERM);
   ::setpgid(0, 0);  // not in the terminal's process group: Ctrl-C reaches the server, which stops us
@@ -101,6 +103,8 @@ absl::StatusOr<std::unique_ptr<EmbeddedMariaDb>> EmbeddedMariaDb::AttachOrStart(
     return std::unique_ptr<EmbeddedMariaDb>(new EmbeddedMariaDb(dir, socket, 0));
   }
   std::string datadir = dir + "/mysql";
+  std::string tmp_dir = dir + "/tmp";
+  fs::create_directories(tmp_dir, ec);
   std::string log = dir + "/mysql.log";
   bool as_root = ::geteuid() == 0;
   if (!fs::exists(datadir + "/mysql")) {
@@ -109,7 +113,7 @@ absl::StatusOr<std::unique_ptr<EmbeddedMariaDb>> EmbeddedMariaDb::AttachOrStart(
     std::vector<std::string> argv = {install, "--no-defaults", "--datadir=" + datadir,
                                      "--auth-root-authentication-method=normal", "--skip-test-db"};
     if (as_root) argv.push_back("--user=root");
-    pid_t pid = Spawn(argv, log);
+    pid_t pid = Spawn(argv, log, tmp_dir);
     int status = 0;
     ::waitpid(pid, &status, 0);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
@@ -131,9 +135,10 @@ absl::StatusOr<std::unique_ptr<EmbeddedMariaDb>> EmbeddedMariaDb::AttachOrStart(
                                    "--innodb-flush-log-at-trx-commit=1",
                                    "--innodb-buffer-pool-size=512M",
                                    "--max-connections=1000",
-                                   "--skip-name-resolve"};
+                                   "--skip-name-resolve",
+                                   "--tmpdir=" + tmp_dir};
   if (as_root) argv.push_back("--user=root");
-  pid_t pid = Spawn(argv, log);
+  pid_t pid = Spawn(argv, log, tmp_dir);
   std::unique_ptr<EmbeddedMariaDb> db(new EmbeddedMariaDb(dir, socket, pid));
   absl::Time give_up = absl::Now() + absl::Seconds(180);
   while (!SocketAccepts(socket)) {

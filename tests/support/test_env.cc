@@ -71,9 +71,18 @@ std::unique_ptr<store::EmbeddedMariaDb>& Embedded() {
 
 }  // namespace
 
+// Stops the test binary's MariaDB at exit and removes its data (every binary makes its own).
+std::string& MariaDbDir() {
+  static auto* dir = new std::string();
+  return *dir;
+}
 struct MariaDbStopper {
   ~MariaDbStopper() {
     if (Embedded()) Embedded()->Stop();
+    if (!MariaDbDir().empty()) {
+      std::error_code ec;
+      fs::remove_all(MariaDbDir() + "/mysql", ec);
+    }
   }
 };
 static MariaDbStopper stopper;
@@ -87,6 +96,7 @@ TestMariaDb::TestMariaDb() {
   }
   socket_ = (*db)->target().socket;
   Embedded() = std::move(*db);
+  MariaDbDir() = dir_;
 }
 
 TestMariaDb& TestMariaDb::Get() {
