@@ -45,24 +45,23 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
   absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
     result = DeskScanResult();
     const absl::Time now = ctx.clock->Now();
-    auto seen = store::FindCopyByBarcode(tx, barcode);
+    auto seen = store::FindScannedCopy(tx, barcode);
     if (!seen.ok()) return seen.status();
     if (!seen->has_value()) return NotFoundError("copy", barcode);
-    auto seen_loan = store::FindOpenLoanOfCopy(tx, (*seen)->id);
-    if (!seen_loan.ok()) return seen_loan.status();
     // Lock order: the borrower's row, the title, the copy, then its loan.
-    if (seen_loan->has_value() && (*seen_loan)->patron_id) {
-      auto p = store::FindPatronById(tx, *(*seen_loan)->patron_id, /*lock=*/true);
+    if ((*seen)->borrower_id) {
+      auto p = store::FindPatronById(tx, *(*seen)->borrower_id, /*lock=*/true);
       if (!p.ok()) return p.status();
     }
     absl::Status locked = store::LockRecord(tx, (*seen)->record_id);
     if (!locked.ok()) return locked;
-    auto copy = store::FindCopyById(tx, (*seen)->id, /*lock=*/true);
+    auto copy = store::FindCopyById(tx, (*seen)->copy_id, /*lock=*/true);
     if (!copy.ok()) return copy.status();
-    auto loan = store::FindOpenLoanOfCopy(tx, (*seen)->id, /*lock=*/true);
+    if (!copy->has_value()) return Conflict();
+    auto loan = store::FindOpenLoanOfCopy(tx, (*seen)->copy_id, /*lock=*/true);
     if (!loan.ok()) return loan.status();
-    if (loan->has_value() != seen_loan->has_value() ||
-        (loan->has_value() && (*loan)->id != (*seen_loan)->id)) {
+    if (loan->has_value() != (*seen)->loan_id.has_value() ||
+        (loan->has_value() && (*loan)->id != *(*seen)->loan_id)) {
       return Conflict();  // lent or returned meanwhile: decide again with fresh locks
     }
     store::CirculatingCopy c = **copy;

@@ -53,15 +53,16 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
     if (!patron.ok()) return patron.status();
     if (!patron->has_value()) return NotFoundError("patron", absl::StrCat("patrons/", *number));
     const store::PatronRow& p = **patron;
-    auto seen = store::FindCopyByBarcode(tx, in.barcode);
+    auto seen = store::FindScannedCopy(tx, in.barcode);
     if (!seen.ok()) return seen.status();
     if (!seen->has_value()) return NotFoundError("copy", in.barcode);
     if (write) {
       absl::Status locked = store::LockRecord(tx, (*seen)->record_id);
       if (!locked.ok()) return locked;
     }
-    auto copy = store::FindCopyById(tx, (*seen)->id, /*lock=*/write);
+    auto copy = store::FindCopyById(tx, (*seen)->copy_id, /*lock=*/write);
     if (!copy.ok()) return copy.status();
+    if (!copy->has_value()) return Conflict();
     const store::CirculatingCopy c = **copy;
     auto open = store::FindOpenLoanOfCopy(tx, c.id, /*lock=*/write);
     if (!open.ok()) return open.status();

@@ -2,12 +2,12 @@
 #include "server/app/reservations.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "server/app/copy_routing.h"
 #include "server/common/error.h"
 #include "server/policy/reservation_rules.h"
-#include "server/store/catalog_store.h"
 #include "server/store/patron_store.h"
 
 namespace shiori::app {
@@ -24,15 +24,12 @@ std::vector<int> CountedStates(const v1::Policy& policy) {
   return out;
 }
 
-absl::Status CheckPickupLibrary(store::Tx& tx, const std::string& id) {
+absl::Status CheckPickupLibrary(const std::string& id, const std::optional<bool>& pickup_location) {
   if (id.empty()) return InvalidField("pickup_library", "choose the library where you collect it (R2)");
-  auto libs = store::ListLibraries(tx);
-  if (!libs.ok()) return libs.status();
-  auto it = std::find_if(libs->begin(), libs->end(), [&](const auto& l) { return l.id == id; });
-  if (it == libs->end()) {
+  if (!pickup_location) {
     return InvalidField("pickup_library", absl::StrCat("no library '", id, "'"), "UNKNOWN_LIBRARY");
   }
-  if (!it->pickup_location) {
+  if (!*pickup_location) {
     return InvalidField("pickup_library", absl::StrCat(id, " is not a pickup library"), "NOT_A_PICKUP_LIBRARY");
   }
   return absl::OkStatus();
@@ -51,41 +48,34 @@ absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx
   if (in.request_id.size() > 64) return InvalidField("request_id", "at most 64 characters");
   store::ReservationRow result;
   absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
-    if (!in.request_id.empty()) {
-      auto existing = store::FindReservationByRequest(tx, caller.patron_id, in.request_id);
-      if (!existing.ok()) return existing.status();
-      if (existing->has_value()) {
-        result = **existing;
-        auto pos = store::QueuePosition(tx, result);
-        if (!pos.ok()) return pos.status();
-        result.queue_position = *pos;
-        return absl::OkStatus();
-      }
-    }
-    absl::Status pickup = CheckPickupLibrary(tx, in.pickup_library);
-    if (!pickup.ok()) return pickup;
     // The patron row first: it serialises this patron's reservation changes (R3) on every server.
     auto patron = store::FindPatronById(tx, caller.patron_id, /*lock=*/!in.validate_only);
     if (!patron.ok()) return patron.status();
     if (!patron->has_value()) return NotAPatron();
-    auto record = store::FindRecord(tx, in.record_id);
-    if (!record.ok()) return record.status();
-    if (!record->has_value()) return NotFoundError("record", absl::StrCat("records/", in.record_id));
+    auto read = store::ReadPlacement(tx, caller.patron_id, in.record_id, in.pickup_library, in.request_id,
+                                     CountedStates(ctx.policy));
+    if (!read.ok()) return read.status();
+    if (read->request_match) {
+      // The same request again (a retry): the reservation it made, as it is now.
+      auto existing = store::FindReservation(tx, *read->request_match);
+      if (!existing.ok()) return existing.status();
+      if (!existing->has_value()) return NotFoundError("reservation", absl::StrCat("reservations/", *read->request_match));
+      result = **existing;
+      auto pos = store::QueuePosition(tx, result);
+      if (!pos.ok()) return pos.status();
+      result.queue_position = *pos;
+      return absl::OkStatus();
+    }
+    absl::Status pickup = CheckPickupLibrary(in.pickup_library, read->pickup_location);
+    if (!pickup.ok()) return pickup;
+    if (!read->record_exists) return NotFoundError("record", absl::StrCat("records/", in.record_id));
 
     policy::PlacementFacts facts;
     facts.category = static_cast<v1::PatronCategory>((*patron)->category);
-    auto types = store::CopyTypesOfRecord(tx, in.record_id);
-    if (!types.ok()) return types.status();
-    for (int t : *types) facts.copy_types.push_back(static_cast<v1::MaterialType>(t));
-    auto reserved = store::PatronHasActiveReservation(tx, caller.patron_id, in.record_id);
-    if (!reserved.ok()) return reserved.status();
-    facts.patron_already_reserved = *reserved;
-    auto on_loan = store::PatronHasRecordOnLoan(tx, caller.patron_id, in.record_id);
-    if (!on_loan.ok()) return on_loan.status();
-    facts.patron_has_it_on_loan = *on_loan;
-    auto counted = store::CountPatronReservations(tx, caller.patron_id, CountedStates(ctx.policy));
-    if (!counted.ok()) return counted.status();
-    facts.counted_reservations = *counted;
+    for (int t : read->copy_types) facts.copy_types.push_back(static_cast<v1::MaterialType>(t));
+    facts.patron_already_reserved = read->already_reserved;
+    facts.patron_has_it_on_loan = read->on_loan;
+    facts.counted_reservations = read->counted;
     absl::Status decision = policy::DecidePlacement(ctx.policy, facts);
     if (!decision.ok()) return decision;
 
@@ -98,7 +88,7 @@ absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx
     r.state = v1::WAITING;
     r.created_at = ctx.clock->Now();
     r.request_id = in.request_id;
-    r.title = (*record)->title;
+    r.title = read->title;
     if (in.validate_only) {
       r.queue_number = 0;
       auto pos = tx.Query("SELECT COUNT(*) FROM reservation WHERE record_id = ? AND state = 1", {in.record_id});
@@ -109,9 +99,9 @@ absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx
     }
     absl::Status counter = store::AddActiveReservations(tx, caller.patron_id, +1);
     if (!counter.ok()) return counter;
-    auto number = store::NextQueueNumber(tx, in.record_id);
-    if (!number.ok()) return number.status();
-    r.queue_number = *number;
+    auto ticket = store::NextQueueNumber(tx, in.record_id);
+    if (!ticket.ok()) return ticket.status();
+    r.queue_number = ticket->number;
     auto id = store::InsertReservation(tx, r);
     if (!id.ok()) {
       // Cannot happen while the patron row is locked; if it does, run the whole unit again.
@@ -121,9 +111,7 @@ absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx
       return id.status();
     }
     r.id = *id;
-    auto pos = store::QueuePosition(tx, r);
-    if (!pos.ok()) return pos.status();
-    r.queue_position = *pos;
+    r.queue_position = 1 + ticket->ahead;
     result = r;
     // R9: a copy on a shelf of any library now shows on that library's pull list (a query, nothing to write).
     return absl::OkStatus();

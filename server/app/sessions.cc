@@ -146,31 +146,26 @@ absl::StatusOr<Caller> Authenticate(const ServiceContext& ctx, const std::string
   const absl::Time now = ctx.clock->Now();
   Caller caller;
   absl::Status s = ctx.db->WithConnection([&](store::Tx& tx) -> absl::Status {
-    auto session = store::FindSession(tx, hash);
-    if (!session.ok()) return session.status();
-    if (!session->has_value() || (*session)->ended) return SessionInvalid();
-    const store::SessionRow& row = **session;
+    auto found = store::FindSessionCaller(tx, hash);
+    if (!found.ok()) return found.status();
+    if (!found->has_value() || (*found)->session.ended || !(*found)->subject_exists) return SessionInvalid();
+    const store::SessionCaller& who = **found;
+    const store::SessionRow& row = who.session;
     auto channel = static_cast<v1::Channel>(row.channel);
     if (policy::SessionExpired(row.last_seen_at, now, channel, ctx.policy.account())) return SessionInvalid();
     caller.channel = channel;
     caller.session_hash = hash;
     if (row.subject_kind == store::kPatronSubject) {
-      auto patron = store::FindPatronById(tx, row.subject_id);
-      if (!patron.ok()) return patron.status();
-      if (!patron->has_value()) return SessionInvalid();
       caller.kind = Caller::Kind::kPatron;
-      caller.patron_id = (*patron)->id;
-      caller.patron_number = (*patron)->patron_number;
-      caller.category = static_cast<v1::PatronCategory>((*patron)->category);
+      caller.patron_id = row.subject_id;
+      caller.patron_number = who.patron_number;
+      caller.category = static_cast<v1::PatronCategory>(who.category);
     } else {
-      auto staff = store::FindStaffById(tx, row.subject_id);
-      if (!staff.ok()) return staff.status();
-      if (!staff->has_value()) return SessionInvalid();
       caller.kind = Caller::Kind::kStaff;
-      caller.staff_id = (*staff)->id;
-      caller.staff_login = (*staff)->staff_id;
-      caller.admin = (*staff)->is_admin;
-      caller.libraries = (*staff)->libraries;
+      caller.staff_id = row.subject_id;
+      caller.staff_login = who.staff_login;
+      caller.admin = who.is_admin;
+      caller.libraries = who.libraries;
     }
     if (now - row.last_seen_at >= kTouchInterval) return store::TouchSession(tx, hash, now);
     return absl::OkStatus();

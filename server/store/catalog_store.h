@@ -69,8 +69,10 @@ struct RecordStats {
   int waiting = 0;    // reservations waiting for a copy
 };
 
+// Words are found through the word index (record_search, rule C2): a record matches when its search_text
+// contains every word.
 struct RecordSearch {
-  std::vector<std::string> words;  // already normalised (NormalizeForSearch); all must match
+  std::vector<std::string> words;  // already normalised (NormalizeForSearch); all must match; empty: any
   std::vector<int> material_types;  // any of them; empty: any
   std::string library;              // owning library id; empty: any
   int64_t after_id = 0;             // keyset paging: records with a larger id
@@ -94,6 +96,9 @@ struct UpsertResult {
 absl::StatusOr<UpsertResult> InsertRecordIfMissing(Tx& tx, const RecordRow& record, const std::string& search_text);
 // Inserts the copy unless its barcode exists. Returns true when inserted.
 absl::StatusOr<bool> InsertCopyIfMissing(Tx& tx, const CopyRow& copy);
+// Refills the word index from `record` (after a bulk load, or should the index ever disagree with the
+// records). Autocommit statements: call it through Database::WithConnection. Returns the records indexed.
+absl::StatusOr<int64_t> RebuildSearchIndex(Tx& tx);
 absl::StatusOr<int64_t> CountRecords(Tx& tx, const std::string& source);
 
 }  // namespace shiori::store

@@ -68,6 +68,20 @@ absl::StatusOr<std::optional<CirculatingCopy>> FindCopyById(Tx& tx, int64_t id, 
   return OneCopy(tx.Query(absl::StrCat(kCopySelect, "WHERE c.id = ?", lock ? " FOR UPDATE" : ""), {id}));
 }
 
+absl::StatusOr<std::optional<ScannedCopy>> FindScannedCopy(Tx& tx, const std::string& barcode) {
+  auto rows = tx.Query(
+      "SELECT c.id, c.record_id, l.id, l.patron_id FROM copy c LEFT JOIN loan l ON l.open_copy_id = c.id"
+      " WHERE c.barcode = ?",
+      {barcode});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<ScannedCopy>();
+  const Row& r = rows->front();
+  ScannedCopy out{r.Int(0), r.Int(1), std::nullopt, std::nullopt};
+  if (!r.IsNull(2)) out.loan_id = r.Int(2);
+  if (!r.IsNull(3)) out.borrower_id = r.Int(3);
+  return std::optional<ScannedCopy>(out);
+}
+
 absl::Status LockRecord(Tx& tx, int64_t record_id) {
   // A write (not only a locking read): on a certifying cluster only written rows conflict.
   return tx.Execute("UPDATE record SET queue_tail = queue_tail + 0 * id WHERE id = ?", {record_id}).status();

@@ -33,6 +33,14 @@ struct CirculatingCopy {
 absl::StatusOr<std::optional<CirculatingCopy>> FindCopyByBarcode(Tx& tx, const std::string& barcode,
                                                                   bool lock = false);
 absl::StatusOr<std::optional<CirculatingCopy>> FindCopyById(Tx& tx, int64_t id, bool lock = false);
+// A scanned copy before anything is locked: enough to take the locks in order (borrower, title, copy, loan).
+struct ScannedCopy {
+  int64_t copy_id = 0;
+  int64_t record_id = 0;
+  std::optional<int64_t> loan_id;      // its open loan
+  std::optional<int64_t> borrower_id;  // that loan's patron
+};
+absl::StatusOr<std::optional<ScannedCopy>> FindScannedCopy(Tx& tx, const std::string& barcode);
 // Locks the title row (the queue's owner) with a write, so routing of one title is serialised on every server.
 absl::Status LockRecord(Tx& tx, int64_t record_id);
 // Sets where the copy is and for whom.

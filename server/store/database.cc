@@ -29,7 +29,14 @@ class PooledConnection {
     statements.emplace(std::move(key), std::unique_ptr<sql::PreparedStatement>(ps));
     return ps;
   }
+  // Transaction control as plain statements: START TRANSACTION … COMMIT is two round trips where
+  // setAutoCommit(false) … commit() … setAutoCommit(true) is three.
+  void Control(const char* sql) {
+    if (!control) control.reset(conn->createStatement());
+    control->execute(sql);
+  }
   std::unique_ptr<sql::Connection> conn;
+  std::unique_ptr<sql::Statement> control;
   std::map<std::string, std::unique_ptr<sql::PreparedStatement>> statements;
   bool broken = false;
 };
@@ -247,21 +254,17 @@ absl::Status Database::InTransaction(const std::function<absl::Status(Tx&)>& fn,
     std::unique_ptr<PooledConnection> conn = std::move(*acquired);
     Tx tx(conn.get());
     try {
-      conn->conn->setAutoCommit(false);
+      conn->Control("START TRANSACTION");
       last = fn(tx);
       if (last.ok() && !conn->broken) {
-        conn->conn->commit();
+        conn->Control("COMMIT");
       } else if (!conn->broken) {
-        conn->conn->rollback();
+        conn->Control("ROLLBACK");
       }
-      if (!conn->broken) conn->conn->setAutoCommit(true);
     } catch (const sql::SQLException& e) {
       last = FromException(e, conn.get());
       try {
-        if (!conn->broken) {
-          conn->conn->rollback();
-          conn->conn->setAutoCommit(true);
-        }
+        if (!conn->broken) conn->Control("ROLLBACK");
       } catch (const sql::SQLException&) {
         conn->broken = true;
       }

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "server/common/error.h"
+#include "server/store/search_engine.h"
 
 namespace shiori::store {
 
@@ -41,6 +42,8 @@ absl::StatusOr<int> ApplyMigrations(Database& db, const std::vector<Migration>& 
           "CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL PRIMARY KEY, file VARCHAR(255) NOT NULL,"
           " applied_at DATETIME(6) NOT NULL) ENGINE=InnoDB");
       if (!created.ok()) return created.status();
+      absl::Status engine = EnsureSearchEngine(tx);
+      if (!engine.ok()) return engine;
       // Every migration not yet recorded is applied, in order: a file merged with a lower number than one
       // already applied (work done side by side) is not skipped.
       auto applied_rows = tx.Query("SELECT version FROM schema_version ORDER BY version");

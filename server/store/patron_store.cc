@@ -84,7 +84,6 @@ absl::StatusOr<std::optional<StaffRow>> FindStaff(Tx& tx, const std::string& sta
   return FindStaffWhere(tx, "staff_id = ?", staff_id);
 }
 
-absl::StatusOr<std::optional<StaffRow>> FindStaffById(Tx& tx, int64_t id) { return FindStaffWhere(tx, "id = ?", id); }
 
 absl::StatusOr<int64_t> UpsertStaff(Tx& tx, const StaffRow& s) {
   SqlValue hash = s.password_hash ? SqlValue(*s.password_hash) : SqlValue(Null{});

@@ -47,7 +47,6 @@ absl::Status SetPatronPasswordHash(Tx& tx, int64_t patron_id, const std::string&
 absl::Status AddActiveReservations(Tx& tx, int64_t patron_id, int delta);
 
 absl::StatusOr<std::optional<StaffRow>> FindStaff(Tx& tx, const std::string& staff_id);
-absl::StatusOr<std::optional<StaffRow>> FindStaffById(Tx& tx, int64_t id);
 absl::StatusOr<int64_t> UpsertStaff(Tx& tx, const StaffRow& staff);
 
 }  // namespace shiori::store

@@ -3,6 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 
 namespace shiori::store {
 namespace {
@@ -72,19 +73,44 @@ absl::StatusOr<std::vector<ReservationRow>> ListPatronReservations(Tx& tx, int64
   return out;
 }
 
-absl::StatusOr<int> CountPatronReservations(Tx& tx, int64_t patron_id, const std::vector<int>& states) {
-  if (states.empty()) return 0;
-  auto rows = tx.Query(absl::StrCat("SELECT COUNT(*) FROM reservation WHERE patron_id = ? AND state IN (",
-                                    absl::StrJoin(states, ","), ")"),
-                       {patron_id});
+absl::StatusOr<PlacementRead> ReadPlacement(Tx& tx, int64_t patron_id, int64_t record_id,
+                                            const std::string& pickup_library, const std::string& request_id,
+                                            const std::vector<int>& counted_states) {
+  const std::string counted =
+      counted_states.empty()
+          ? "0"
+          : absl::StrCat("(SELECT COUNT(*) FROM reservation b WHERE b.patron_id = ? AND b.state IN (",
+                         absl::StrJoin(counted_states, ","), "))");
+  std::vector<SqlValue> params = {patron_id, request_id, pickup_library, patron_id, patron_id};
+  if (!counted_states.empty()) params.push_back(patron_id);
+  params.push_back(record_id);
+  auto rows = tx.Query(
+      absl::StrCat(
+          "SELECT (SELECT q.id FROM reservation q WHERE q.patron_id = ? AND q.request_id = ?),"
+          " (SELECT l.pickup_location FROM library l WHERE l.id = ?),"
+          " r.id IS NOT NULL, r.title,"
+          " (SELECT GROUP_CONCAT(DISTINCT c.material_type ORDER BY c.material_type) FROM copy c"
+          " WHERE c.record_id = r.id),"
+          " EXISTS (SELECT 1 FROM reservation a WHERE a.patron_id = ? AND a.active_record_id = r.id),"
+          " EXISTS (SELECT 1 FROM loan o WHERE o.patron_id = ? AND o.record_id = r.id AND o.returned_at IS NULL),"
+          " ", counted,
+          // One row even when the record does not exist: the record is outer-joined to a one-row table.
+          " FROM (SELECT 1) one LEFT JOIN record r ON r.id = ?"),
+      params);
   if (!rows.ok()) return rows.status();
-  return static_cast<int>(rows->at(0).Int(0));
-}
-
-absl::StatusOr<bool> PatronHasActiveReservation(Tx& tx, int64_t patron_id, int64_t record_id) {
-  auto rows = tx.Query("SELECT 1 FROM reservation WHERE patron_id = ? AND active_record_id = ?", {patron_id, record_id});
-  if (!rows.ok()) return rows.status();
-  return !rows->empty();
+  const Row& row = rows->at(0);
+  PlacementRead out;
+  if (!row.IsNull(0)) out.request_match = row.Int(0);
+  if (!row.IsNull(1)) out.pickup_location = row.Bool(1);
+  out.record_exists = row.Bool(2);
+  out.title = row.Str(3);
+  for (absl::string_view t : absl::StrSplit(row.Str(4), ',', absl::SkipEmpty())) {
+    out.copy_types.push_back(std::stoi(std::string(t)));
+  }
+  out.already_reserved = row.Bool(5);
+  out.on_loan = row.Bool(6);
+  out.counted = static_cast<int>(row.Int(7));
+  return out;
 }
 
 absl::StatusOr<int> QueuePosition(Tx& tx, const ReservationRow& r) {
@@ -95,10 +121,14 @@ absl::StatusOr<int> QueuePosition(Tx& tx, const ReservationRow& r) {
   return 1 + static_cast<int>(rows->at(0).Int(0));
 }
 
-absl::StatusOr<int64_t> NextQueueNumber(Tx& tx, int64_t record_id) {
+absl::StatusOr<QueueTicket> NextQueueNumber(Tx& tx, int64_t record_id) {
   auto n = tx.Execute("UPDATE record SET queue_tail = LAST_INSERT_ID(queue_tail + 1) WHERE id = ?", {record_id});
   if (!n.ok()) return n.status();
-  return tx.LastInsertId();
+  // The record row is locked now, so the count cannot change before the new reservation is inserted.
+  auto rows = tx.Query("SELECT LAST_INSERT_ID(), (SELECT COUNT(*) FROM reservation WHERE record_id = ? AND state = 1)",
+                       {record_id});
+  if (!rows.ok()) return rows.status();
+  return QueueTicket{rows->at(0).Int(0), static_cast<int>(rows->at(0).Int(1))};
 }
 
 absl::StatusOr<int64_t> InsertReservation(Tx& tx, const ReservationRow& r) {
@@ -114,21 +144,6 @@ absl::StatusOr<int64_t> InsertReservation(Tx& tx, const ReservationRow& r) {
 
 absl::Status SetReservationEnded(Tx& tx, int64_t id, int state, absl::Time now) {
   return tx.Execute("UPDATE reservation SET state = ?, ended_at = ? WHERE id = ?", {int64_t{state}, now, id}).status();
-}
-
-absl::StatusOr<std::vector<int>> CopyTypesOfRecord(Tx& tx, int64_t record_id) {
-  auto rows = tx.Query("SELECT DISTINCT material_type FROM copy WHERE record_id = ? ORDER BY material_type", {record_id});
-  if (!rows.ok()) return rows.status();
-  std::vector<int> out;
-  for (const Row& r : *rows) out.push_back(static_cast<int>(r.Int(0)));
-  return out;
-}
-
-absl::StatusOr<bool> PatronHasRecordOnLoan(Tx& tx, int64_t patron_id, int64_t record_id) {
-  auto rows = tx.Query("SELECT 1 FROM loan WHERE patron_id = ? AND record_id = ? AND returned_at IS NULL LIMIT 1",
-                       {patron_id, record_id});
-  if (!rows.ok()) return rows.status();
-  return !rows->empty();
 }
 
 }  // namespace shiori::store

@@ -40,22 +40,34 @@ absl::StatusOr<std::optional<ReservationRow>> FindReservationByRequest(Tx& tx, i
 // order, then in transit and secured.
 absl::StatusOr<std::vector<ReservationRow>> ListPatronReservations(Tx& tx, int64_t patron_id,
                                                                    const std::vector<int>& states);
-absl::StatusOr<int> CountPatronReservations(Tx& tx, int64_t patron_id, const std::vector<int>& states);
-absl::StatusOr<bool> PatronHasActiveReservation(Tx& tx, int64_t patron_id, int64_t record_id);
 absl::StatusOr<int> QueuePosition(Tx& tx, const ReservationRow& r);
 
+// Everything a placement is decided on, read in one statement.
+struct PlacementRead {
+  std::optional<int64_t> request_match;  // the patron's reservation made with this request id, if any
+  std::optional<bool> pickup_location;   // the pickup library's flag; nullopt: no such library (R2)
+  bool record_exists = false;
+  std::string title;
+  std::vector<int> copy_types;           // material types of the title's copies (R4)
+  bool already_reserved = false;         // an active reservation of the title by the patron (R7)
+  bool on_loan = false;                  // a copy of the title on loan to the patron now (R7)
+  int counted = 0;                       // the patron's reservations in the counted states (R3)
+};
+absl::StatusOr<PlacementRead> ReadPlacement(Tx& tx, int64_t patron_id, int64_t record_id,
+                                            const std::string& pickup_library, const std::string& request_id,
+                                            const std::vector<int>& counted_states);
+
 // Hands out the title's next queue number (R8) by writing the record row, which also serialises placements on
-// one title.
-absl::StatusOr<int64_t> NextQueueNumber(Tx& tx, int64_t record_id);
+// one title; `ahead` is the number of reservations waiting for the title before the new one.
+struct QueueTicket {
+  int64_t number = 0;
+  int ahead = 0;
+};
+absl::StatusOr<QueueTicket> NextQueueNumber(Tx& tx, int64_t record_id);
 // Inserts; ALREADY_EXISTS (DUPLICATE_KEY) when the patron has an active reservation of the title or the
 // request id was used.
 absl::StatusOr<int64_t> InsertReservation(Tx& tx, const ReservationRow& r);
 absl::Status SetReservationEnded(Tx& tx, int64_t id, int state, absl::Time now);
-
-// Material types of the title's copies (R4).
-absl::StatusOr<std::vector<int>> CopyTypesOfRecord(Tx& tx, int64_t record_id);
-// Whether the patron has a copy of the title on loan now (R7).
-absl::StatusOr<bool> PatronHasRecordOnLoan(Tx& tx, int64_t patron_id, int64_t record_id);
 
 }  // namespace shiori::store
 

@@ -1,6 +1,8 @@
 // See session_store.h.
 #include "server/store/session_store.h"
 
+#include "absl/strings/str_split.h"
+
 namespace shiori::store {
 
 absl::Status InsertSession(Tx& tx, const SessionRow& s) {
@@ -12,16 +14,30 @@ absl::Status InsertSession(Tx& tx, const SessionRow& s) {
       .status();
 }
 
-absl::StatusOr<std::optional<SessionRow>> FindSession(Tx& tx, const std::string& token_hash) {
+absl::StatusOr<std::optional<SessionCaller>> FindSessionCaller(Tx& tx, const std::string& token_hash) {
   auto rows = tx.Query(
-      "SELECT token_hash, subject_kind, subject_id, channel, created_at, last_seen_at, ended_at IS NOT NULL"
-      " FROM session WHERE token_hash = ?",
+      "SELECT s.token_hash, s.subject_kind, s.subject_id, s.channel, s.created_at, s.last_seen_at,"
+      " s.ended_at IS NOT NULL, COALESCE(p.id, st.id) IS NOT NULL, p.patron_number, p.category, st.staff_id,"
+      " st.is_admin, (SELECT GROUP_CONCAT(sl.library_id ORDER BY sl.library_id) FROM staff_library sl"
+      " WHERE sl.staff_id = st.id)"
+      " FROM session s"
+      " LEFT JOIN patron p ON s.subject_kind = 1 AND p.id = s.subject_id"
+      " LEFT JOIN staff st ON s.subject_kind = 2 AND st.id = s.subject_id"
+      " WHERE s.token_hash = ?",
       {token_hash});
   if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<SessionRow>();
+  if (rows->empty()) return std::optional<SessionCaller>();
   const Row& r = rows->front();
-  return std::optional<SessionRow>(SessionRow{r.Str(0), static_cast<int>(r.Int(1)), r.Int(2),
-                                              static_cast<int>(r.Int(3)), r.Time(4), r.Time(5), r.Bool(6)});
+  SessionCaller c;
+  c.session = SessionRow{r.Str(0), static_cast<int>(r.Int(1)), r.Int(2), static_cast<int>(r.Int(3)),
+                         r.Time(4), r.Time(5), r.Bool(6)};
+  c.subject_exists = r.Bool(7);
+  c.patron_number = r.Str(8);
+  c.category = r.IsNull(9) ? 0 : static_cast<int>(r.Int(9));
+  c.staff_login = r.Str(10);
+  c.is_admin = !r.IsNull(11) && r.Bool(11);
+  c.libraries = absl::StrSplit(r.Str(12), ',', absl::SkipEmpty());
+  return std::optional<SessionCaller>(std::move(c));
 }
 
 absl::Status TouchSession(Tx& tx, const std::string& token_hash, absl::Time now) {

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -24,7 +25,19 @@ struct SessionRow {
 };
 
 absl::Status InsertSession(Tx& tx, const SessionRow& session);
-absl::StatusOr<std::optional<SessionRow>> FindSession(Tx& tx, const std::string& token_hash);
+// A session with whom it belongs to, read in one statement: the check at the start of every call.
+struct SessionCaller {
+  SessionRow session;
+  bool subject_exists = false;  // the patron or staff row is still there
+  // A patron's session:
+  std::string patron_number;
+  int category = 0;  // shiori.v1.PatronCategory
+  // A staff session:
+  std::string staff_login;
+  bool is_admin = false;
+  std::vector<std::string> libraries;
+};
+absl::StatusOr<std::optional<SessionCaller>> FindSessionCaller(Tx& tx, const std::string& token_hash);
 absl::Status TouchSession(Tx& tx, const std::string& token_hash, absl::Time now);
 absl::Status EndSession(Tx& tx, const std::string& token_hash, absl::Time now);
 // Ends every open session of a subject except `keep_hash` (a password change, P9).

@@ -27,6 +27,7 @@
 #include "server/catalog/holdings.h"
 #include "server/catalog/marc_reader.h"
 #include "server/common/clock.h"
+#include "server/store/catalog_store.h"
 #include "server/store/database_location.h"
 
 namespace {
@@ -122,6 +123,22 @@ int Migrate(const Options& o) {
   return 0;
 }
 
+// Refills the catalogue's word index (record_search) from the records.
+int Reindex(const Options& o) {
+  auto opened = store::OpenDatabase(o.state_dir, o.mysql, 1);
+  if (!opened.ok()) return Fail(opened.status());
+  int64_t indexed = 0;
+  absl::Status s = (*opened)->db->WithConnection([&](store::Tx& tx) -> absl::Status {
+    auto n = store::RebuildSearchIndex(tx);
+    if (!n.ok()) return n.status();
+    indexed = *n;
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return Fail(s);
+  std::printf("indexed %lld records\n", static_cast<long long>(indexed));
+  return 0;
+}
+
 // R12: expires the holds whose deadline has passed (idempotent; never one whose deadline is today).
 int ExpireHolds(const Options& o) {
   auto policy = app::LoadPolicyFile(o.policy);
@@ -171,6 +188,9 @@ int main(int argc, char** argv) {
   import->add_flag("--demo-only", o.demo_only, "load only the demo set (no real files)");
   auto* demo = cli.add_subcommand("demo-accounts", "create the demo patrons and staff (idempotent)");
   auto* migrate = cli.add_subcommand("migrate", "apply schema migrations");
+  auto* catalog = cli.add_subcommand("catalog", "the catalogue");
+  catalog->require_subcommand(1);
+  auto* reindex = catalog->add_subcommand("reindex", "rebuild the word index of the catalogue from its records");
   auto* policy = cli.add_subcommand("policy", "policy files");
   policy->require_subcommand(1);
   auto* check = policy->add_subcommand("check", "validate a policy file");
@@ -194,6 +214,7 @@ int main(int argc, char** argv) {
   if (import->parsed()) return Import(o);
   if (demo->parsed()) return DemoAccounts(o);
   if (migrate->parsed()) return Migrate(o);
+  if (reindex->parsed()) return Reindex(o);
   if (check->parsed()) return PolicyCheck(o);
   if (auto rc = admin::RunCalendarAdminCommand(calendar, o.state_dir, o.mysql, o.policy)) return *rc;
   if (auto rc = app::RunMailCommand(mail, o.state_dir, o.mysql)) return *rc;
