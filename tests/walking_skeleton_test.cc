@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "absl/strings/numbers.h"
@@ -148,6 +149,65 @@ TEST_F(WalkingSkeletonTest, SearchPagesAndFilters) {
   bad.set_page_token("");
   bad.set_library("libraries/nowhere");
   EXPECT_EQ(ErrorReason(c.SearchCatalog(bad).status()), "UNKNOWN_LIBRARY");
+}
+
+// Every page of a search for `query`, page_size 50: the record ids in order.
+std::vector<int64_t> AllHits(Client& c, const std::string& query) {
+  std::vector<int64_t> ids;
+  v1::SearchCatalogRequest req;
+  req.set_query(query);
+  req.set_page_size(50);
+  for (int page = 0; page < 100; ++page) {
+    auto r = c.SearchCatalog(req);
+    EXPECT_TRUE(r.ok()) << query << ": " << r.status();
+    if (!r.ok()) break;
+    for (const auto& rec : r->records()) ids.push_back(std::stoll(rec.record_id()));
+    if (r->next_page_token().empty()) break;
+    req.set_page_token(r->next_page_token());
+  }
+  return ids;
+}
+
+TEST_F(WalkingSkeletonTest, SearchThroughTheWordIndexFindsWhatTheTextContains) {  // C2
+  Client c = server_->NewClient();
+  // The index finds exactly the records whose normalised text contains the words, in id order, page by page.
+  for (const std::string word : {"夏目", "猫", "の", "ab", "1"}) {
+    std::vector<int64_t> ids = AllHits(c, word);
+    const int64_t expected = CountSql("SELECT COUNT(*) FROM record WHERE search_text LIKE '%" + word + "%'");
+    if (expected <= 5000) {
+      EXPECT_EQ(static_cast<int64_t>(ids.size()), std::min<int64_t>(expected, 5000)) << word;
+    }
+    EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end())) << word;
+    EXPECT_EQ(std::adjacent_find(ids.begin(), ids.end()), ids.end()) << word;
+  }
+  EXPECT_EQ(AllHits(c, "夏目 漱石").size(),
+            static_cast<size_t>(CountSql("SELECT COUNT(*) FROM record WHERE search_text LIKE '%夏目%'"
+                                         " AND search_text LIKE '%漱石%'")));
+  // What the index's query language would read as operators is text like any other: symbols that the normal
+  // form keeps (+ < ~ ^ = |) are searched for as they are; punctuation is dropped before searching (C2), so a
+  // query of punctuation alone asks for nothing.
+  for (const std::string word : {"c++", "<", "~猫", "^", "=", "|", "猫 OR 犬", "(吾輩", "\"c++\"", "\\", "*"}) {
+    v1::SearchCatalogRequest req;
+    req.set_query(word);
+    auto r = c.SearchCatalog(req);
+    EXPECT_TRUE(r.ok() || ErrorReason(r.status()) == "EMPTY_QUERY") << word << ": " << r.status();
+  }
+  EXPECT_EQ(AllHits(c, "猫*"), AllHits(c, "猫"));
+  EXPECT_EQ(AllHits(c, "-猫"), AllHits(c, "猫"));
+  // '|' is kept, and the stored text separates its fields with it: "|猫" finds the fields that begin with 猫.
+  EXPECT_EQ(static_cast<int64_t>(AllHits(c, "|猫").size()),
+            CountSql("SELECT COUNT(*) FROM record WHERE search_text LIKE '%|猫%'"));
+}
+
+TEST_F(WalkingSkeletonTest, TheWordIndexIsRebuiltFromTheRecords) {  // C2
+  Client c = server_->NewClient();
+  const size_t before = AllHits(c, "夏目").size();
+  ASSERT_GT(before, 0u);
+  ASSERT_TRUE(TestMariaDb::Get().Sql(*database_, "TRUNCATE TABLE record_search").ok());
+  EXPECT_TRUE(AllHits(c, "夏目").empty());
+  ASSERT_TRUE(RunAdmin(*database_, {"catalog", "reindex"}).ok());
+  EXPECT_EQ(AllHits(c, "夏目").size(), before);
+  EXPECT_EQ(CountSql("SELECT COUNT(*) FROM record_search"), CountSql("SELECT COUNT(*) FROM record"));
 }
 
 TEST_F(WalkingSkeletonTest, RecordShowsCopiesWithLibraryTypeAndAvailability) {
