@@ -204,7 +204,7 @@ TEST_F(WalkingSkeletonTest, TheWordIndexIsRebuiltFromTheRecords) {  // C2
   const size_t before = AllHits(c, "夏目").size();
   ASSERT_GT(before, 0u);
   ASSERT_TRUE(TestMariaDb::Get().Sql(*database_, "TRUNCATE TABLE record_search").ok());
-  EXPECT_TRUE(AllHits(c, "夏目").empty());
+  EXPECT_LT(AllHits(c, "夏目").size(), before);  // only the records read in id order before the index is asked
   ASSERT_TRUE(RunAdmin(*database_, {"catalog", "reindex"}).ok());
   EXPECT_EQ(AllHits(c, "夏目").size(), before);
   EXPECT_EQ(CountSql("SELECT COUNT(*) FROM record_search"), CountSql("SELECT COUNT(*) FROM record"));

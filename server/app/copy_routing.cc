@@ -1,12 +1,11 @@
 // See copy_routing.h.
 #include "server/app/copy_routing.h"
 
-#include <nlohmann/json.hpp>
-
 #include "absl/strings/str_cat.h"
 #include "server/common/error.h"
 #include "server/policy/checkout_rules.h"
 #include "server/store/catalog_store.h"
+#include "server/store/outbox_store.h"
 #include "server/store/patron_email_store.h"
 #include "server/store/patron_store.h"
 #include "server/store/reservation_store.h"
@@ -79,21 +78,21 @@ absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx
   out.patron_name = (*patron)->name;
   // R10: exactly one ready notice per securing. A telephone patron is on the call list instead (a query).
   if ((*r)->notify_method != v1::TELEPHONE) {
-    nlohmann::json params = {{"title", copy.title},
-                             {"pickup_library", LibraryDisplayName(tx, library)},
-                             {"deadline", JapaneseDate(*deadline)},
-                             {"recipient_name", (*patron)->name}};
-    store::OutboxMessage m;
+    store::OutboxMail m;
     m.dedupe_key = absl::StrCat("ready:", reservation_id, ":", absl::ToUnixMicros(now));
-    m.kind = "hold_ready";
+    m.kind = store::kMailKindHoldReady;
     auto recipient = ReadyNoticeRecipient(tx, **patron);
     if (!recipient.ok()) return recipient.status();
     m.recipient = *recipient;
-    m.template_name = "hold_ready";
-    m.params_json = params.dump();
+    m.template_name = store::kMailKindHoldReady;
+    m.params = {{"title", copy.title},
+                {"pickup_library", LibraryDisplayName(tx, library)},
+                {"deadline", JapaneseDate(*deadline)},
+                {"recipient_name", (*patron)->name}};
     m.reservation_id = reservation_id;
-    absl::Status written = store::InsertOutbox(tx, m, now);
-    if (!written.ok()) return written;
+    m.now = now;
+    auto written = store::EnqueueMail(tx, m);
+    if (!written.ok()) return written.status();
   }
   return out;
 }

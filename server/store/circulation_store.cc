@@ -137,16 +137,6 @@ absl::StatusOr<std::optional<ActiveReservation>> ActiveReservationOf(Tx& tx, int
   return std::optional<ActiveReservation>(a);
 }
 
-absl::Status InsertOutbox(Tx& tx, const OutboxMessage& m, absl::Time now) {
-  return tx
-      .Execute(
-          "INSERT IGNORE INTO outbox (dedupe_key, kind, recipient, template, params, reservation_id, state,"
-          " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
-          {m.dedupe_key, m.kind, m.recipient, m.template_name, m.params_json, OptionalInt(m.reservation_id), now,
-           now})
-      .status();
-}
-
 absl::Status InsertAudit(Tx& tx, const AuditEntry& e, absl::Time now) {
   return AppendAuditRecord(tx, AuditRecord{now, e.actor, e.action, e.target, e.detail, e.peer});
 }

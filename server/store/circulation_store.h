@@ -72,17 +72,6 @@ struct ActiveReservation {
 absl::StatusOr<std::optional<ActiveReservation>> ActiveReservationOf(Tx& tx, int64_t patron_id, int64_t record_id,
                                                                      bool lock);
 
-struct OutboxMessage {
-  std::string dedupe_key;
-  std::string kind;
-  std::string recipient;
-  std::string template_name;
-  std::string params_json;
-  std::optional<int64_t> reservation_id;
-};
-// Writes once per dedupe key (M1): a second write of the same event is ignored.
-absl::Status InsertOutbox(Tx& tx, const OutboxMessage& m, absl::Time now);
-
 struct AuditEntry {
   std::string actor;
   std::string action;

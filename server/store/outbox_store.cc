@@ -104,7 +104,6 @@ absl::StatusOr<bool> EnqueueMail(Tx& tx, const OutboxMail& mail) {
   if (mail.dedupe_key.empty()) return BadMail("dedupe_key", "is empty");
   if (mail.dedupe_key.size() > kMaxDedupeKey) return BadMail("dedupe_key", "is longer than 190 bytes");
   if (mail.kind.empty()) return BadMail("kind", "is empty");
-  if (mail.recipient.empty()) return BadMail("recipient", "is empty");
   if (mail.template_name.empty()) return BadMail("template_name", "is empty");
   SqlValue reservation = mail.reservation_id ? SqlValue(*mail.reservation_id) : SqlValue(Null{});
   // A plain INSERT, not INSERT IGNORE: IGNORE would also turn truncation and other errors into warnings.

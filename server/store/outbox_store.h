@@ -37,7 +37,9 @@ struct OutboxMail {
   // One event, one row: e.g. "ready:<reservation id>:<secured-at unix micros>", "confirm:<token hash>".
   std::string dedupe_key;
   std::string kind;
-  std::string recipient;  // addr-spec
+  // addr-spec. Empty for a ready notice to a patron with no confirmed address: the row is still written
+  // (one notice per securing, R10) and the sender marks it failed, so the reservation shows it (R15).
+  std::string recipient;
   std::string template_name;
   std::map<std::string, std::string> params;
   // List values (the new-arrival items), one escaped line each.
@@ -50,7 +52,7 @@ struct OutboxMail {
 
 // Writes the row (state pending, due at `now`). Returns true when written, false when a row with this
 // dedupe_key already exists (the event was already recorded; nothing is changed). INVALID_ARGUMENT for an
-// empty dedupe_key, kind, recipient or template name, or a dedupe_key over 190 bytes.
+// empty dedupe_key, kind or template name, or a dedupe_key over 190 bytes.
 absl::StatusOr<bool> EnqueueMail(Tx& tx, const OutboxMail& mail);
 
 struct OutboxRow {

@@ -1,7 +1,12 @@
-// See db_ceiling.h. The order of the calls below is that of app::Authenticate and app::PlaceReservation.
+// See db_ceiling.h. The order of the calls below is that of app::Authenticate, app::PlaceReservation and
+// app::Checkin.
 #include "tools/benchmark/db_ceiling.h"
 
 #include "absl/time/clock.h"
+#include "absl/strings/str_cat.h"
+#include "server/store/catalog_store.h"
+#include "server/store/circulation_store.h"
+#include "server/store/loan_store.h"
 #include "server/store/patron_store.h"
 #include "server/store/reservation_store.h"
 #include "server/store/session_store.h"
@@ -36,6 +41,47 @@ absl::Status PlaceReservationSql(store::Database& db, const std::string& token_h
     r.created_at = absl::Now();
     r.request_id = request_id;
     return store::InsertReservation(tx, r).status();
+  });
+}
+
+absl::Status CheckinSql(store::Database& db, const std::string& token_hash, const std::string& barcode,
+                        const std::string& library) {
+  // app::Authenticate for the desk's staff session.
+  absl::Status auth =
+      db.WithConnection([&](store::Tx& tx) { return store::FindSessionCaller(tx, token_hash).status(); });
+  if (!auth.ok()) return auth;
+  // app::Checkin of a lent book copy at its home library with nobody waiting: it goes back on the shelf.
+  return db.InTransaction([&](store::Tx& tx) -> absl::Status {
+    const absl::Time now = absl::Now();
+    auto seen = store::FindScannedCopy(tx, barcode);
+    if (!seen.ok()) return seen.status();
+    if (!seen->has_value()) return absl::NotFoundError(barcode);
+    if ((*seen)->borrower_id) {
+      auto p = store::FindPatronById(tx, *(*seen)->borrower_id, /*lock=*/true);
+      if (!p.ok()) return p.status();
+    }
+    absl::Status locked = store::LockRecord(tx, (*seen)->record_id);
+    if (!locked.ok()) return locked;
+    auto copy = store::FindCopyById(tx, (*seen)->copy_id, /*lock=*/true);
+    if (!copy.ok()) return copy.status();
+    auto loan = store::FindOpenLoanOfCopy(tx, (*seen)->copy_id, /*lock=*/true);
+    if (!loan.ok()) return loan.status();
+    if (!loan->has_value()) return absl::FailedPreconditionError(absl::StrCat(barcode, " is not on loan"));
+    absl::Status ended = store::EndLoan(tx, (*loan)->id, now, library, (*loan)->keep_history, "");
+    if (!ended.ok()) return ended;
+    auto queue = store::WaitingQueue(tx, (*seen)->record_id, 1);
+    if (!queue.ok()) return queue.status();
+    absl::Status shelved = store::SetCopyPlace(tx, (*seen)->copy_id, store::kOnShelf, library, std::nullopt,
+                                               std::nullopt);
+    if (!shelved.ok()) return shelved;
+    auto after = store::FindCopyById(tx, (*seen)->copy_id);
+    if (!after.ok()) return after.status();
+    store::AuditEntry e;
+    e.actor = "staff:b0001";
+    e.action = "checkin";
+    e.target = absl::StrCat("copies/", barcode);
+    e.detail = absl::StrCat("library=", library, " loan=", (*loan)->id);
+    return store::InsertAudit(tx, e, now);
   });
 }
 

@@ -1,10 +1,11 @@
-// The database ceiling: the SQL statements that one PlaceReservation RPC executes — the session look-up of
-// app::Authenticate, then the transaction of app::PlaceReservation (server/app/reservations.cc) — issued
+// The database ceilings: the SQL statements that one PlaceReservation RPC executes — the session look-up of
+// app::Authenticate, then the transaction of app::PlaceReservation (server/app/reservations.cc) — and those of
+// one Checkin (server/app/checkin.cc, a copy returned at home with nobody waiting), issued
 // straight through the server's own store layer (server/store: Connector/C++, prepared statements, the same
 // pool and transaction code), with no gRPC, no policy and no protobuf. With as many threads as the benchmark has
 // clients and the same durability, its throughput is what MariaDB on this machine allows for that work.
 //
-// Keep PlaceReservationSql in step with reservations.cc: the benchmark checks, with MariaDB's general log, that
+// Keep these in step with reservations.cc and checkin.cc: the benchmark checks, with MariaDB's general log, that
 // one call here and one real RPC execute the same number of statements, and says so when they differ.
 #ifndef SHIORI_TOOLS_BENCHMARK_DB_CEILING_H_
 #define SHIORI_TOOLS_BENCHMARK_DB_CEILING_H_
@@ -21,6 +22,10 @@ namespace shiori::bench {
 // with a fresh request id. Returns the store's status (ALREADY_EXISTS when the patron already has the title).
 absl::Status PlaceReservationSql(store::Database& db, const std::string& token_hash, int64_t patron_id,
                                  int64_t record_id, const std::string& request_id);
+
+// One Checkin's SQL for the desk session `token_hash`: the copy `barcode`, on loan, returned at `library`.
+absl::Status CheckinSql(store::Database& db, const std::string& token_hash, const std::string& barcode,
+                        const std::string& library);
 
 }  // namespace shiori::bench
 

@@ -158,9 +158,11 @@ absl::Status Workloads::RenewLoan(int c, int64_t) {
 absl::Status Workloads::PrepareWaitingReturns(int c, int64_t n) {
   ClientState& cs = clients_[c];
   if (n == 0) {
-    const size_t half = cs.loans.size() / 2;
-    cs.return_plain.assign(cs.loans.begin(), cs.loans.begin() + half);
-    cs.return_waiting.assign(cs.loans.begin() + half, cs.loans.end());
+    // A third each: checked in with nobody waiting, with a reservation waiting, and by the Checkin ceiling.
+    const size_t third = cs.loans.size() / 3;
+    cs.return_plain.assign(cs.loans.begin(), cs.loans.begin() + third);
+    cs.return_ceiling.assign(cs.loans.begin() + third, cs.loans.begin() + 2 * third);
+    cs.return_waiting.assign(cs.loans.begin() + 2 * third, cs.loans.end());
     cs.loans.clear();
   }
   if (n >= static_cast<int64_t>(cs.return_waiting.size()) || cs.place_sessions.empty()) {

@@ -55,6 +55,7 @@ struct ClientState {
   size_t renewed = 0;                       // loans[0, renewed) were renewed
   std::vector<HeldLoan> return_plain;       // to check in: no reservation waits for the title
   std::vector<HeldLoan> return_waiting;     // to check in: a reservation waits for the title
+  std::vector<HeldLoan> return_ceiling;     // to check in by the database ceiling of Checkin
   std::vector<HeldLoan> mix_loans;
 };
 
