@@ -1,7 +1,11 @@
-// Schema migrations at start: applied once, recorded, never re-applied, and a database newer than the code refused.
+// Schema migrations at start: applied once, recorded, never re-applied, and a database newer than the code refused;
+// and the store's statement cache, which must not exhaust the server's prepared statements.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
+#include "server/store/database.h"
+#include "server/store/mysql_url.h"
 #include "tests/support/test_env.h"
 
 namespace shiori::testing {
@@ -26,6 +30,26 @@ TEST(MigrationsTest, AppliedOnceAndNewerDatabaseRefused) {
   auto server = TestServer::Start({.database = *db});
   ASSERT_FALSE(server.ok());
   EXPECT_THAT(std::string(server.status().message()), HasSubstr("newer than this build"));
+}
+
+// Statement texts that vary (an IN list, a LIMIT) are each prepared once; the per-connection cache must let old
+// ones go, or the server's shared max_prepared_stmt_count runs out and every call fails.
+TEST(DatabaseTest, ManyDistinctStatementsDoNotExhaustTheServer) {
+  auto db = NewDatabase(Seed::kEmpty);
+  ASSERT_TRUE(db.ok()) << db.status();
+  auto& m = TestMariaDb::Get();
+  ASSERT_TRUE(m.Sql(*db, "SET GLOBAL max_prepared_stmt_count = 400").ok());
+  auto target = store::ParseMysqlUrl(m.UrlFor(*db));
+  ASSERT_TRUE(target.ok()) << target.status();
+  auto database = store::Database::Open(*target, 2);
+  ASSERT_TRUE(database.ok()) << database.status();
+  for (int i = 0; i < 2000; ++i) {
+    absl::Status s = (*database)->WithConnection(
+        [&](store::Tx& tx) { return tx.Query(absl::StrCat("SELECT ", i, " + ?"), {int64_t{1}}).status(); });
+    ASSERT_TRUE(s.ok()) << "statement " << i << ": " << s;
+  }
+  database->reset();
+  EXPECT_TRUE(m.Sql(*db, "SET GLOBAL max_prepared_stmt_count = 16382").ok());
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <cppconn/statement.h>
 #include <mysql_driver.h>
 
+#include <list>
 #include <map>
 #include <thread>
 
@@ -21,14 +22,31 @@ namespace shiori::store {
 class PooledConnection {
  public:
   explicit PooledConnection(std::unique_ptr<sql::Connection> c) : conn(std::move(c)) {}
+  // The statement prepared for `text`, from the cache of this connection. The cache keeps the most recently
+  // used kMaxStatements: texts that vary (an IN list, a LIMIT) would otherwise pile up on the server until
+  // it refuses to prepare more (max_prepared_stmt_count is shared by all connections).
   sql::PreparedStatement* Prepare(absl::string_view text) {
     std::string key(text);
     auto it = statements.find(key);
-    if (it != statements.end()) return it->second.get();
-    auto* ps = conn->prepareStatement(key);
-    statements.emplace(std::move(key), std::unique_ptr<sql::PreparedStatement>(ps));
-    return ps;
+    if (it != statements.end()) {
+      recent.splice(recent.begin(), recent, it->second.used);
+      return it->second.statement.get();
+    }
+    std::unique_ptr<sql::PreparedStatement> ps(conn->prepareStatement(key));
+    if (statements.size() >= kMaxStatements) {
+      statements.erase(recent.back());  // closes it on the server
+      recent.pop_back();
+    }
+    recent.push_front(key);
+    sql::PreparedStatement* out = ps.get();
+    statements.emplace(std::move(key), Cached{std::move(ps), recent.begin()});
+    return out;
   }
+  static constexpr size_t kMaxStatements = 128;
+  struct Cached {
+    std::unique_ptr<sql::PreparedStatement> statement;
+    std::list<std::string>::iterator used;
+  };
   // Transaction control as plain statements: START TRANSACTION … COMMIT is two round trips where
   // setAutoCommit(false) … commit() … setAutoCommit(true) is three.
   void Control(const char* sql) {
@@ -37,7 +55,8 @@ class PooledConnection {
   }
   std::unique_ptr<sql::Connection> conn;
   std::unique_ptr<sql::Statement> control;
-  std::map<std::string, std::unique_ptr<sql::PreparedStatement>> statements;
+  std::list<std::string> recent;  // most recently used first
+  std::map<std::string, Cached> statements;
   bool broken = false;
 };
 
