@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/common/error.h"
 #include "server/policy/reservation_rules.h"
+#include "server/store/record_search.h"
 #include "server/text/search_text.h"
 
 namespace shiori::app {

@@ -4,14 +4,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "server/store/fulltext_query.h"
+#include "server/store/record_rows.h"
 
 namespace shiori::store {
-namespace {
-
-constexpr char kRecordColumns[] =
-    "r.id, r.source, r.source_id, r.title, r.title_kana, r.subtitle, r.responsibility, r.contributors, r.publisher,"
-    " r.publication_year, r.isbn, r.ndc, r.subjects, r.material_type, r.series_title, r.issue_number, r.latest_issue";
 
 RecordRow ToRecord(const Row& row) {
   RecordRow r;
@@ -39,22 +34,6 @@ RecordRow ToRecord(const Row& row) {
   return r;
 }
 
-// LIKE pattern matching `word` anywhere, with the wildcards in it escaped.
-std::string ContainsPattern(absl::string_view word) {
-  std::string out = "%";
-  for (char c : word) {
-    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  out.push_back('%');
-  return out;
-}
-
-// Ids after the page start read in order before the word index is asked (see SearchRecords).
-constexpr int64_t kProbeIds = 512;
-
-}  // namespace
-
 absl::StatusOr<std::vector<LibraryRow>> ListLibraries(Tx& tx) {
   auto rows = tx.Query(
       "SELECT id, display_name, display_name_en, pickup_location, sort_order FROM library ORDER BY sort_order, id");
@@ -74,72 +53,6 @@ absl::Status UpsertLibrary(Tx& tx, const LibraryRow& l) {
           " pickup_location = VALUES(pickup_location), sort_order = VALUES(sort_order)",
           {l.id, l.display_name, l.display_name_en, int64_t{l.pickup_location}, int64_t{l.sort_order}})
       .status();
-}
-
-absl::StatusOr<std::vector<RecordRow>> SearchRecords(Tx& tx, const RecordSearch& s) {
-  // The filters on a record's copies, as a condition on r.
-  std::string copies;
-  std::vector<SqlValue> copy_params;
-  if (!s.material_types.empty() || !s.library.empty()) {
-    copies = " AND EXISTS (SELECT 1 FROM copy c WHERE c.record_id = r.id";
-    if (!s.material_types.empty()) {
-      absl::StrAppend(&copies, " AND c.material_type IN (", absl::StrJoin(s.material_types, ","), ")");
-    }
-    if (!s.library.empty()) {
-      absl::StrAppend(&copies, " AND c.home_library = ?");
-      copy_params.push_back(s.library);
-    }
-    absl::StrAppend(&copies, ")");
-  }
-  auto run = [&](const std::string& sql, std::vector<SqlValue> params,
-                 std::vector<RecordRow>* out) -> absl::Status {
-    params.insert(params.end(), copy_params.begin(), copy_params.end());
-    auto rows = tx.Query(sql, params);
-    if (!rows.ok()) return rows.status();
-    for (const Row& r : *rows) out->push_back(ToRecord(r));
-    return absl::OkStatus();
-  };
-  std::vector<RecordRow> out;
-  if (s.words.empty()) {
-    absl::Status done = run(absl::StrCat("SELECT ", kRecordColumns, " FROM record r WHERE r.id > ?", copies,
-                                         " ORDER BY r.id LIMIT ", s.limit),
-                            {s.after_id}, &out);
-    if (!done.ok()) return done;
-    return out;
-  }
-  // A word that many titles share is found fastest by reading records in id order, a rare one only through the
-  // index, and which a word is cannot be known beforehand. So the next kProbeIds ids are read first (about a
-  // millisecond): when they hold a full page, that is the page. Otherwise the index gives the rest of the page
-  // from the ids after them. Both ways keep the records whose text contains every word, in id order, so the
-  // page is the same either way (tests/walking_skeleton_test.cc compares them).
-  std::string probe = absl::StrCat("SELECT ", kRecordColumns, " FROM record r WHERE r.id > ? AND r.id <= ?");
-  std::vector<SqlValue> probe_params = {s.after_id, s.after_id + kProbeIds};
-  for (const std::string& w : s.words) {
-    absl::StrAppend(&probe, " AND r.search_text LIKE ?");
-    probe_params.push_back(ContainsPattern(w));
-  }
-  absl::StrAppend(&probe, copies, " ORDER BY r.id LIMIT ", s.limit);
-  absl::Status probed = run(probe, probe_params, &out);
-  if (!probed.ok()) return probed;
-  if (static_cast<int>(out.size()) >= s.limit) return out;
-  const int rest = s.limit - static_cast<int>(out.size());
-  std::string indexed;
-  if (copies.empty()) {
-    // The word index alone picks the page (Mroonga answers ORDER BY record_id LIMIT from the index without
-    // reading every match), then the page's records are read by id.
-    indexed = absl::StrCat("SELECT ", kRecordColumns,
-                           " FROM (SELECT record_id FROM record_search WHERE MATCH (search_text) AGAINST (? IN"
-                           " BOOLEAN MODE) AND record_id > ? ORDER BY record_id LIMIT ",
-                           rest, ") s JOIN record r ON r.id = s.record_id ORDER BY r.id");
-  } else {
-    indexed = absl::StrCat("SELECT ", kRecordColumns,
-                           " FROM record_search s JOIN record r ON r.id = s.record_id WHERE MATCH (s.search_text)"
-                           " AGAINST (? IN BOOLEAN MODE) AND s.record_id > ?",
-                           copies, " ORDER BY s.record_id LIMIT ", rest);
-  }
-  absl::Status found = run(indexed, {AllWordsQuery(s.words), s.after_id + kProbeIds}, &out);
-  if (!found.ok()) return found;
-  return out;
 }
 
 absl::StatusOr<std::optional<RecordRow>> FindRecord(Tx& tx, int64_t id) {

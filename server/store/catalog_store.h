@@ -69,20 +69,9 @@ struct RecordStats {
   int waiting = 0;    // reservations waiting for a copy
 };
 
-// Words are found through the word index (record_search, rule C2): a record matches when its search_text
-// contains every word.
-struct RecordSearch {
-  std::vector<std::string> words;  // already normalised (NormalizeForSearch); all must match; empty: any
-  std::vector<int> material_types;  // any of them; empty: any
-  std::string library;              // owning library id; empty: any
-  int64_t after_id = 0;             // keyset paging: records with a larger id
-  int limit = 20;
-};
-
 absl::StatusOr<std::vector<LibraryRow>> ListLibraries(Tx& tx);
 absl::Status UpsertLibrary(Tx& tx, const LibraryRow& library);
 
-absl::StatusOr<std::vector<RecordRow>> SearchRecords(Tx& tx, const RecordSearch& search);
 absl::StatusOr<std::optional<RecordRow>> FindRecord(Tx& tx, int64_t id);
 absl::StatusOr<std::vector<CopyRow>> CopiesOfRecord(Tx& tx, int64_t record_id);
 absl::StatusOr<std::map<int64_t, RecordStats>> StatsOfRecords(Tx& tx, const std::vector<int64_t>& record_ids);
