@@ -50,7 +50,7 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
     if (!seen->has_value()) return NotFoundError("copy", barcode);
     // Lock order: the borrower's row, the title, the copy, then its loan.
     if ((*seen)->borrower_id) {
-      auto p = store::FindPatronById(tx, *(*seen)->borrower_id, /*lock=*/true);
+      auto p = store::ReadPatronCategory(tx, *(*seen)->borrower_id, /*lock=*/true);
       if (!p.ok()) return p.status();
     }
     absl::Status locked = store::LockRecord(tx, (*seen)->record_id);

@@ -49,9 +49,9 @@ absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx
   store::ReservationRow result;
   absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
     // The patron row first: it serialises this patron's reservation changes (R3) on every server.
-    auto patron = store::FindPatronById(tx, caller.patron_id, /*lock=*/!in.validate_only);
-    if (!patron.ok()) return patron.status();
-    if (!patron->has_value()) return NotAPatron();
+    auto category = store::ReadPatronCategory(tx, caller.patron_id, /*lock=*/!in.validate_only);
+    if (!category.ok()) return category.status();
+    if (!category->has_value()) return NotAPatron();
     auto read = store::ReadPlacement(tx, caller.patron_id, in.record_id, in.pickup_library, in.request_id,
                                      CountedStates(ctx.policy));
     if (!read.ok()) return read.status();
@@ -71,7 +71,7 @@ absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx
     if (!read->record_exists) return NotFoundError("record", absl::StrCat("records/", in.record_id));
 
     policy::PlacementFacts facts;
-    facts.category = static_cast<v1::PatronCategory>((*patron)->category);
+    facts.category = static_cast<v1::PatronCategory>(**category);
     for (int t : read->copy_types) facts.copy_types.push_back(static_cast<v1::MaterialType>(t));
     facts.patron_already_reserved = read->already_reserved;
     facts.patron_has_it_on_loan = read->on_loan;
@@ -138,7 +138,7 @@ absl::StatusOr<store::ReservationRow> CancelReservation(const ServiceContext& ct
   if (!caller.is_patron()) return NotAPatron();
   store::ReservationRow result;
   absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
-    auto patron = store::FindPatronById(tx, caller.patron_id, /*lock=*/true);
+    auto patron = store::ReadPatronCategory(tx, caller.patron_id, /*lock=*/true);
     if (!patron.ok()) return patron.status();
     auto r = store::FindReservation(tx, reservation_id, /*lock=*/true);
     if (!r.ok()) return r.status();

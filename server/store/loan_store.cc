@@ -68,6 +68,7 @@ absl::StatusOr<std::optional<LoanRow>> FindOpenLoanOfCopy(Tx& tx, int64_t copy_i
   if (lock) {
     auto locked = tx.Query("SELECT id FROM loan WHERE open_copy_id = ? FOR UPDATE", {copy_id});
     if (!locked.ok()) return locked.status();
+    if (locked->empty()) return std::optional<LoanRow>();  // not on loan (the usual case at a checkout)
   }
   return One(tx.Query(absl::StrCat(kSelect, "WHERE l.open_copy_id = ?"), {copy_id}));
 }

@@ -59,6 +59,14 @@ absl::StatusOr<std::optional<PatronRow>> FindPatronById(Tx& tx, int64_t id, bool
   return FindPatronWhere(tx, "id = ?", id, lock);
 }
 
+absl::StatusOr<std::optional<int>> ReadPatronCategory(Tx& tx, int64_t id, bool lock) {
+  auto rows = tx.Query(lock ? "SELECT category FROM patron WHERE id = ? FOR UPDATE" : "SELECT category FROM patron WHERE id = ?",
+                       {id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<int>();
+  return std::optional<int>(static_cast<int>(rows->front().Int(0)));
+}
+
 absl::StatusOr<int64_t> InsertPatron(Tx& tx, const PatronRow& p, absl::Time now) {
   SqlValue hash = p.password_hash ? SqlValue(*p.password_hash) : SqlValue(Null{});
   auto n = tx.Execute(

@@ -40,6 +40,9 @@ struct StaffRow {
 // reservations or loans, so locks are always taken in the order patron → title → copy.
 absl::StatusOr<std::optional<PatronRow>> FindPatronByNumber(Tx& tx, const std::string& number, bool lock = false);
 absl::StatusOr<std::optional<PatronRow>> FindPatronById(Tx& tx, int64_t id, bool lock = false);
+// The same lock for a use case that needs no more of the row than the patron's category (one narrow read):
+// nullopt when there is no such patron.
+absl::StatusOr<std::optional<int>> ReadPatronCategory(Tx& tx, int64_t id, bool lock);
 // Inserts; ALREADY_EXISTS when the number is taken.
 absl::StatusOr<int64_t> InsertPatron(Tx& tx, const PatronRow& patron, absl::Time now);
 absl::Status SetPatronPasswordHash(Tx& tx, int64_t patron_id, const std::string& hash);

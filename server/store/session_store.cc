@@ -16,7 +16,7 @@ absl::Status InsertSession(Tx& tx, const SessionRow& s) {
 
 absl::StatusOr<std::optional<SessionCaller>> FindSessionCaller(Tx& tx, const std::string& token_hash) {
   auto rows = tx.Query(
-      "SELECT s.token_hash, s.subject_kind, s.subject_id, s.channel, s.created_at, s.last_seen_at,"
+      "SELECT s.subject_kind, s.subject_id, s.channel, s.last_seen_at,"
       " s.ended_at IS NOT NULL, COALESCE(p.id, st.id) IS NOT NULL, p.patron_number, p.category, st.staff_id,"
       " st.is_admin, (SELECT GROUP_CONCAT(sl.library_id ORDER BY sl.library_id) FROM staff_library sl"
       " WHERE sl.staff_id = st.id)"
@@ -29,14 +29,18 @@ absl::StatusOr<std::optional<SessionCaller>> FindSessionCaller(Tx& tx, const std
   if (rows->empty()) return std::optional<SessionCaller>();
   const Row& r = rows->front();
   SessionCaller c;
-  c.session = SessionRow{r.Str(0), static_cast<int>(r.Int(1)), r.Int(2), static_cast<int>(r.Int(3)),
-                         r.Time(4), r.Time(5), r.Bool(6)};
-  c.subject_exists = r.Bool(7);
-  c.patron_number = r.Str(8);
-  c.category = r.IsNull(9) ? 0 : static_cast<int>(r.Int(9));
-  c.staff_login = r.Str(10);
-  c.is_admin = !r.IsNull(11) && r.Bool(11);
-  c.libraries = absl::StrSplit(r.Str(12), ',', absl::SkipEmpty());
+  c.session.token_hash = token_hash;
+  c.session.subject_kind = static_cast<int>(r.Int(0));
+  c.session.subject_id = r.Int(1);
+  c.session.channel = static_cast<int>(r.Int(2));
+  c.session.last_seen_at = r.Time(3);
+  c.session.ended = r.Bool(4);
+  c.subject_exists = r.Bool(5);
+  c.patron_number = r.Str(6);
+  c.category = r.IsNull(7) ? 0 : static_cast<int>(r.Int(7));
+  c.staff_login = r.Str(8);
+  c.is_admin = !r.IsNull(9) && r.Bool(9);
+  c.libraries = absl::StrSplit(r.Str(10), ',', absl::SkipEmpty());
   return std::optional<SessionCaller>(std::move(c));
 }
 

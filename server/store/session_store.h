@@ -25,7 +25,8 @@ struct SessionRow {
 };
 
 absl::Status InsertSession(Tx& tx, const SessionRow& session);
-// A session with whom it belongs to, read in one statement: the check at the start of every call.
+// A session with whom it belongs to, read in one statement: the check at the start of every call (the
+// session's created_at is not read).
 struct SessionCaller {
   SessionRow session;
   bool subject_exists = false;  // the patron or staff row is still there

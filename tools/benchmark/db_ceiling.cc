@@ -21,8 +21,8 @@ absl::Status PlaceReservationSql(store::Database& db, const std::string& token_h
       db.WithConnection([&](store::Tx& tx) { return store::FindSessionCaller(tx, token_hash).status(); });
   if (!auth.ok()) return auth;
   return db.InTransaction([&](store::Tx& tx) -> absl::Status {
-    auto patron = store::FindPatronById(tx, patron_id, /*lock=*/true);
-    if (!patron.ok()) return patron.status();
+    auto category = store::ReadPatronCategory(tx, patron_id, /*lock=*/true);
+    if (!category.ok()) return category.status();
     auto read = store::ReadPlacement(tx, patron_id, record_id, "main", request_id,
                                      {v1::WAITING, v1::IN_TRANSIT, v1::SECURED});
     if (!read.ok()) return read.status();
@@ -57,7 +57,7 @@ absl::Status CheckinSql(store::Database& db, const std::string& token_hash, cons
     if (!seen.ok()) return seen.status();
     if (!seen->has_value()) return absl::NotFoundError(barcode);
     if ((*seen)->borrower_id) {
-      auto p = store::FindPatronById(tx, *(*seen)->borrower_id, /*lock=*/true);
+      auto p = store::ReadPatronCategory(tx, *(*seen)->borrower_id, /*lock=*/true);
       if (!p.ok()) return p.status();
     }
     absl::Status locked = store::LockRecord(tx, (*seen)->record_id);
