@@ -7,7 +7,6 @@
 
 #include "absl/strings/ascii.h"
 #include "commands.h"
-#include "password_prompt.h"
 #include "vocabulary.h"
 
 namespace shiori::cli {
@@ -25,11 +24,8 @@ struct RegisterArgs {
 };
 
 int RunRegister(Context& ctx, const RegisterArgs& args) {
-  auto password = ReadPassword(args.password_stdin, "新しいパスワード (new password, 4-10 letters/digits): ");
-  if (!password.ok()) {
-    return ctx.out().Usage("パスワードを読めません。端末から入力するか --password-stdin を使ってください",
-                           std::string(password.status().message()));
-  }
+  auto password = ctx.Password(args.password_stdin, "新しいパスワード (new password, 4-10 letters/digits): ");
+  if (!password) return kExitUsage;
   Client* client = ctx.client();
   if (client == nullptr) return kExitUsage;
   v1::RegisterPasswordRequest req;
@@ -76,13 +72,10 @@ int RunConfirm(Context& ctx, const std::string& token) {
 }
 
 int RunChangePassword(Context& ctx, bool from_stdin) {
-  auto current = ReadPassword(from_stdin, "現在のパスワード (current password): ");
-  absl::StatusOr<std::string> replacement =
-      current.ok() ? ReadPassword(from_stdin, "新しいパスワード (new password): ") : current;
-  if (!replacement.ok()) {
-    return ctx.out().Usage("パスワードを読めません。端末から入力するか --password-stdin を使ってください",
-                           std::string(replacement.status().message()));
-  }
+  auto current = ctx.Password(from_stdin, "現在のパスワード (current password): ");
+  if (!current) return kExitUsage;
+  auto replacement = ctx.Password(from_stdin, "新しいパスワード (new password): ");
+  if (!replacement) return kExitUsage;
   Client* client = ctx.client();
   if (client == nullptr) return kExitUsage;
   v1::ChangePasswordRequest req;

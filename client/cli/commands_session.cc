@@ -5,7 +5,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "commands.h"
-#include "password_prompt.h"
 
 namespace shiori::cli {
 namespace {
@@ -16,11 +15,8 @@ struct LoginArgs {
 };
 
 int RunLogin(Context& ctx, const LoginArgs& args) {
-  auto password = ReadPassword(args.password_stdin, "パスワード (password): ");
-  if (!password.ok()) {
-    return ctx.out().Usage("パスワードを読めません。端末から入力するか --password-stdin を使ってください",
-                           std::string(password.status().message()));
-  }
+  auto password = ctx.Password(args.password_stdin, "パスワード (password): ");
+  if (!password) return kExitUsage;
   Client* client = ctx.client();
   if (client == nullptr) return kExitUsage;
   v1::LoginRequest req;

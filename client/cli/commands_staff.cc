@@ -7,7 +7,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "commands.h"
-#include "password_prompt.h"
 #include "text_table.h"
 #include "vocabulary.h"
 
@@ -35,11 +34,8 @@ struct StaffArgs {
 };
 
 int RunStaffLogin(Context& ctx, const StaffArgs& args) {
-  auto password = ReadPassword(args.password_stdin, "パスワード (password): ");
-  if (!password.ok()) {
-    return ctx.out().Usage("パスワードを読めません。端末から入力するか --password-stdin を使ってください",
-                           std::string(password.status().message()));
-  }
+  auto password = ctx.Password(args.password_stdin, "パスワード (password): ");
+  if (!password) return kExitUsage;
   Client* client = ctx.client();
   if (client == nullptr) return kExitUsage;
   v1::StaffLoginRequest req;

@@ -1,5 +1,6 @@
 // See context.h.
 #include "context.h"
+#include "password_prompt.h"
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -70,6 +71,14 @@ std::string Context::ResolveLibrary(absl::string_view typed) {
     if (l.display_name() == typed || l.display_name_en() == typed) return l.name();
   }
   return std::string(typed);  // the server says what is wrong with it
+}
+
+std::optional<std::string> Context::Password(bool from_stdin, absl::string_view prompt) {
+  auto password = ReadPassword(from_stdin, prompt);
+  if (password.ok()) return *password;
+  out().Usage("パスワードを読めません。端末から入力するか --password-stdin を使ってください",
+              std::string(password.status().message()));
+  return std::nullopt;
 }
 
 }  // namespace shiori::cli

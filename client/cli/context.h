@@ -40,6 +40,10 @@ class Context {
   // (an unreadable TLS file) through out(); the command then returns kExitUsage.
   Client* client();
 
+  // A password read without echo (password_prompt.h). When it cannot be read, reports the usage error through
+  // out() and returns nullopt; the command then returns kExitUsage.
+  std::optional<std::string> Password(bool from_stdin, absl::string_view prompt);
+
   // "libraries/main" → "本館" (the id itself when the libraries cannot be listed).
   std::string LibraryName(absl::string_view library);
   // A library as the user typed it — "main", "libraries/main" or its name "本館" — as the API wants it.

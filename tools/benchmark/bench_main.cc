@@ -244,6 +244,14 @@ int main(int argc, char** argv) {
     } else {
       say(absl::StrCat("could not count the statements of PlaceReservation: ", counted.status().ToString()));
     }
+    auto desk = CountDeskStatements(**admin, target, work, 0, clients[0]);
+    if (desk.ok()) {
+      say(absl::StrCat("SQL statements of one Checkout: ", desk->checkout_rpc, "; of one Checkin: ", desk->checkin_rpc,
+                       " by the server, ", desk->checkin_ceiling, " by the database ceiling",
+                       desk->checkin_rpc == desk->checkin_ceiling ? "" : "  <-- NOT THE SAME: update db_ceiling.cc"));
+    } else {
+      say(absl::StrCat("could not count the statements of Checkout and Checkin: ", desk.status().ToString()));
+    }
 
     std::vector<PhaseResult> rows;
     auto run_with = [&](const std::string& op, const std::string& variant, const std::string& kind, int n_clients,

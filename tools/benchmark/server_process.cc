@@ -33,6 +33,9 @@ std::string Tail(const std::string& text) {
 absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(const ServerLaunch& launch) {
   std::vector<std::string> argv = launch.prefix;
   argv.insert(argv.end(), {launch.binary, "--listen", "localhost:0", "--mysql", launch.mysql_url});
+  // Emptied before the fork: a log left by an earlier run in the same state folder must not be read as this
+  // server's "ready on".
+  std::ofstream(launch.log_file, std::ios::trunc).close();
   pid_t pid = ::fork();
   if (pid < 0) return absl::UnavailableError("fork failed");
   if (pid == 0) {

@@ -62,4 +62,54 @@ absl::StatusOr<StatementCounts> CountPlaceStatements(DirectSql& admin, const sto
   return out;
 }
 
+absl::StatusOr<DeskStatementCounts> CountDeskStatements(DirectSql& admin, const store::MysqlTarget& target,
+                                                        Workloads& work, int c, ClientState& client) {
+  auto db = store::Database::Open(target, 1);
+  if (!db.ok()) return db.status();
+  int64_t n = 0;
+  auto lend = [&]() -> absl::StatusOr<HeldLoan> {
+    absl::Status lent = work.Checkout(c, n++);
+    if (!lent.ok()) return lent;
+    HeldLoan loan = client.loans.back();
+    client.loans.pop_back();
+    return loan;
+  };
+  auto checkin = [&](const HeldLoan& loan) -> absl::Status {
+    client.client->set_session_token(client.staff_token);
+    v1::CheckinRequest request;
+    request.set_barcode(loan.barcode);
+    request.set_library(loan.library);
+    return client.client->Checkin(request).status();
+  };
+  auto checkin_sql = [&](const HeldLoan& loan) {
+    return CheckinSql(**db, auth::TokenHash(client.staff_token), loan.barcode, loan.library);
+  };
+  // Warm-ups: connections opened and statements prepared.
+  for (int i = 0; i < 2; ++i) {
+    auto a = lend();
+    if (!a.ok()) return a.status();
+    if (absl::Status s = checkin(*a); !s.ok()) return s;
+    auto b = lend();
+    if (!b.ok()) return b.status();
+    if (absl::Status s = checkin_sql(*b); !s.ok()) return s;
+  }
+  DeskStatementCounts out;
+  absl::StatusOr<HeldLoan> loan;
+  auto lent = Logged(admin, [&] {
+    loan = lend();
+    return loan.status();
+  });
+  if (!lent.ok()) return lent.status();
+  out.checkout_rpc = static_cast<int>(lent->size());
+  auto returned = Logged(admin, [&] { return checkin(*loan); });
+  if (!returned.ok()) return returned.status();
+  out.checkin_rpc = static_cast<int>(returned->size());
+  auto other = lend();
+  if (!other.ok()) return other.status();
+  auto direct = Logged(admin, [&] { return checkin_sql(*other); });
+  if (!direct.ok()) return direct.status();
+  out.checkin_ceiling = static_cast<int>(direct->size());
+  return out;
+}
+
 }  // namespace shiori::bench
