@@ -226,8 +226,21 @@ TEST_F(CirculationTest, CheckoutRefusalsAndDuplicates) {  // B4, C3, C4, R5
   EXPECT_EQ(ErrorReason(Checkout(main, "0000005", "av3-1", "main").status()), "PATRON_BLOCKED");
   EXPECT_EQ(Checkout(main, "0000009", "av3-1", "main").status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(Checkout(main, "0000001", "no-such-copy", "main").status().code(), absl::StatusCode::kNotFound);
-  // Every desk action is audited (P10).
+  // Every desk action is audited (P10), once: a checkout that lent by the entry of its transaction, a refused
+  // one by the call's own entry with the reason.
   EXPECT_GE(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'checkout' AND actor = 'staff:s0001'"), 3);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = '/shiori.v1.LoanService/Checkout' AND detail = 'ok'"),
+            0);
+  EXPECT_GE(Count("SELECT COUNT(*) FROM audit_log WHERE action = '/shiori.v1.LoanService/Checkout'"
+                  " AND detail LIKE '%LOAN_LIMIT_REACHED%' AND actor = 'staff:s0001'"),
+            1);
+  EXPECT_GE(Count("SELECT COUNT(*) FROM audit_log WHERE action = '/shiori.v1.LoanService/Checkout'"
+                  " AND detail LIKE 'NOT_FOUND%'"),
+            2);
+  // A double scan lends nothing and is still in the log (B4, P10).
+  ASSERT_TRUE(Checkout(main, "0000004", "av1-1", "main").ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'checkout.already_on_loan' AND target = 'copies/av1-1'"),
+            1);
 }
 
 TEST_F(CirculationTest, LoansAndRenewals) {  // B1, B2, B3, P2

@@ -53,10 +53,10 @@ const std::map<std::string, Access, std::less<>>& AccessTable() {
       {"/shiori.v1.LoanService/SetReadingHistory", {.patron = true}},
       // Staff login and the desk (P10); the use cases check that the library is one of the caller's.
       {"/shiori.v1.StaffSessionService/StaffLogin", {.anonymous = true}},
-      {"/shiori.v1.LoanService/Checkout", {.staff = true}},
-      {"/shiori.v1.LoanService/Checkin", {.staff = true}},
-      {"/shiori.v1.LoanService/ReceiveTransit", {.staff = true}},
-      {"/shiori.v1.LoanService/ForceReturn", {.staff = true}},
+      {"/shiori.v1.LoanService/Checkout", {.staff = true, .audits_itself = true}},
+      {"/shiori.v1.LoanService/Checkin", {.staff = true, .audits_itself = true}},
+      {"/shiori.v1.LoanService/ReceiveTransit", {.staff = true, .audits_itself = true}},
+      {"/shiori.v1.LoanService/ForceReturn", {.staff = true, .audits_itself = true}},
       {"/shiori.v1.LoanService/ReceiveMagazineIssue", {.staff = true}},
       {"/shiori.v1.ReservationService/ListHoldShelf", {.staff = true}},
       {"/shiori.v1.ReservationService/ListCalls", {.staff = true}},
@@ -84,6 +84,11 @@ absl::Status RefuseBarredReservationCaller(const app::Caller& caller, absl::stri
       .Meta("category", v1::PatronCategory_Name(caller.category))
       .Meta("method", std::string(full_method))
       .English("wide-area patrons cannot use reservations");
+}
+
+bool AuditsItself(absl::string_view full_method) {
+  auto it = AccessTable().find(full_method);
+  return it != AccessTable().end() && it->second.audits_itself;
 }
 
 absl::Status Authorize(const app::Caller& caller, absl::string_view full_method) {

@@ -20,10 +20,16 @@ struct Access {
   bool admin = false;      // admins only
   // A service account (another municipal system) needs this scope; empty: no service may call it.
   std::string service_scope;
+  // On success the use case writes its own audit entry (P10), with what it did, in its transaction; CallGuard
+  // then logs only refusals and failures of the call, which would otherwise cost a second commit per call.
+  bool audits_itself = false;
 };
 
 // Keyed by the full method name, "/shiori.v1.LibraryService/SearchCatalog".
 const std::map<std::string, Access, std::less<>>& AccessTable();
+
+// Whether a successful call of the method is already in the audit log by its use case (Access::audits_itself).
+bool AuditsItself(absl::string_view full_method);
 
 // OK when the caller may call the method; UNAUTHENTICATED LOGIN_REQUIRED for an anonymous caller of a method
 // that needs a login; PERMISSION_DENIED (PERMISSION_DENIED / SCOPE_MISSING) otherwise.

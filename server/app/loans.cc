@@ -46,7 +46,8 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
       if (done->has_value()) {
         result.loan = **done;
         result.already_on_loan = true;
-        return absl::OkStatus();
+        return AuditDesk(tx, caller, "checkout.retry", absl::StrCat("copies/", in.barcode),
+                         absl::StrCat("loan=", result.loan.id), now);
       }
     }
     auto patron = store::FindPatronByNumber(tx, *number, /*lock=*/write);
@@ -69,7 +70,8 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
     if (open->has_value() && (*open)->patron_id == p.id) {
       result.loan = **open;  // B4: a double scan lends nothing twice
       result.already_on_loan = true;
-      return absl::OkStatus();
+      return AuditDesk(tx, caller, "checkout.already_on_loan", absl::StrCat("copies/", c.barcode),
+                       absl::StrCat("loan=", result.loan.id, " patron=", p.patron_number), now);
     }
     // The patron's own active reservation of this title, if any: the loan fulfils it.
     auto mine = store::ActiveReservationOf(tx, p.id, c.record_id, /*lock=*/write);
@@ -105,7 +107,10 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
     l.patron_number = p.patron_number;
     l.material_type = c.material_type;
     if (mine->has_value()) result.fulfilled_reservation = (*mine)->id;
-    if (!write) return absl::OkStatus();
+    if (!write) {
+      return AuditDesk(tx, caller, "checkout.validate_only", absl::StrCat("copies/", c.barcode),
+                       absl::StrCat("library=", *library, " patron=", p.patron_number), now);
+    }
 
     std::optional<int64_t> other_copy;
     if (mine->has_value()) {

@@ -83,16 +83,7 @@ absl::Status CheckinSql(store::Database& db, const std::string& token_hash, cons
     e.detail = absl::StrCat("library=", library, " loan=", (*loan)->id);
     return store::InsertAudit(tx, e, now);
   });
-  if (!checked_in.ok()) return checked_in;
-  // api::CallGuard then logs the staff call itself (P10), one autocommit row.
-  return db.WithConnection([&](store::Tx& tx) {
-    store::AuditEntry e;
-    e.actor = "staff:b0001";
-    e.action = "/shiori.v1.LoanService/Checkin";
-    e.target = barcode;
-    e.detail = "ok";
-    return store::InsertAudit(tx, e, absl::Now());
-  });
+  return checked_in;
 }
 
 }  // namespace shiori::bench
