@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "server/store/database.h"
 #include "server/store/mysql_url.h"
@@ -39,6 +40,7 @@ TEST(DatabaseTest, ManyDistinctStatementsDoNotExhaustTheServer) {
   ASSERT_TRUE(db.ok()) << db.status();
   auto& m = TestMariaDb::Get();
   ASSERT_TRUE(m.Sql(*db, "SET GLOBAL max_prepared_stmt_count = 400").ok());
+  absl::Cleanup restore = [&] { (void)m.Sql(*db, "SET GLOBAL max_prepared_stmt_count = 16382"); };
   auto target = store::ParseMysqlUrl(m.UrlFor(*db));
   ASSERT_TRUE(target.ok()) << target.status();
   auto database = store::Database::Open(*target, 2);
@@ -49,7 +51,6 @@ TEST(DatabaseTest, ManyDistinctStatementsDoNotExhaustTheServer) {
     ASSERT_TRUE(s.ok()) << "statement " << i << ": " << s;
   }
   database->reset();
-  EXPECT_TRUE(m.Sql(*db, "SET GLOBAL max_prepared_stmt_count = 16382").ok());
 }
 
 }  // namespace

@@ -20,12 +20,16 @@ constexpr int kMaxQueryWords = 10;
 
 std::string EncodePageToken(int64_t after_id) { return absl::WebSafeBase64Escape(absl::StrCat("after:", after_id)); }
 
+// Record ids are AUTO_INCREMENT BIGINTs far below this; a token beyond it was not made by this server (and
+// the search's id windows must not overflow).
+constexpr int64_t kMaxRecordId = int64_t{1} << 53;
+
 absl::StatusOr<int64_t> DecodePageToken(const std::string& token) {
   if (token.empty()) return 0;
   std::string raw;
   int64_t id = 0;
   if (!absl::WebSafeBase64Unescape(token, &raw) || raw.rfind("after:", 0) != 0 ||
-      !absl::SimpleAtoi(raw.substr(6), &id) || id < 0) {
+      !absl::SimpleAtoi(raw.substr(6), &id) || id < 0 || id > kMaxRecordId) {
     return InvalidField("page_token", "not a token from a previous response", "INVALID_PAGE_TOKEN");
   }
   return id;

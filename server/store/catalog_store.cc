@@ -142,16 +142,31 @@ absl::StatusOr<bool> InsertCopyIfMissing(Tx& tx, const CopyRow& c) {
 }
 
 absl::StatusOr<int64_t> RebuildSearchIndex(Tx& tx) {
-  // With the index disabled, the rows go in fast and ENABLE KEYS builds the index once, in bulk.
-  for (const char* step : {"TRUNCATE TABLE record_search", "ALTER TABLE record_search DISABLE KEYS"}) {
-    auto done = tx.Execute(step);
+  // Built beside the live index and swapped in, so searches never see it empty or half-filled; with its keys
+  // disabled the rows go in fast and ENABLE KEYS builds the index once, in bulk. Records that arrive meanwhile
+  // went into the old table: the last step copies what the new one lacks.
+  auto run = [&](const char* sql) -> absl::StatusOr<int64_t> { return tx.Execute(sql); };
+  for (const char* step : {"DROP TABLE IF EXISTS record_search_new", "CREATE TABLE record_search_new LIKE record_search",
+                           "ALTER TABLE record_search_new DISABLE KEYS"}) {
+    auto done = run(step);
     if (!done.ok()) return done.status();
   }
-  auto rows = tx.Execute("INSERT INTO record_search (record_id, search_text) SELECT id, search_text FROM record");
-  if (!rows.ok()) return rows.status();
-  auto enabled = tx.Execute("ALTER TABLE record_search ENABLE KEYS");
-  if (!enabled.ok()) return enabled.status();
-  return rows;
+  auto rows = run("INSERT INTO record_search_new (record_id, search_text) SELECT id, search_text FROM record");
+  absl::StatusOr<int64_t> enabled = rows.ok() ? run("ALTER TABLE record_search_new ENABLE KEYS") : rows;
+  absl::StatusOr<int64_t> swapped =
+      enabled.ok() ? run("RENAME TABLE record_search TO record_search_old, record_search_new TO record_search")
+                   : enabled;
+  if (!swapped.ok()) {
+    (void)run("DROP TABLE IF EXISTS record_search_new");  // the live index was not touched
+    return swapped.status();
+  }
+  auto dropped = run("DROP TABLE record_search_old");
+  if (!dropped.ok()) return dropped.status();
+  auto caught_up = run(
+      "INSERT INTO record_search (record_id, search_text) SELECT r.id, r.search_text FROM record r"
+      " LEFT JOIN record_search s ON s.record_id = r.id WHERE s.record_id IS NULL");
+  if (!caught_up.ok()) return caught_up.status();
+  return *rows + *caught_up;
 }
 
 absl::StatusOr<int64_t> CountRecords(Tx& tx, const std::string& source) {

@@ -139,6 +139,34 @@ class Search {
     return common;
   }
 
+  // The index alone picks the page (Mroonga answers ORDER BY record_id LIMIT from the index without reading
+  // every match), then the page's records are read by id. An index row can be there without its record: the
+  // index table is not transactional, so a rolled-back import leaves its row, and an import in progress shows
+  // its rows before its records. Such a row takes a place of the page without giving a record; the page is then
+  // filled from after it.
+  absl::Status FromIndexAlone(const std::string& query, int64_t from) {
+    for (int round = 0; round < 100 && !Full(); ++round) {
+      auto rows = tx_.Query(absl::StrCat("SELECT ", kRecordColumns, ", s.record_id",
+                                         " FROM (SELECT record_id FROM record_search WHERE MATCH (search_text)"
+                                         " AGAINST (? IN BOOLEAN MODE) AND record_id > ? ORDER BY record_id LIMIT ?) s"
+                                         " LEFT JOIN record r ON r.id = s.record_id ORDER BY s.record_id"),
+                            {query, from, Rest()});
+      if (!rows.ok()) return rows.status();
+      const int64_t asked = Rest();
+      bool orphans = false;
+      for (const Row& r : *rows) {
+        if (r.IsNull(0)) {
+          orphans = true;
+        } else {
+          out_.push_back(ToRecord(r));
+        }
+        from = r.Int(r.size() - 1);
+      }
+      if (!orphans || static_cast<int64_t>(rows->size()) < asked) break;  // the index has no more
+    }
+    return absl::OkStatus();
+  }
+
   // Records after `from` through the index: the uncommon words by MATCH, the common ones by LIKE.
   absl::Status FromIndex(int64_t from, const std::vector<bool>& common) {
     std::vector<std::string> matched;
@@ -152,15 +180,7 @@ class Search {
         matched.push_back(s_.words[i]);
       }
     }
-    if (likes.empty() && copies_.empty()) {
-      // The index alone picks the page (Mroonga answers ORDER BY record_id LIMIT from the index without
-      // reading every match), then the page's records are read by id.
-      return Read(absl::StrCat("SELECT ", kRecordColumns,
-                               " FROM (SELECT record_id FROM record_search WHERE MATCH (search_text) AGAINST (? IN"
-                               " BOOLEAN MODE) AND record_id > ? ORDER BY record_id LIMIT ?) s"
-                               " JOIN record r ON r.id = s.record_id ORDER BY r.id"),
-                  {AllWordsQuery(matched), from}, Rest());
-    }
+    if (likes.empty() && copies_.empty()) return FromIndexAlone(AllWordsQuery(matched), from);
     std::vector<SqlValue> params = {AllWordsQuery(matched), from};
     params.insert(params.end(), like_params.begin(), like_params.end());
     return Read(absl::StrCat("SELECT ", kRecordColumns,

@@ -124,7 +124,8 @@ absl::StatusOr<int> QueuePosition(Tx& tx, const ReservationRow& r) {
 absl::StatusOr<QueueTicket> NextQueueNumber(Tx& tx, int64_t record_id) {
   auto n = tx.Execute("UPDATE record SET queue_tail = LAST_INSERT_ID(queue_tail + 1) WHERE id = ?", {record_id});
   if (!n.ok()) return n.status();
-  // The record row is locked now, so the count cannot change before the new reservation is inserted.
+  // The record row is locked now, so no other placement on the title can come in before this one is inserted
+  // (a cancellation can still end a waiting one meanwhile: the position is as of this moment).
   auto rows = tx.Query("SELECT LAST_INSERT_ID(), (SELECT COUNT(*) FROM reservation WHERE record_id = ? AND state = 1)",
                        {record_id});
   if (!rows.ok()) return rows.status();
