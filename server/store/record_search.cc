@@ -4,8 +4,8 @@
 //   - reading records in id order and matching each word with LIKE: about 2 µs a record, so it is fast when
 //     the words are common (a page of 21 is found within a few hundred records) and slow when they are rare;
 //   - the word index: Mroonga computes each word's whole hit set before it keeps the first page, so its cost
-//     grows with the number of records that contain each word (a word in a third of a million titles costs
-//     about 100 ms; one in a few hundred titles 1–3 ms).
+//     grows with the number of records that contain each word (on a million generated titles, a word in a third
+//     of them costs 100–200 ms, one in a few hundred titles 2–4 ms).
 // Which words are common is not known beforehand, so a search first reads a window of ids after the page start:
 //   1. the next kProbeIds ids with LIKE; a full page there is the page;
 //   2. when the window held matches often enough that the rest of the page should lie within kMaxScanIds more
