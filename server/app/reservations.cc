@@ -8,6 +8,7 @@
 #include "server/app/copy_routing.h"
 #include "server/common/error.h"
 #include "server/policy/reservation_rules.h"
+#include "server/store/loan_store.h"
 #include "server/store/patron_store.h"
 
 namespace shiori::app {
@@ -91,9 +92,9 @@ absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx
     r.title = read->title;
     if (in.validate_only) {
       r.queue_number = 0;
-      auto pos = tx.Query("SELECT COUNT(*) FROM reservation WHERE record_id = ? AND state = 1", {in.record_id});
-      if (!pos.ok()) return pos.status();
-      r.queue_position = 1 + static_cast<int>(pos->at(0).Int(0));
+      auto waiting = store::WaitingReservations(tx, in.record_id);
+      if (!waiting.ok()) return waiting.status();
+      r.queue_position = 1 + *waiting;
       result = r;
       return absl::OkStatus();
     }

@@ -17,6 +17,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "server/common/child_process.h"
 #include "server/common/error.h"
 
 namespace shiori::store {
@@ -162,18 +163,7 @@ MysqlTarget EmbeddedMariaDb::target() const {
 }
 
 void EmbeddedMariaDb::Stop() {
-  if (pid_ <= 0) return;
-  ::kill(pid_, SIGTERM);
-  absl::Time give_up = absl::Now() + absl::Seconds(60);
-  int status = 0;
-  while (::waitpid(pid_, &status, WNOHANG) == 0) {
-    if (absl::Now() > give_up) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, &status, 0);
-      break;
-    }
-    absl::SleepFor(absl::Milliseconds(20));
-  }
+  StopChildProcess(pid_, absl::Seconds(60));
   pid_ = 0;
 }
 
