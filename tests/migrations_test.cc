@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/store/database.h"
 #include "server/store/mysql_url.h"
+#include "server/store/word_grams.h"
 #include "tests/support/test_env.h"
 
 namespace shiori::testing {
@@ -31,6 +32,26 @@ TEST(MigrationsTest, AppliedOnceAndNewerDatabaseRefused) {
   auto server = TestServer::Start({.database = *db});
   ASSERT_FALSE(server.ok());
   EXPECT_THAT(std::string(server.status().message()), HasSubstr("newer than this build"));
+}
+
+// 0025 replaced the word index: on a database that had records before it, the migration indexes them.
+TEST(MigrationsTest, TheWordIndexMigrationIndexesTheRecordsAlreadyThere) {  // C2
+  auto db = NewDatabase(Seed::kEmpty);
+  ASSERT_TRUE(db.ok()) << db.status();
+  auto& m = TestMariaDb::Get();
+  for (const char* sql : {"DELETE FROM schema_version WHERE version = 25", "DROP TABLE record_gram",
+                          "INSERT INTO record (source, source_id, title, contributors, subjects, material_type,"
+                          " search_text) VALUES ('test', 'old', '夏目の本', '', '', 1, '|夏目の本|')"}) {
+    ASSERT_TRUE(m.Sql(*db, sql).ok()) << sql;
+  }
+  std::string out;
+  ASSERT_TRUE(RunAdmin(*db, {"migrate"}, &out).ok()) << out;
+  const std::vector<int64_t> grams = store::IndexedGrams("|夏目の本|");  // 夏目 目の の本 本|
+  EXPECT_EQ(grams.size(), 4u);
+  auto indexed = m.Sql(*db, "SELECT COUNT(*) FROM record_gram g JOIN record r ON r.id = g.record_id"
+                            " WHERE r.source_id = 'old'");
+  ASSERT_TRUE(indexed.ok()) << indexed.status();
+  EXPECT_EQ(indexed->front(), std::to_string(grams.size()));
 }
 
 // Statement texts that vary (an IN list, a LIMIT) are each prepared once; the per-connection cache must let old

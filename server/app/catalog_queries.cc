@@ -6,6 +6,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "server/common/error.h"
 #include "server/policy/reservation_rules.h"
 #include "server/store/record_search.h"
@@ -52,8 +53,11 @@ absl::StatusOr<std::vector<store::LibraryRow>> ListLibraries(const ServiceContex
 absl::StatusOr<CatalogPage> SearchCatalog(const ServiceContext& ctx, const CatalogSearch& search) {
   store::RecordSearch q;
   for (const std::string& w : text::SplitQueryWords(search.query)) {
-    std::string n = text::NormalizeForSearch(w);
-    if (!n.empty()) q.words.push_back(std::move(n));
+    // The normal form keeps '|' (also from a full-width ｜), which separates the fields of the stored text:
+    // it separates words here too, so that no word reaches across two fields.
+    for (absl::string_view piece : absl::StrSplit(text::NormalizeForSearch(w), '|', absl::SkipEmpty())) {
+      q.words.emplace_back(piece);
+    }
   }
   if (q.words.empty()) return InvalidField("query", "give at least one word to search for", "EMPTY_QUERY");
   if (static_cast<int>(q.words.size()) > kMaxQueryWords) {

@@ -5,6 +5,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "server/store/record_rows.h"
+#include "server/store/word_index.h"
 
 namespace shiori::store {
 
@@ -120,11 +121,8 @@ absl::StatusOr<UpsertResult> InsertRecordIfMissing(Tx& tx, const RecordRow& r, c
   if (*n > 0) {
     auto id = tx.LastInsertId();
     if (!id.ok()) return id.status();
-    auto indexed = tx.Execute(
-        "INSERT INTO record_search (record_id, search_text) VALUES (?, ?)"
-        " ON DUPLICATE KEY UPDATE search_text = VALUES(search_text)",
-        {*id, search_text});
-    if (!indexed.ok()) return indexed.status();
+    absl::Status indexed = IndexRecordWords(tx, *id, search_text);
+    if (!indexed.ok()) return indexed;
     return UpsertResult{*id, true};
   }
   auto rows = tx.Query("SELECT id FROM record WHERE source = ? AND source_id = ?", {r.source, r.source_id});
@@ -139,34 +137,6 @@ absl::StatusOr<bool> InsertCopyIfMissing(Tx& tx, const CopyRow& c) {
       {c.barcode, c.record_id, c.home_library, c.home_library, int64_t{c.material_type}, c.accession_date});
   if (!n.ok()) return n.status();
   return *n > 0;
-}
-
-absl::StatusOr<int64_t> RebuildSearchIndex(Tx& tx) {
-  // Built beside the live index and swapped in, so searches never see it empty or half-filled; with its keys
-  // disabled the rows go in fast and ENABLE KEYS builds the index once, in bulk. Records that arrive meanwhile
-  // went into the old table: the last step copies what the new one lacks.
-  auto run = [&](const char* sql) -> absl::StatusOr<int64_t> { return tx.Execute(sql); };
-  for (const char* step : {"DROP TABLE IF EXISTS record_search_new", "CREATE TABLE record_search_new LIKE record_search",
-                           "ALTER TABLE record_search_new DISABLE KEYS"}) {
-    auto done = run(step);
-    if (!done.ok()) return done.status();
-  }
-  auto rows = run("INSERT INTO record_search_new (record_id, search_text) SELECT id, search_text FROM record");
-  absl::StatusOr<int64_t> enabled = rows.ok() ? run("ALTER TABLE record_search_new ENABLE KEYS") : rows;
-  absl::StatusOr<int64_t> swapped =
-      enabled.ok() ? run("RENAME TABLE record_search TO record_search_old, record_search_new TO record_search")
-                   : enabled;
-  if (!swapped.ok()) {
-    (void)run("DROP TABLE IF EXISTS record_search_new");  // the live index was not touched
-    return swapped.status();
-  }
-  auto dropped = run("DROP TABLE record_search_old");
-  if (!dropped.ok()) return dropped.status();
-  auto caught_up = run(
-      "INSERT INTO record_search (record_id, search_text) SELECT r.id, r.search_text FROM record r"
-      " LEFT JOIN record_search s ON s.record_id = r.id WHERE s.record_id IS NULL");
-  if (!caught_up.ok()) return caught_up.status();
-  return *rows + *caught_up;
 }
 
 absl::StatusOr<int64_t> CountRecords(Tx& tx, const std::string& source) {

@@ -85,10 +85,6 @@ struct UpsertResult {
 absl::StatusOr<UpsertResult> InsertRecordIfMissing(Tx& tx, const RecordRow& record, const std::string& search_text);
 // Inserts the copy unless its barcode exists. Returns true when inserted.
 absl::StatusOr<bool> InsertCopyIfMissing(Tx& tx, const CopyRow& copy);
-// Rebuilds the word index from `record` (after a bulk load, or should the index ever disagree with the
-// records: it is derived data) and swaps it in whole. Autocommit statements (DDL): call it through
-// Database::WithConnection. Returns the records indexed.
-absl::StatusOr<int64_t> RebuildSearchIndex(Tx& tx);
 absl::StatusOr<int64_t> CountRecords(Tx& tx, const std::string& source);
 
 }  // namespace shiori::store

@@ -8,9 +8,18 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "server/common/error.h"
-#include "server/store/search_engine.h"
+#include "server/store/word_index.h"
 
 namespace shiori::store {
+namespace {
+
+// Work a migration needs that SQL cannot express, run right after its statements, on the same connection.
+absl::Status AfterMigration(int version, Tx& tx) {
+  if (version == 25) return RebuildWordIndex(tx).status();  // the word index of the records already there
+  return absl::OkStatus();
+}
+
+}  // namespace
 
 std::vector<std::string> SplitSqlStatements(const std::string& sql) {
   std::vector<std::string> out;
@@ -42,8 +51,6 @@ absl::StatusOr<int> ApplyMigrations(Database& db, const std::vector<Migration>& 
           "CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL PRIMARY KEY, file VARCHAR(255) NOT NULL,"
           " applied_at DATETIME(6) NOT NULL) ENGINE=InnoDB");
       if (!created.ok()) return created.status();
-      absl::Status engine = EnsureSearchEngine(tx);
-      if (!engine.ok()) return engine;
       // Every migration not yet recorded is applied, in order: a file merged with a lower number than one
       // already applied (work done side by side) is not skipped.
       auto applied_rows = tx.Query("SELECT version FROM schema_version ORDER BY version");
@@ -69,6 +76,12 @@ absl::StatusOr<int> ApplyMigrations(Database& db, const std::vector<Migration>& 
                 .Meta("file", m.file)
                 .English(absl::StrCat(m.file, ": ", r.status().message()));
           }
+        }
+        absl::Status after = AfterMigration(m.version, tx);
+        if (!after.ok()) {
+          return Error(absl::StatusCode::kInternal, "MIGRATION_FAILED", "データベースの更新に失敗しました")
+              .Meta("file", m.file)
+              .English(absl::StrCat(m.file, ": ", after.message()));
         }
         auto rec = tx.Execute("INSERT INTO schema_version (version, file, applied_at) VALUES (?, ?, UTC_TIMESTAMP(6))",
                               {int64_t{m.version}, std::string(m.file)});

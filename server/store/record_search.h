@@ -1,6 +1,5 @@
 // Catalogue word search (rule C2): the records whose normalised text contains every query word, a page at a
-// time in id order, found either by reading records in id order or through the Mroonga word index
-// (record_search), whichever the words make cheaper. Both give the same page.
+// time in id order, found through the word index (record_gram) and confirmed in the text.
 #ifndef SHIORI_SERVER_STORE_RECORD_SEARCH_H_
 #define SHIORI_SERVER_STORE_RECORD_SEARCH_H_
 
@@ -14,7 +13,7 @@
 namespace shiori::store {
 
 struct RecordSearch {
-  std::vector<std::string> words;   // already normalised (NormalizeForSearch); all must match; empty: any
+  std::vector<std::string> words;   // normalised (NormalizeForSearch), without '|'; all must match; empty: any
   std::vector<int> material_types;  // a copy of any of them; empty: any
   std::string library;              // a copy owned by this library; empty: any
   int64_t after_id = 0;             // keyset paging: records with a larger id

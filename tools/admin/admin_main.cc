@@ -28,6 +28,7 @@
 #include "server/catalog/marc_reader.h"
 #include "server/common/clock.h"
 #include "server/store/catalog_store.h"
+#include "server/store/word_index.h"
 #include "server/store/database_location.h"
 
 namespace {
@@ -123,19 +124,13 @@ int Migrate(const Options& o) {
   return 0;
 }
 
-// Refills the catalogue's word index (record_search) from the records.
+// Rebuilds the catalogue's word index (record_gram) from the records' text, a range of records at a time.
 int Reindex(const Options& o) {
   auto opened = store::OpenDatabase(o.state_dir, o.mysql, 1);
   if (!opened.ok()) return Fail(opened.status());
-  int64_t indexed = 0;
-  absl::Status s = (*opened)->db->WithConnection([&](store::Tx& tx) -> absl::Status {
-    auto n = store::RebuildSearchIndex(tx);
-    if (!n.ok()) return n.status();
-    indexed = *n;
-    return absl::OkStatus();
-  });
-  if (!s.ok()) return Fail(s);
-  std::printf("indexed %lld records\n", static_cast<long long>(indexed));
+  auto indexed = store::RebuildWordIndex(*(*opened)->db);
+  if (!indexed.ok()) return Fail(indexed.status());
+  std::printf("indexed %lld records\n", static_cast<long long>(*indexed));
   return 0;
 }
 

@@ -19,10 +19,11 @@ struct LoadTimes {
   double titles_s = 0;
   double copies_s = 0;
   double patrons_s = 0;
+  double word_index_s = 0;
   double analyze_s = 0;
 };
 
-// Loads titles, copies and patrons (all with `password_hash`). `scratch_dir` must be readable by mariadbd (the
+// Loads titles with their word index, copies and patrons (all with `password_hash`). `scratch_dir` must be readable by mariadbd (the
 // same machine). `progress` gets a line now and then.
 absl::StatusOr<LoadTimes> LoadDataset(DirectSql& sql, const WordPool& pool, const DatasetSize& size,
                                       const std::string& scratch_dir, const std::string& password_hash,

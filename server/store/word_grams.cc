@@ -1,0 +1,62 @@
+// See word_grams.h.
+#include "server/store/word_grams.h"
+
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+namespace shiori::store {
+namespace {
+
+std::vector<UChar32> CodePoints(absl::string_view utf8) {
+  std::vector<UChar32> out;
+  out.reserve(utf8.size());
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  const int32_t n = static_cast<int32_t>(utf8.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, n, c);
+    out.push_back(c < 0 ? 0xFFFD : c);  // ill-formed bytes: the replacement character, as ICU reads them
+  }
+  return out;
+}
+
+int64_t Gram(UChar32 first, UChar32 second) {
+  return (static_cast<int64_t>(first) << 32) | static_cast<int64_t>(second);
+}
+
+}  // namespace
+
+std::vector<int64_t> IndexedGrams(absl::string_view search_text) {
+  const std::vector<UChar32> cps = CodePoints(search_text);
+  std::vector<int64_t> out;
+  out.reserve(cps.size());
+  for (size_t i = 0; i < cps.size(); ++i) {
+    if (cps[i] == kFieldSeparator) continue;
+    const bool field_ends = i + 1 == cps.size() || cps[i + 1] == kFieldSeparator;
+    out.push_back(Gram(cps[i], field_ends ? 0 : cps[i + 1]));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<int64_t> WordGrams(absl::string_view word) {
+  const std::vector<UChar32> cps = CodePoints(word);
+  std::vector<int64_t> out;
+  for (size_t i = 0; i + 1 < cps.size(); ++i) {
+    if (cps[i] == kFieldSeparator || cps[i + 1] == kFieldSeparator) continue;
+    const int64_t g = Gram(cps[i], cps[i + 1]);
+    if (std::find(out.begin(), out.end(), g) == out.end()) out.push_back(g);
+  }
+  return out;
+}
+
+GramRange LeadingCharacterGrams(absl::string_view word) {
+  const std::vector<UChar32> cps = CodePoints(word);
+  if (cps.empty()) return {};
+  const int64_t first = Gram(cps[0], 0);
+  return {first, first | int64_t{0xFFFFFFFF}};
+}
+
+}  // namespace shiori::store
