@@ -77,13 +77,13 @@ absl::StatusOr<std::optional<CalendarExceptionRow>> FindCalendarExceptionByReque
 
 absl::StatusOr<int64_t> InsertCalendarException(Tx& tx, const CalendarExceptionRow& e) {
   SqlValue request = e.request_id.empty() ? SqlValue(Null{}) : SqlValue(e.request_id);
-  auto n = tx.Execute(
+  auto n = tx.Query(
       "INSERT INTO calendar_exception (library_id, kind, start_date, end_date, reason, created_at, created_by,"
-      " request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      " request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {e.library_id, int64_t{static_cast<int>(e.kind)}, e.start_date, e.end_date, e.reason, e.created_at,
        e.created_by, request});
   if (!n.ok()) return n.status();
-  return tx.LastInsertId();
+  return n->front().Int(0);
 }
 
 absl::Status SetCalendarExceptionMoved(Tx& tx, int64_t id, int moved_due_dates, int moved_pickup_deadlines) {

@@ -110,20 +110,19 @@ absl::StatusOr<std::map<int64_t, RecordStats>> StatsOfRecords(Tx& tx, const std:
 absl::StatusOr<UpsertResult> InsertRecordIfMissing(Tx& tx, const RecordRow& r, const std::string& search_text) {
   std::string contributors;
   for (const auto& c : r.contributors) absl::StrAppend(&contributors, c.role, "\t", c.name, "\t", c.name_kana, "\n");
-  auto n = tx.Execute(
+  auto n = tx.Query(
       "INSERT IGNORE INTO record (source, source_id, title, title_kana, subtitle, responsibility, contributors,"
       " publisher, publication_year, isbn, ndc, subjects, material_type, series_title, issue_number, latest_issue,"
-      " search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      " search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {r.source, r.source_id, r.title, r.title_kana, r.subtitle, r.responsibility, contributors, r.publisher,
        int64_t{r.publication_year}, r.isbn, r.ndc, absl::StrJoin(r.subjects, "\n"), int64_t{r.material_type},
        r.series_title, int64_t{r.issue_number}, int64_t{r.latest_issue}, search_text});
   if (!n.ok()) return n.status();
-  if (*n > 0) {
-    auto id = tx.LastInsertId();
-    if (!id.ok()) return id.status();
-    absl::Status indexed = IndexRecordWords(tx, *id, search_text);
+  if (!n->empty()) {  // inserted; an IGNOREd row returns nothing
+    const int64_t id = n->front().Int(0);
+    absl::Status indexed = IndexRecordWords(tx, id, search_text);
     if (!indexed.ok()) return indexed;
-    return UpsertResult{*id, true};
+    return UpsertResult{id, true};
   }
   auto rows = tx.Query("SELECT id FROM record WHERE source = ? AND source_id = ?", {r.source, r.source_id});
   if (!rows.ok()) return rows.status();

@@ -173,11 +173,6 @@ absl::StatusOr<int64_t> Tx::Execute(absl::string_view sql, std::initializer_list
 absl::StatusOr<int64_t> Tx::Execute(absl::string_view sql, const std::vector<SqlValue>& params) {
   return RunExecute(conn_, sql, params);
 }
-absl::StatusOr<int64_t> Tx::LastInsertId() {
-  auto rows = Query("SELECT LAST_INSERT_ID()");
-  if (!rows.ok()) return rows.status();
-  return rows->at(0).Int(0);
-}
 
 Database::Database(MysqlTarget target, int max_connections)
     : target_(std::move(target)), max_connections_(max_connections) {}

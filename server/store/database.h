@@ -30,11 +30,10 @@ class Tx {
   explicit Tx(PooledConnection* conn) : conn_(conn) {}
   absl::StatusOr<Rows> Query(absl::string_view sql, std::initializer_list<SqlValue> params = {});
   absl::StatusOr<Rows> Query(absl::string_view sql, const std::vector<SqlValue>& params);
-  // Returns the number of rows changed.
+  // Returns the number of rows changed. (An INSERT that needs its new id is a Query with RETURNING id: one
+  // round trip instead of a second SELECT LAST_INSERT_ID().)
   absl::StatusOr<int64_t> Execute(absl::string_view sql, std::initializer_list<SqlValue> params = {});
   absl::StatusOr<int64_t> Execute(absl::string_view sql, const std::vector<SqlValue>& params);
-  // The AUTO_INCREMENT id of the last INSERT on this connection.
-  absl::StatusOr<int64_t> LastInsertId();
 
  private:
   PooledConnection* conn_;

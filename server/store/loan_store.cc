@@ -98,13 +98,13 @@ absl::StatusOr<std::vector<int>> OpenLoanTypes(Tx& tx, int64_t patron_id) {
 
 absl::StatusOr<int64_t> InsertLoan(Tx& tx, const LoanRow& l) {
   SqlValue request = l.request_id.empty() ? SqlValue(Null{}) : SqlValue(l.request_id);
-  auto n = tx.Execute(
+  auto n = tx.Query(
       "INSERT INTO loan (copy_id, patron_id, record_id, library, loaned_at, due_date, renewals, keep_history,"
-      " request_id) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
+      " request_id) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING id",
       {l.copy_id, *l.patron_id, l.record_id, l.library, l.loaned_at, l.due_date, int64_t{l.keep_history ? 1 : 0},
        request});
   if (!n.ok()) return n.status();
-  return tx.LastInsertId();
+  return n->front().Int(0);
 }
 
 absl::Status EndLoan(Tx& tx, int64_t id, absl::Time now, const std::string& library, bool keep_patron,

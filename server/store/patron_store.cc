@@ -69,12 +69,12 @@ absl::StatusOr<std::optional<int>> ReadPatronCategory(Tx& tx, int64_t id, bool l
 
 absl::StatusOr<int64_t> InsertPatron(Tx& tx, const PatronRow& p, absl::Time now) {
   SqlValue hash = p.password_hash ? SqlValue(*p.password_hash) : SqlValue(Null{});
-  auto n = tx.Execute(
+  auto n = tx.Query(
       "INSERT INTO patron (patron_number, category, name, name_kana, address, phone, home_library, password_hash,"
-      " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {p.patron_number, int64_t{p.category}, p.name, p.name_kana, p.address, p.phone, p.home_library, hash, now});
   if (!n.ok()) return n.status();
-  return tx.LastInsertId();
+  return n->front().Int(0);
 }
 
 absl::Status SetPatronPasswordHash(Tx& tx, int64_t patron_id, const std::string& hash) {

@@ -8,11 +8,10 @@
 //     JOIN record r ON r.id = g0.record_id
 //   WHERE g0.gram = ? AND g0.record_id > ? AND r.search_text LIKE ? … ORDER BY g0.record_id LIMIT ?
 //
-// MariaDB estimates each gram's rows from the index and reads the rarest gram's records in order, looking the
-// others up by key, and stops when the page is full; so a common word costs about a page of look-ups and a
-// rare one its few records. One-character words have no gram of their own (a range of grams, one per
-// following character): as the only kind of word in a query they are read from the records in id order where
-// they are common, else from the range.
+// MariaDB estimates each gram's rows from the index, reads the rarest gram's records in order, looks the others
+// up by key and stops when the page is full; so a common word costs about a page of look-ups and a rare one its
+// few records. What costs most is words that are each common but rarely together: the rarest gram's records
+// are all read.
 #include "server/store/record_search.h"
 
 #include <algorithm>
@@ -27,8 +26,6 @@ namespace {
 
 // Grams joined at most: enough to pick a rare one and filter well; LIKE confirms the rest.
 constexpr size_t kMaxGrams = 8;
-// Records read in id order before a query of one-character words turns to the index.
-constexpr int64_t kProbeIds = 512;
 
 // LIKE pattern matching `word` anywhere, with the wildcards in it escaped.
 std::string ContainsPattern(absl::string_view word) {
@@ -92,10 +89,8 @@ class Search {
     if (s_.words.empty()) {
       s = Read(absl::StrCat("SELECT ", kRecordColumns, " FROM record r WHERE r.id > ?", likes_, " ORDER BY r.id LIMIT ?"),
                {s_.after_id});
-    } else if (std::vector<int64_t> grams = GramsToJoin(s_.words); !grams.empty()) {
-      s = ThroughGrams(grams);
     } else {
-      s = OneCharacterWords();
+      s = ThroughGrams(GramsToJoin(s_.words));  // every word has a gram: the words have no '|'
     }
     if (!s.ok()) return s;
     return std::move(out_);
@@ -115,6 +110,7 @@ class Search {
   }
 
   absl::Status ThroughGrams(const std::vector<int64_t>& grams) {
+    if (grams.empty()) return absl::OkStatus();
     std::string sql = absl::StrCat("SELECT ", kRecordColumns, " FROM record_gram g0");
     std::vector<SqlValue> params;
     for (size_t i = 1; i < grams.size(); ++i) {
@@ -126,22 +122,6 @@ class Search {
     params.push_back(grams[0]);
     params.push_back(s_.after_id);
     return Read(sql, std::move(params));
-  }
-
-  absl::Status OneCharacterWords() {
-    const int64_t scanned_to = s_.after_id + kProbeIds;
-    absl::Status scanned = Read(absl::StrCat("SELECT ", kRecordColumns, " FROM record r WHERE r.id > ? AND r.id <= ?",
-                                             likes_, " ORDER BY r.id LIMIT ?"),
-                                {s_.after_id, scanned_to});
-    if (!scanned.ok() || Rest() <= 0) return scanned;
-    // Every character of a text starts one gram, so the records with the first word are those with a gram in
-    // its range; the range holds a record once per character following the word in it, hence DISTINCT.
-    const GramRange range = LeadingCharacterGrams(s_.words.front());
-    return Read(absl::StrCat("SELECT ", kRecordColumns,
-                             " FROM (SELECT DISTINCT record_id FROM record_gram WHERE gram >= ? AND gram <= ?"
-                             " AND record_id > ?) g JOIN record r ON r.id = g.record_id WHERE TRUE",
-                             likes_, " ORDER BY r.id LIMIT ?"),
-                {range.first, range.last, scanned_to});
   }
 
   Tx& tx_;

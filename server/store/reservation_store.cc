@@ -134,13 +134,13 @@ absl::StatusOr<QueueTicket> NextQueueNumber(Tx& tx, int64_t record_id) {
 
 absl::StatusOr<int64_t> InsertReservation(Tx& tx, const ReservationRow& r) {
   SqlValue request = r.request_id.empty() ? SqlValue(Null{}) : SqlValue(r.request_id);
-  auto n = tx.Execute(
+  auto n = tx.Query(
       "INSERT INTO reservation (patron_id, record_id, pickup_library, notify_method, channel, state, queue_number,"
-      " created_at, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      " created_at, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {r.patron_id, r.record_id, r.pickup_library, int64_t{r.notify_method}, int64_t{r.channel}, int64_t{r.state},
        r.queue_number, r.created_at, request});
   if (!n.ok()) return n.status();
-  return tx.LastInsertId();
+  return n->front().Int(0);
 }
 
 absl::Status SetReservationEnded(Tx& tx, int64_t id, int state, absl::Time now) {

@@ -31,12 +31,12 @@ absl::StatusOr<std::optional<ServiceAccountRow>> FindWhere(Tx& tx, const char* w
 absl::StatusOr<int64_t> InsertServiceAccount(Tx& tx, const ServiceAccountRow& s, absl::Time now) {
   SqlValue key = s.api_key_hash.empty() ? SqlValue(Null{}) : SqlValue(s.api_key_hash);
   SqlValue cn = s.cert_common_name.empty() ? SqlValue(Null{}) : SqlValue(s.cert_common_name);
-  auto n = tx.Execute(
+  auto n = tx.Query(
       "INSERT INTO service_account (name, api_key_hash, cert_common_name, scopes, disabled, created_at)"
-      " VALUES (?, ?, ?, ?, ?, ?)",
+      " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
       {s.name, key, cn, absl::StrJoin(s.scopes, ","), int64_t{s.disabled}, now});
   if (!n.ok()) return n.status();
-  return tx.LastInsertId();
+  return n->front().Int(0);
 }
 
 absl::StatusOr<std::optional<ServiceAccountRow>> FindServiceAccountByKeyHash(Tx& tx, const std::string& hash) {

@@ -21,7 +21,7 @@ std::vector<UChar32> CodePoints(absl::string_view utf8) {
   return out;
 }
 
-int64_t Gram(UChar32 first, UChar32 second) {
+int64_t Pair(UChar32 first, UChar32 second) {
   return (static_cast<int64_t>(first) << 32) | static_cast<int64_t>(second);
 }
 
@@ -30,11 +30,11 @@ int64_t Gram(UChar32 first, UChar32 second) {
 std::vector<int64_t> IndexedGrams(absl::string_view search_text) {
   const std::vector<UChar32> cps = CodePoints(search_text);
   std::vector<int64_t> out;
-  out.reserve(cps.size());
+  out.reserve(2 * cps.size());
   for (size_t i = 0; i < cps.size(); ++i) {
     if (cps[i] == kFieldSeparator) continue;
-    const bool field_ends = i + 1 == cps.size() || cps[i + 1] == kFieldSeparator;
-    out.push_back(Gram(cps[i], field_ends ? 0 : cps[i + 1]));
+    out.push_back(cps[i]);
+    if (i + 1 < cps.size() && cps[i + 1] != kFieldSeparator) out.push_back(Pair(cps[i], cps[i + 1]));
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -44,19 +44,16 @@ std::vector<int64_t> IndexedGrams(absl::string_view search_text) {
 std::vector<int64_t> WordGrams(absl::string_view word) {
   const std::vector<UChar32> cps = CodePoints(word);
   std::vector<int64_t> out;
+  if (cps.size() == 1) {
+    if (cps[0] != kFieldSeparator) out.push_back(cps[0]);
+    return out;
+  }
   for (size_t i = 0; i + 1 < cps.size(); ++i) {
     if (cps[i] == kFieldSeparator || cps[i + 1] == kFieldSeparator) continue;
-    const int64_t g = Gram(cps[i], cps[i + 1]);
+    const int64_t g = Pair(cps[i], cps[i + 1]);
     if (std::find(out.begin(), out.end(), g) == out.end()) out.push_back(g);
   }
   return out;
-}
-
-GramRange LeadingCharacterGrams(absl::string_view word) {
-  const std::vector<UChar32> cps = CodePoints(word);
-  if (cps.empty()) return {};
-  const int64_t first = Gram(cps[0], 0);
-  return {first, first | int64_t{0xFFFFFFFF}};
 }
 
 }  // namespace shiori::store

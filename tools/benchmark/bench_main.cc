@@ -48,6 +48,7 @@ using namespace shiori::bench;
 constexpr char kDatabase[] = "shiori_bench";
 
 struct Flags {
+  int print_queries = 0;
   bool quick = false;
   bool json = false;
   int clients = 16;
@@ -59,7 +60,7 @@ struct Flags {
   std::string server_binary = SHIORI_SERVER_BIN;
   std::string server_prefix;
   std::string data_dir = SHIORI_DATA_DIR;
-  int buffer_pool_mib = 2048;
+  int buffer_pool_mib = 4096;
   std::string only;
 };
 
@@ -107,6 +108,8 @@ int main(int argc, char** argv) {
   cli.add_option("--data-dir", f.data_dir, "folder with the real catalogue files the words come from");
   cli.add_option("--buffer-pool-mib", f.buffer_pool_mib, "innodb_buffer_pool_size for the run, MiB");
   cli.add_option("--only", f.only, "comma-separated operations to run (default: all)");
+  cli.add_option("--print-queries", f.print_queries,
+                 "print this many of the SearchCatalog row's queries (one a line) and stop, to study them");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -138,6 +141,10 @@ int main(int argc, char** argv) {
   if (!pool.ok()) return Fail("reading the catalogue files", pool.status());
   say(absl::StrCat("words from the real catalogue: ", pool->title_words.size(), " title words, ",
                    pool->family_names.size(), " names, ", pool->publishers.size(), " publishers"));
+  for (int n = 0; n < f.print_queries; ++n) {
+    std::printf("%s\n", MakeQuery(*pool, size.titles, SearchDraw(n % f.clients, n / f.clients)).c_str());
+  }
+  if (f.print_queries > 0) return 0;
 
   bool temp_state = f.state_dir.empty();
   if (temp_state) {

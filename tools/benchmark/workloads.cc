@@ -30,6 +30,8 @@ uint64_t Draw(uint64_t salt, int c, int64_t n) { return Mix(salt, (static_cast<u
 
 }  // namespace
 
+uint64_t SearchDraw(int c, int64_t n) { return Draw(1, c, n); }
+
 std::shared_ptr<grpc::Channel> OwnChannel(const std::string& address) {
   grpc::ChannelArguments args;
   // Without this, channels with equal arguments share one connection (a global subchannel pool).
@@ -60,7 +62,7 @@ absl::Status Workloads::Health(int c, int64_t) {
 
 absl::Status Workloads::SearchCatalog(int c, int64_t n) {
   v1::SearchCatalogRequest request;
-  request.set_query(MakeQuery(pool_, size_.titles, Draw(1, c, n)));
+  request.set_query(MakeQuery(pool_, size_.titles, SearchDraw(c, n)));
   request.set_page_size(20);
   clients_[c].client->set_session_token("");  // browsing the catalogue anonymously (C1)
   return clients_[c].client->SearchCatalog(request).status();

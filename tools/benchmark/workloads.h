@@ -59,6 +59,9 @@ struct ClientState {
   std::vector<HeldLoan> mix_loans;
 };
 
+// The draw behind client c's n-th SearchCatalog query (MakeQuery), so that a run's queries can be listed.
+uint64_t SearchDraw(int c, int64_t n);
+
 class Workloads {
  public:
   Workloads(const WordPool& pool, const DatasetSize& size, std::vector<ClientState>& clients)
