@@ -109,9 +109,14 @@ absl::StatusOr<policy::LibraryCalendar> DatabaseCalendarBook::Compose(
 absl::StatusOr<const policy::HolidayCalendar*> DatabaseCalendarBook::RefreshHolidays(store::Tx& tx) const {
   auto batch = store::ImportedHolidayBatch(tx);
   if (!batch.ok()) return batch.status();
+  return RefreshHolidays(tx, *batch);
+}
+
+absl::StatusOr<const policy::HolidayCalendar*> DatabaseCalendarBook::RefreshHolidays(store::Tx& tx,
+                                                                                  int64_t newest_batch) const {
   {
     absl::MutexLock lock(&mu_);
-    if (*batch == holiday_batch_) return holidays_;
+    if (newest_batch == holiday_batch_) return holidays_;
   }
   auto rows = store::ListImportedHolidays(tx);
   if (!rows.ok()) return rows.status();
@@ -121,8 +126,8 @@ absl::StatusOr<const policy::HolidayCalendar*> DatabaseCalendarBook::RefreshHoli
   auto table = std::make_unique<const policy::HolidayCalendar>(imported);
   absl::MutexLock lock(&mu_);
   // Another thread may have installed a newer table meanwhile; never go back to an older one.
-  if (*batch > holiday_batch_) {
-    holiday_batch_ = *batch;
+  if (newest_batch > holiday_batch_) {
+    holiday_batch_ = newest_batch;
     holiday_tables_.push_back(std::move(table));
     holidays_ = holiday_tables_.back().get();
   }
@@ -137,15 +142,16 @@ const policy::HolidayCalendar& DatabaseCalendarBook::holidays() const {
 absl::StatusOr<policy::LibraryCalendar> DatabaseCalendarBook::CalendarOf(store::Tx& tx,
                                                                         const std::string& library_id) const {
   if (!HasLibrary(library_id)) return NotFoundError("calendar", absl::StrCat("libraries/", library_id));
-  auto version = store::ReadCalendarVersion(tx, library_id, /*share_lock=*/true);
-  if (!version.ok()) return version.status();
-  if (!version->has_value()) return NotFoundError("library", absl::StrCat("libraries/", library_id));
-  auto refreshed = RefreshHolidays(tx);
+  auto stamp = store::ReadCalendarStamp(tx, library_id, /*share_lock=*/true);
+  if (!stamp.ok()) return stamp.status();
+  if (!stamp->has_value()) return NotFoundError("library", absl::StrCat("libraries/", library_id));
+  const int64_t version = (*stamp)->calendar_version;
+  auto refreshed = RefreshHolidays(tx, (*stamp)->holiday_batch);
   if (!refreshed.ok()) return refreshed.status();
   {
     absl::MutexLock lock(&mu_);
     auto it = cache_.find(library_id);
-    if (it != cache_.end() && it->second.version == **version) return it->second.calendar;
+    if (it != cache_.end() && it->second.version == version) return it->second.calendar;
   }
   // A locking read sees the rows committed with that version, whatever this transaction's snapshot is.
   auto rows = store::ListCalendarExceptions(tx, library_id, /*share_lock=*/true);
@@ -154,8 +160,8 @@ absl::StatusOr<policy::LibraryCalendar> DatabaseCalendarBook::CalendarOf(store::
   if (!calendar.ok()) return calendar.status();
   absl::MutexLock lock(&mu_);
   auto it = cache_.find(library_id);
-  if (it == cache_.end() || it->second.version <= **version) {
-    cache_.insert_or_assign(library_id, Cached{**version, *calendar});
+  if (it == cache_.end() || it->second.version <= version) {
+    cache_.insert_or_assign(library_id, Cached{version, *calendar});
   }
   return *calendar;
 }

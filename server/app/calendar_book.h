@@ -67,6 +67,8 @@ class DatabaseCalendarBook final : public CalendarBook {
                                                   const std::vector<store::CalendarExceptionRow>& rows) const;
   // Refreshes the holiday table from the database if a newer import exists; returns it.
   absl::StatusOr<const policy::HolidayCalendar*> RefreshHolidays(store::Tx& tx) const;
+  // The same when the newest batch is known (ReadCalendarStamp): reads the holidays only when it is newer.
+  absl::StatusOr<const policy::HolidayCalendar*> RefreshHolidays(store::Tx& tx, int64_t newest_batch) const;
 
  private:
   DatabaseCalendarBook();

@@ -137,7 +137,7 @@ absl::StatusOr<CalendarExceptionResult> CreateCalendarException(const ServiceCon
         return absl::OkStatus();
       }
     }
-    auto version = store::ReadCalendarVersion(tx, in.library_id, /*share_lock=*/false);
+    auto version = store::ReadCalendarStamp(tx, in.library_id, /*share_lock=*/false);
     if (!version.ok()) return version.status();
     if (!version->has_value() || !(*book)->HasLibrary(in.library_id)) {
       return NotFoundError("library", absl::StrCat("libraries/", in.library_id));
@@ -199,7 +199,7 @@ absl::StatusOr<CalendarExceptionResult> DeleteCalendarException(const ServiceCon
   CalendarExceptionResult result;
   absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
     result = {};
-    auto version = store::ReadCalendarVersion(tx, library_id, /*share_lock=*/false);
+    auto version = store::ReadCalendarStamp(tx, library_id, /*share_lock=*/false);
     if (!version.ok()) return version.status();
     if (!version->has_value()) return NotFoundError(closure ? "closure" : "opening", name);
     // The library row first, as for a creation.

@@ -37,13 +37,16 @@ absl::StatusOr<std::optional<CalendarExceptionRow>> FirstException(absl::StatusO
 
 }  // namespace
 
-absl::StatusOr<std::optional<int64_t>> ReadCalendarVersion(Tx& tx, const std::string& library_id, bool share_lock) {
-  auto rows = tx.Query(share_lock ? "SELECT calendar_version FROM library WHERE id = ? LOCK IN SHARE MODE"
-                                  : "SELECT calendar_version FROM library WHERE id = ?",
+absl::StatusOr<std::optional<CalendarStamp>> ReadCalendarStamp(Tx& tx, const std::string& library_id,
+                                                               bool share_lock) {
+  // The lock is for the library row; the holiday batch is only compared with the one cached.
+  auto rows = tx.Query(absl::StrCat("SELECT calendar_version, (SELECT COALESCE(MAX(batch), 0) FROM national_holiday)"
+                                    " FROM library WHERE id = ?",
+                                    share_lock ? " LOCK IN SHARE MODE" : ""),
                        {library_id});
   if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<int64_t>();
-  return std::optional<int64_t>(rows->front().Int(0));
+  if (rows->empty()) return std::optional<CalendarStamp>();
+  return std::optional<CalendarStamp>(CalendarStamp{rows->front().Int(0), rows->front().Int(1)});
 }
 
 absl::Status BumpCalendarVersion(Tx& tx, const std::string& library_id) {

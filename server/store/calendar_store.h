@@ -31,9 +31,16 @@ struct CalendarExceptionRow {
   std::string request_id;
 };
 
-// The library's calendar version, nullopt for an unknown library. With `share_lock` the row is read LOCK IN
-// SHARE MODE: a calendar change (which writes the row) then waits for this transaction, and this one for it.
-absl::StatusOr<std::optional<int64_t>> ReadCalendarVersion(Tx& tx, const std::string& library_id, bool share_lock);
+// What a cached calendar is checked against, in one read: the library's calendar version (bumped by every
+// closure or opening) and the newest imported holiday batch (ImportedHolidayBatch).
+struct CalendarStamp {
+  int64_t calendar_version = 0;
+  int64_t holiday_batch = 0;
+};
+// nullopt for an unknown library. With `share_lock` the library row is read LOCK IN SHARE MODE: a calendar
+// change (which writes the row) then waits for this transaction, and this one for it.
+absl::StatusOr<std::optional<CalendarStamp>> ReadCalendarStamp(Tx& tx, const std::string& library_id,
+                                                               bool share_lock);
 // Writes the library row (calendar_version + 1): every change of a calendar does this first.
 absl::Status BumpCalendarVersion(Tx& tx, const std::string& library_id);
 
