@@ -112,9 +112,7 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
       if (!routed.ok()) return routed.status();
       result.routing = *routed;
     }
-    auto after = store::FindCopyById(tx, c.id);
-    if (!after.ok()) return after.status();
-    result.copy = **after;
+    result.copy = c;  // where the routing put it (SetCopyPlace keeps it current)
     const char* action = scan == Scan::kCheckin ? "checkin" : scan == Scan::kReceive ? "receive_transit" : "force_return";
     std::string detail = absl::StrCat("library=", here);
     if (result.returned) absl::StrAppend(&detail, " loan=", result.returned->id);

@@ -51,8 +51,7 @@ std::string LibraryDisplayName(store::Tx& tx, const std::string& id) {
 }  // namespace
 
 absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx, int64_t reservation_id,
-                                        const store::CirculatingCopy& copy, const std::string& library,
-                                        absl::Time now) {
+                                        store::CirculatingCopy& copy, const std::string& library, absl::Time now) {
   auto r = store::FindReservation(tx, reservation_id, /*lock=*/true);
   if (!r.ok()) return r.status();
   if (!r->has_value()) return Conflict();
@@ -62,7 +61,7 @@ absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx
   auto changed = store::MarkSecured(tx, reservation_id, copy.id, now, *deadline);
   if (!changed.ok()) return changed.status();
   if (*changed != 1) return Conflict();
-  absl::Status placed = store::SetCopyPlace(tx, copy.id, store::kOnHoldShelf, library, std::nullopt, reservation_id);
+  absl::Status placed = store::SetCopyPlace(tx, copy, store::kOnHoldShelf, library, std::nullopt, reservation_id);
   if (!placed.ok()) return placed;
 
   auto patron = store::FindPatronById(tx, (*r)->patron_id);
@@ -97,9 +96,8 @@ absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx
   return out;
 }
 
-absl::StatusOr<RoutingOutcome> RouteFreeCopyAt(const ServiceContext& ctx, store::Tx& tx,
-                                               const store::CirculatingCopy& copy, const std::string& here,
-                                               absl::Time now) {
+absl::StatusOr<RoutingOutcome> RouteFreeCopyAt(const ServiceContext& ctx, store::Tx& tx, store::CirculatingCopy& copy,
+                                               const std::string& here, absl::Time now) {
   policy::FreeCopy facts;
   facts.here = here;
   facts.home_library = copy.home_library;
@@ -122,17 +120,17 @@ absl::StatusOr<RoutingOutcome> RouteFreeCopyAt(const ServiceContext& ctx, store:
       if (!changed.ok()) return changed.status();
       if (*changed != 1) return Conflict();
       absl::Status s =
-          store::SetCopyPlace(tx, copy.id, store::kInTransit, route.library, here, route.reservation_id);
+          store::SetCopyPlace(tx, copy, store::kInTransit, route.library, here, route.reservation_id);
       if (!s.ok()) return s;
       return out;
     }
     case policy::Route::Kind::kSendHome: {
-      absl::Status s = store::SetCopyPlace(tx, copy.id, store::kInTransit, route.library, here, std::nullopt);
+      absl::Status s = store::SetCopyPlace(tx, copy, store::kInTransit, route.library, here, std::nullopt);
       if (!s.ok()) return s;
       return out;
     }
     case policy::Route::Kind::kShelve: {
-      absl::Status s = store::SetCopyPlace(tx, copy.id, store::kOnShelf, here, std::nullopt, std::nullopt);
+      absl::Status s = store::SetCopyPlace(tx, copy, store::kOnShelf, here, std::nullopt, std::nullopt);
       if (!s.ok()) return s;
       return out;
     }
@@ -151,7 +149,8 @@ absl::Status PassCopyOn(const ServiceContext& ctx, store::Tx& tx, int64_t copy_i
   store::CirculatingCopy c = **copy;
   c.reservation_id.reset();
   if (c.status == store::kOnHoldShelf) {
-    return RouteFreeCopyAt(ctx, tx, c, c.current_library, now).status();
+    const std::string shelf = c.current_library;  // not a reference into the copy that routing moves
+    return RouteFreeCopyAt(ctx, tx, c, shelf, now).status();
   }
   if (c.status == store::kInTransit) {
     // It is on the road to current_library: it serves the head of the queue if that one picks up there.
@@ -162,14 +161,14 @@ absl::Status PassCopyOn(const ServiceContext& ctx, store::Tx& tx, int64_t copy_i
         auto changed = store::MarkInTransit(tx, queue->front().reservation_id, c.id);
         if (!changed.ok()) return changed.status();
         if (*changed != 1) return Conflict();
-        return store::SetCopyPlace(tx, c.id, store::kInTransit, c.current_library, c.transit_from,
+        return store::SetCopyPlace(tx, c, store::kInTransit, c.current_library, c.transit_from,
                                    queue->front().reservation_id);
       }
     }
-    return store::SetCopyPlace(tx, c.id, store::kInTransit, c.current_library, c.transit_from, std::nullopt);
+    return store::SetCopyPlace(tx, c, store::kInTransit, c.current_library, c.transit_from, std::nullopt);
   }
   // On loan or on the shelf: only the link goes.
-  return store::SetCopyPlace(tx, c.id, c.status, c.current_library, c.transit_from, std::nullopt);
+  return store::SetCopyPlace(tx, c, c.status, c.current_library, c.transit_from, std::nullopt);
 }
 
 }  // namespace shiori::app

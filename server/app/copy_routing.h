@@ -31,15 +31,14 @@ struct RoutingOutcome {
 };
 
 // Routes a copy that is free (no open loan; any hold it had is already released) and physically at `here`.
-absl::StatusOr<RoutingOutcome> RouteFreeCopyAt(const ServiceContext& ctx, store::Tx& tx,
-                                               const store::CirculatingCopy& copy, const std::string& here,
-                                               absl::Time now);
+// `copy` is updated to its new place.
+absl::StatusOr<RoutingOutcome> RouteFreeCopyAt(const ServiceContext& ctx, store::Tx& tx, store::CirculatingCopy& copy,
+                                               const std::string& here, absl::Time now);
 
 // Secures `reservation_id` (waiting or in transit) with the copy at `library`: SECURED with the deadline of
 // R11, the copy on the hold shelf, and one ready notice (mail in the outbox, or the call list for telephone).
 absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx, int64_t reservation_id,
-                                        const store::CirculatingCopy& copy, const std::string& library,
-                                        absl::Time now);
+                                        store::CirculatingCopy& copy, const std::string& library, absl::Time now);
 
 // Releases the copy from the reservation it was held for (already ended by the caller) and routes it on,
 // inside the caller's transaction (R12, R14). A secured copy is routed from its hold shelf; a copy in transit

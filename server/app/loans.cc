@@ -64,7 +64,7 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
     auto copy = store::FindCopyById(tx, (*seen)->copy_id, /*lock=*/write);
     if (!copy.ok()) return copy.status();
     if (!copy->has_value()) return Conflict();
-    const store::CirculatingCopy c = **copy;
+    store::CirculatingCopy c = **copy;
     auto open = store::FindOpenLoanOfCopy(tx, c.id, /*lock=*/write);
     if (!open.ok()) return open.status();
     if (open->has_value() && (*open)->patron_id == p.id) {
@@ -127,7 +127,7 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
       return id.status();
     }
     l.id = *id;
-    absl::Status placed = store::SetCopyPlace(tx, c.id, store::kOnLoan, *library, std::nullopt, std::nullopt);
+    absl::Status placed = store::SetCopyPlace(tx, c, store::kOnLoan, *library, std::nullopt, std::nullopt);
     if (!placed.ok()) return placed;
     if (other_copy) {
       // The copy that waited for this patron elsewhere goes to the next reservation (R12).

@@ -87,12 +87,17 @@ absl::Status LockRecord(Tx& tx, int64_t record_id) {
   return tx.Execute("UPDATE record SET queue_tail = queue_tail + 0 * id WHERE id = ?", {record_id}).status();
 }
 
-absl::Status SetCopyPlace(Tx& tx, int64_t copy_id, int status, const std::string& current_library,
+absl::Status SetCopyPlace(Tx& tx, CirculatingCopy& copy, int status, const std::string& current_library,
                           const std::optional<std::string>& transit_from, std::optional<int64_t> reservation_id) {
-  return tx
-      .Execute("UPDATE copy SET status = ?, current_library = ?, transit_from = ?, reservation_id = ? WHERE id = ?",
-               {int64_t{status}, current_library, OptionalText(transit_from), OptionalInt(reservation_id), copy_id})
-      .status();
+  auto n = tx.Execute("UPDATE copy SET status = ?, current_library = ?, transit_from = ?, reservation_id = ? WHERE id = ?",
+                      {int64_t{status}, current_library, OptionalText(transit_from), OptionalInt(reservation_id),
+                       copy.id});
+  if (!n.ok()) return n.status();
+  copy.status = status;
+  copy.current_library = current_library;
+  copy.transit_from = transit_from;
+  copy.reservation_id = reservation_id;
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<QueueEntry>> WaitingQueue(Tx& tx, int64_t record_id, int limit) {

@@ -43,8 +43,8 @@ struct ScannedCopy {
 absl::StatusOr<std::optional<ScannedCopy>> FindScannedCopy(Tx& tx, const std::string& barcode);
 // Locks the title row (the queue's owner) with a write, so routing of one title is serialised on every server.
 absl::Status LockRecord(Tx& tx, int64_t record_id);
-// Sets where the copy is and for whom.
-absl::Status SetCopyPlace(Tx& tx, int64_t copy_id, int status, const std::string& current_library,
+// Sets where the copy is and for whom, in the database and in `copy`, which then is what a fresh read would give.
+absl::Status SetCopyPlace(Tx& tx, CirculatingCopy& copy, int status, const std::string& current_library,
                           const std::optional<std::string>& transit_from, std::optional<int64_t> reservation_id);
 
 struct QueueEntry {

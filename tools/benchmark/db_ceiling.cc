@@ -71,11 +71,9 @@ absl::Status CheckinSql(store::Database& db, const std::string& token_hash, cons
     if (!ended.ok()) return ended;
     auto queue = store::WaitingQueue(tx, (*seen)->record_id, 1);
     if (!queue.ok()) return queue.status();
-    absl::Status shelved = store::SetCopyPlace(tx, (*seen)->copy_id, store::kOnShelf, library, std::nullopt,
-                                               std::nullopt);
+    if (!copy->has_value()) return absl::NotFoundError(barcode);
+    absl::Status shelved = store::SetCopyPlace(tx, **copy, store::kOnShelf, library, std::nullopt, std::nullopt);
     if (!shelved.ok()) return shelved;
-    auto after = store::FindCopyById(tx, (*seen)->copy_id);
-    if (!after.ok()) return after.status();
     store::AuditEntry e;
     e.actor = "staff:b0001";
     e.action = "checkin";
