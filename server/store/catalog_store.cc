@@ -91,19 +91,20 @@ absl::StatusOr<std::vector<CopyRow>> CopiesOfRecord(Tx& tx, int64_t record_id) {
 absl::StatusOr<std::map<int64_t, RecordStats>> StatsOfRecords(Tx& tx, const std::vector<int64_t>& ids) {
   std::map<int64_t, RecordStats> out;
   if (ids.empty()) return out;
-  std::string in = absl::StrJoin(ids, ",");
-  auto copies = tx.Query(absl::StrCat(
-      "SELECT record_id, COUNT(*), SUM(status = 1 AND reservation_id IS NULL) FROM copy WHERE record_id IN (", in,
-      ") GROUP BY record_id"));
-  if (!copies.ok()) return copies.status();
-  for (const Row& r : *copies) {
-    out[r.Int(0)].copies = static_cast<int>(r.Int(1));
-    out[r.Int(0)].available = static_cast<int>(r.Int(2));
+  // One statement for both counts: the subqueries run once per record of the list, each by an index.
+  auto rows = tx.Query(absl::StrCat(
+      "SELECT r.id, (SELECT COUNT(*) FROM copy c WHERE c.record_id = r.id),"
+      " (SELECT COUNT(*) FROM copy c WHERE c.record_id = r.id AND c.status = 1 AND c.reservation_id IS NULL),"
+      " (SELECT COUNT(*) FROM reservation v WHERE v.record_id = r.id AND v.state = 1)"
+      " FROM record r WHERE r.id IN (",
+      absl::StrJoin(ids, ","), ")"));
+  if (!rows.ok()) return rows.status();
+  for (const Row& r : *rows) {
+    RecordStats& st = out[r.Int(0)];
+    st.copies = static_cast<int>(r.Int(1));
+    st.available = static_cast<int>(r.Int(2));
+    st.waiting = static_cast<int>(r.Int(3));
   }
-  auto waiting = tx.Query(absl::StrCat(
-      "SELECT record_id, COUNT(*) FROM reservation WHERE state = 1 AND record_id IN (", in, ") GROUP BY record_id"));
-  if (!waiting.ok()) return waiting.status();
-  for (const Row& r : *waiting) out[r.Int(0)].waiting = static_cast<int>(r.Int(1));
   return out;
 }
 
