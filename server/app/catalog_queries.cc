@@ -80,21 +80,13 @@ absl::StatusOr<CatalogPage> SearchCatalog(const ServiceContext& ctx, const Catal
         return InvalidField("library", absl::StrCat("no library '", q.library, "'"), "UNKNOWN_LIBRARY");
       }
     }
-    auto records = store::SearchRecords(tx, q);
-    if (!records.ok()) return records.status();
-    if (static_cast<int>(records->size()) > size) {
-      records->resize(size);
-      page.next_page_token = EncodePageToken(records->back().id);
+    auto found = store::SearchRecords(tx, q);
+    if (!found.ok()) return found.status();
+    if (static_cast<int>(found->size()) > size) {
+      found->resize(size);
+      page.next_page_token = EncodePageToken(found->back().record.id);
     }
-    std::vector<int64_t> ids;
-    for (const auto& r : *records) ids.push_back(r.id);
-    auto stats = store::StatsOfRecords(tx, ids);
-    if (!stats.ok()) return stats.status();
-    for (auto& r : *records) {
-      RecordHit hit{std::move(r), {}};
-      if (auto it = stats->find(hit.record.id); it != stats->end()) hit.stats = it->second;
-      page.hits.push_back(std::move(hit));
-    }
+    for (auto& f : *found) page.hits.push_back(RecordHit{std::move(f.record), f.stats});
     return absl::OkStatus();
   });
   if (!s.ok()) return s;

@@ -9,6 +9,11 @@
 
 namespace shiori::store {
 
+RecordStats ToRecordStats(const Row& row, int first) {
+  return RecordStats{static_cast<int>(row.Int(first)), static_cast<int>(row.Int(first + 1)),
+                     static_cast<int>(row.Int(first + 2))};
+}
+
 RecordRow ToRecord(const Row& row) {
   RecordRow r;
   r.id = row.Int(0);
@@ -91,20 +96,10 @@ absl::StatusOr<std::vector<CopyRow>> CopiesOfRecord(Tx& tx, int64_t record_id) {
 absl::StatusOr<std::map<int64_t, RecordStats>> StatsOfRecords(Tx& tx, const std::vector<int64_t>& ids) {
   std::map<int64_t, RecordStats> out;
   if (ids.empty()) return out;
-  // One statement for both counts: the subqueries run once per record of the list, each by an index.
-  auto rows = tx.Query(absl::StrCat(
-      "SELECT r.id, (SELECT COUNT(*) FROM copy c WHERE c.record_id = r.id),"
-      " (SELECT COUNT(*) FROM copy c WHERE c.record_id = r.id AND c.status = 1 AND c.reservation_id IS NULL),"
-      " (SELECT COUNT(*) FROM reservation v WHERE v.record_id = r.id AND v.state = 1)"
-      " FROM record r WHERE r.id IN (",
-      absl::StrJoin(ids, ","), ")"));
+  auto rows = tx.Query(
+      absl::StrCat("SELECT r.id, ", kRecordStatsColumns, " FROM record r WHERE r.id IN (", absl::StrJoin(ids, ","), ")"));
   if (!rows.ok()) return rows.status();
-  for (const Row& r : *rows) {
-    RecordStats& st = out[r.Int(0)];
-    st.copies = static_cast<int>(r.Int(1));
-    st.available = static_cast<int>(r.Int(2));
-    st.waiting = static_cast<int>(r.Int(3));
-  }
+  for (const Row& r : *rows) out[r.Int(0)] = ToRecordStats(r, 1);
   return out;
 }
 

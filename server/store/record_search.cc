@@ -84,10 +84,11 @@ class Search {
     }
   }
 
-  absl::StatusOr<std::vector<RecordRow>> Run() {
+  absl::StatusOr<std::vector<FoundRecord>> Run() {
     absl::Status s;
     if (s_.words.empty()) {
-      s = Read(absl::StrCat("SELECT ", kRecordColumns, " FROM record r WHERE r.id > ?", likes_, " ORDER BY r.id LIMIT ?"),
+      s = Read(absl::StrCat("SELECT ", kRecordColumns, ", ", kRecordStatsColumns, " FROM record r WHERE r.id > ?",
+                            likes_, " ORDER BY r.id LIMIT ?"),
                {s_.after_id});
     } else {
       s = ThroughGrams(GramsToJoin(s_.words));  // every word has a gram: the words have no '|'
@@ -105,13 +106,13 @@ class Search {
     params.push_back(Rest());
     auto rows = tx_.Query(sql, params);
     if (!rows.ok()) return rows.status();
-    for (const Row& r : *rows) out_.push_back(ToRecord(r));
+    for (const Row& r : *rows) out_.push_back({ToRecord(r), ToRecordStats(r, kRecordColumnCount)});
     return absl::OkStatus();
   }
 
   absl::Status ThroughGrams(const std::vector<int64_t>& grams) {
     if (grams.empty()) return absl::OkStatus();
-    std::string sql = absl::StrCat("SELECT ", kRecordColumns, " FROM record_gram g0");
+    std::string sql = absl::StrCat("SELECT ", kRecordColumns, ", ", kRecordStatsColumns, " FROM record_gram g0");
     std::vector<SqlValue> params;
     for (size_t i = 1; i < grams.size(); ++i) {
       absl::StrAppend(&sql, " JOIN record_gram g", i, " ON g", i, ".gram = ? AND g", i, ".record_id = g0.record_id");
@@ -128,12 +129,12 @@ class Search {
   const RecordSearch& s_;
   std::string likes_;  // every word with LIKE, and the copy conditions
   std::vector<SqlValue> like_params_;
-  std::vector<RecordRow> out_;
+  std::vector<FoundRecord> out_;
 };
 
 }  // namespace
 
-absl::StatusOr<std::vector<RecordRow>> SearchRecords(Tx& tx, const RecordSearch& search) {
+absl::StatusOr<std::vector<FoundRecord>> SearchRecords(Tx& tx, const RecordSearch& search) {
   return Search(tx, search).Run();
 }
 

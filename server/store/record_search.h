@@ -20,7 +20,12 @@ struct RecordSearch {
   int limit = 20;
 };
 
-absl::StatusOr<std::vector<RecordRow>> SearchRecords(Tx& tx, const RecordSearch& search);
+struct FoundRecord {
+  RecordRow record;
+  RecordStats stats;
+};
+
+absl::StatusOr<std::vector<FoundRecord>> SearchRecords(Tx& tx, const RecordSearch& search);
 
 }  // namespace shiori::store
 
