@@ -59,11 +59,15 @@ absl::Status IndexRecordWords(Tx& tx, int64_t record_id, absl::string_view searc
 }
 
 absl::StatusOr<int64_t> ReindexRecordRange(Tx& tx, int64_t after_id, int64_t id_span) {
-  auto records = tx.Query("SELECT id, search_text FROM record WHERE id > ? AND id <= ? ORDER BY id",
+  // A locking read waits for an import that has inserted a record in the range and not committed yet, and then
+  // sees it; the grams removed are only those up to the last record read, so a record added after this read
+  // keeps the grams its import writes.
+  auto records = tx.Query("SELECT id, search_text FROM record WHERE id > ? AND id <= ? ORDER BY id LOCK IN SHARE MODE",
                           {after_id, after_id + id_span});
   if (!records.ok()) return records.status();
+  if (records->empty()) return int64_t{0};
   auto removed = tx.Execute("DELETE FROM record_gram WHERE record_id > ? AND record_id <= ?",
-                            {after_id, after_id + id_span});
+                            {after_id, records->back().Int(0)});
   if (!removed.ok()) return removed.status();
   std::vector<GramRow> rows;
   for (const Row& r : *records) AddGrams(r.Int(0), r.Str(1), rows);
