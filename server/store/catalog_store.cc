@@ -96,8 +96,8 @@ absl::StatusOr<std::vector<CopyRow>> CopiesOfRecord(Tx& tx, int64_t record_id) {
 absl::StatusOr<std::map<int64_t, RecordStats>> StatsOfRecords(Tx& tx, const std::vector<int64_t>& ids) {
   std::map<int64_t, RecordStats> out;
   if (ids.empty()) return out;
-  auto rows = tx.Query(
-      absl::StrCat("SELECT r.id, ", kRecordStatsColumns, " FROM record r WHERE r.id IN (", absl::StrJoin(ids, ","), ")"));
+  auto rows = tx.Query(absl::StrCat("SELECT r.id, ", kRecordStatsColumns, " FROM record r WHERE r.id IN (",
+                                    absl::StrJoin(ids, ","), ")"));
   if (!rows.ok()) return rows.status();
   for (const Row& r : *rows) out[r.Int(0)] = ToRecordStats(r, 1);
   return out;

@@ -89,9 +89,9 @@ absl::Status LockRecord(Tx& tx, int64_t record_id) {
 
 absl::Status SetCopyPlace(Tx& tx, CirculatingCopy& copy, int status, const std::string& current_library,
                           const std::optional<std::string>& transit_from, std::optional<int64_t> reservation_id) {
-  auto n = tx.Execute("UPDATE copy SET status = ?, current_library = ?, transit_from = ?, reservation_id = ? WHERE id = ?",
-                      {int64_t{status}, current_library, OptionalText(transit_from), OptionalInt(reservation_id),
-                       copy.id});
+  auto n = tx.Execute(
+      "UPDATE copy SET status = ?, current_library = ?, transit_from = ?, reservation_id = ? WHERE id = ?",
+      {int64_t{status}, current_library, OptionalText(transit_from), OptionalInt(reservation_id), copy.id});
   if (!n.ok()) return n.status();
   copy.status = status;
   copy.current_library = current_library;
