@@ -141,7 +141,9 @@ absl::Status LoadTable(DirectSql& sql, const std::string& scratch_dir, const std
     }
     absl::MutexLock lock(&mu);
     ready.push_back(file);
-    if (chunk % std::max<int64_t>(4, rows / kChunkRows / 5) == 0) progress(absl::StrCat(table, ": ", next - 1, " of ", rows, " rows generated"));
+    if (chunk % std::max<int64_t>(4, rows / kChunkRows / 5) == 0) {  // about five lines a table
+      progress(absl::StrCat(table, ": ", next - 1, " of ", rows, " rows generated"));
+    }
   }
   {
     absl::MutexLock lock(&mu);
