@@ -2,6 +2,10 @@
 // search text (server/store/word_grams.h). It is an InnoDB table written in the same transaction as the record,
 // so a search never sees a record without its grams or grams without their record, and it replicates with the
 // rest of the database.
+//
+// The index only has to hold every gram of every record: a search confirms each word in the text itself, so a
+// row too many (a gram of no record, or of a text since changed) costs a look-up, never a wrong result. That is
+// why refilling it only adds what is missing and never deletes.
 #ifndef SHIORI_SERVER_STORE_WORD_INDEX_H_
 #define SHIORI_SERVER_STORE_WORD_INDEX_H_
 
@@ -13,18 +17,17 @@
 
 namespace shiori::store {
 
-// Adds the grams of one record's search text (a new record: nothing to remove).
+// Adds the grams of one record's search text.
 absl::Status IndexRecordWords(Tx& tx, int64_t record_id, absl::string_view search_text);
 
-// Re-indexes the records with ids in (after_id, after_id + id_span]: their grams are replaced by those of
-// their current text. Returns how many records there were.
-absl::StatusOr<int64_t> ReindexRecordRange(Tx& tx, int64_t after_id, int64_t id_span);
+// Adds the grams missing for the records with ids in (after_id, after_id + id_span]. Returns how many records
+// there were.
+absl::StatusOr<int64_t> IndexRecordRange(Tx& tx, int64_t after_id, int64_t id_span);
 
-// Re-indexes every record, a range at a time, each range in its own transaction: searches meanwhile see
-// each record either with its old grams or with its new ones. Returns the number of records.
-absl::StatusOr<int64_t> RebuildWordIndex(Database& db);
-
-// The same on one connection, each statement committing on its own (the migrations, before serving).
+// Adds the grams missing for every record, a range of ids at a time, up to the largest id at the start (records
+// added later are indexed by their own import). On a connection where each statement commits on its own: an
+// import meanwhile writes its grams in its own transaction, and INSERT IGNORE never loses or doubles a row.
+// Returns the number of records.
 absl::StatusOr<int64_t> RebuildWordIndex(Tx& tx);
 
 }  // namespace shiori::store

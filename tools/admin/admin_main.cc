@@ -124,13 +124,19 @@ int Migrate(const Options& o) {
   return 0;
 }
 
-// Rebuilds the catalogue's word index (record_gram) from the records' text, a range of records at a time.
+// Adds to the catalogue's word index (record_gram) whatever it lacks for the records' text.
 int Reindex(const Options& o) {
   auto opened = store::OpenDatabase(o.state_dir, o.mysql, 1);
   if (!opened.ok()) return Fail(opened.status());
-  auto indexed = store::RebuildWordIndex(*(*opened)->db);
-  if (!indexed.ok()) return Fail(indexed.status());
-  std::printf("indexed %lld records\n", static_cast<long long>(*indexed));
+  int64_t indexed = 0;
+  absl::Status s = (*opened)->db->WithConnection([&](store::Tx& tx) -> absl::Status {
+    auto n = store::RebuildWordIndex(tx);
+    if (!n.ok()) return n.status();
+    indexed = *n;
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return Fail(s);
+  std::printf("indexed %lld records\n", static_cast<long long>(indexed));
   return 0;
 }
 
@@ -185,7 +191,7 @@ int main(int argc, char** argv) {
   auto* migrate = cli.add_subcommand("migrate", "apply schema migrations");
   auto* catalog = cli.add_subcommand("catalog", "the catalogue");
   catalog->require_subcommand(1);
-  auto* reindex = catalog->add_subcommand("reindex", "rebuild the word index of the catalogue from its records");
+  auto* reindex = catalog->add_subcommand("reindex", "add to the catalogue's word index what it lacks for the records");
   auto* policy = cli.add_subcommand("policy", "policy files");
   policy->require_subcommand(1);
   auto* check = policy->add_subcommand("check", "validate a policy file");
