@@ -3,6 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/store/catalog_store.h"
+#include "server/store/word_grams.h"
 #include "server/text/search_text.h"
 
 namespace shiori::app {
@@ -34,12 +35,14 @@ store::RecordRow ToRow(const catalog::BibRecord& b) {
 }  // namespace
 
 std::string SearchTextOf(const catalog::BibRecord& b) {
-  // Fields are normalised one by one and joined with '|', which the normal form keeps, so a query word
+  // Fields are normalised one by one and joined with store::kFieldSeparator ('|'), which the normal form keeps, so a query word
   // never matches across the end of one field and the start of the next.
   std::string out;
   auto add = [&](const std::string& field) {
     std::string n = text::NormalizeForSearch(field);
-    if (!n.empty()) absl::StrAppend(&out, "|", n);
+    if (n.empty()) return;
+    out.push_back(store::kFieldSeparator);
+    out += n;
   };
   add(b.title);
   add(b.title_kana);
@@ -53,7 +56,7 @@ std::string SearchTextOf(const catalog::BibRecord& b) {
   add(b.publisher);
   for (const auto& s : b.subjects) add(s);
   add(b.isbn);
-  absl::StrAppend(&out, "|");
+  out.push_back(store::kFieldSeparator);
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include "server/common/error.h"
 #include "server/policy/reservation_rules.h"
 #include "server/store/record_search.h"
+#include "server/store/word_grams.h"
 #include "server/text/search_text.h"
 
 namespace shiori::app {
@@ -55,7 +56,7 @@ absl::StatusOr<CatalogPage> SearchCatalog(const ServiceContext& ctx, const Catal
   for (const std::string& w : text::SplitQueryWords(search.query)) {
     // The normal form keeps '|' (also from a full-width ｜), which separates the fields of the stored text:
     // it separates words here too, so that no word reaches across two fields.
-    for (absl::string_view piece : absl::StrSplit(text::NormalizeForSearch(w), '|', absl::SkipEmpty())) {
+    for (absl::string_view piece : absl::StrSplit(text::NormalizeForSearch(w), store::kFieldSeparator, absl::SkipEmpty())) {
       q.words.emplace_back(piece);
     }
   }

@@ -68,19 +68,11 @@ absl::StatusOr<std::vector<PatronRow>> SearchPatronRecords(Tx& tx, const std::st
                                                             const std::string& name_part,
                                                             const std::string& kana_part,
                                                             const std::string& after_number, int limit) {
-  auto like = [](const std::string& part) {
-    std::string out = "%";
-    for (char c : part) {
-      if (c == '%' || c == '_' || c == '\\') out.push_back('\\');  // what was typed is text, not a pattern
-      out.push_back(c);
-    }
-    return out + "%";
-  };
   auto ids = tx.Query(
       "SELECT id FROM patron WHERE patron_number > ? AND (patron_number = ?"
       " OR (? <> '' AND name LIKE ?) OR (? <> '' AND REPLACE(REPLACE(name_kana, ' ', ''), '　', '') LIKE ?))"
       " ORDER BY patron_number LIMIT ?",
-      {after_number, number, name_part, like(name_part), kana_part, like(kana_part), int64_t{limit}});
+      {after_number, number, name_part, LikeContaining(name_part), kana_part, LikeContaining(kana_part), int64_t{limit}});
   if (!ids.ok()) return ids.status();
   std::vector<PatronRow> out;
   for (const Row& r : *ids) {

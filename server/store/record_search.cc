@@ -27,17 +27,6 @@ namespace {
 // Grams joined at most: enough to pick a rare one and filter well; LIKE confirms the rest.
 constexpr size_t kMaxGrams = 8;
 
-// LIKE pattern matching `word` anywhere, with the wildcards in it escaped.
-std::string ContainsPattern(absl::string_view word) {
-  std::string out = "%";
-  for (char c : word) {
-    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  out.push_back('%');
-  return out;
-}
-
 // The grams to join: every word's first and last gram before its inner ones, taking the words in turn, so that
 // each word is represented when there are more than kMaxGrams.
 std::vector<int64_t> GramsToJoin(const std::vector<std::string>& words) {
@@ -69,7 +58,7 @@ class Search {
   Search(Tx& tx, const RecordSearch& s) : tx_(tx), s_(s) {
     for (const std::string& w : s.words) {
       absl::StrAppend(&likes_, " AND r.search_text LIKE ?");
-      like_params_.push_back(ContainsPattern(w));
+      like_params_.push_back(LikeContaining(w));
     }
     if (!s.material_types.empty() || !s.library.empty()) {
       absl::StrAppend(&likes_, " AND EXISTS (SELECT 1 FROM copy c WHERE c.record_id = r.id");

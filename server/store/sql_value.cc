@@ -32,4 +32,14 @@ std::string FormatSqlTime(absl::Time t) { return absl::FormatTime("%Y-%m-%d %H:%
 
 std::string FormatSqlDay(absl::CivilDay d) { return absl::FormatCivilTime(d); }
 
+std::string LikeContaining(absl::string_view text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out.push_back('%');
+  return out;
+}
+
 }  // namespace shiori::store

@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 
@@ -39,6 +40,8 @@ using Rows = std::vector<Row>;
 
 std::string FormatSqlTime(absl::Time t);
 std::string FormatSqlDay(absl::CivilDay d);
+// A LIKE pattern matching `text` anywhere, its % _ and \ escaped: what was typed is text, not a pattern.
+std::string LikeContaining(absl::string_view text);
 
 }  // namespace shiori::store
 
