@@ -243,6 +243,33 @@ TEST_F(CirculationTest, CheckoutRefusalsAndDuplicates) {  // B4, C3, C4, R5
             1);
 }
 
+TEST_F(CirculationTest, CheckoutFulfilsTheBorrowersReservation) {  // B1 予約あり, R7, B4
+  const std::string rec = AddTitle("ful", {"main"});
+  Client main = Main();
+  Client p1 = Patron("0000001", "shiori01");
+  Client p4 = Patron("0000004", "shiori04");
+  ASSERT_TRUE(Reserve(p1, rec, "main").ok());
+  // p1's own reservation, still waiting, is fulfilled by the loan and does not count as another's.
+  auto lent = Checkout(main, "0000001", "ful-1", "main", "req-ful-1");
+  ASSERT_TRUE(lent.ok()) << lent.status();
+  EXPECT_FALSE(lent->fulfilled_reservation().empty());
+  EXPECT_FALSE(lent->loan().reserved_by_others());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM reservation WHERE state = 1"), 0);
+  EXPECT_EQ(One("SELECT active_reservations FROM patron WHERE patron_number = '0000001'"), "0");
+  ASSERT_TRUE(Checkin(main, "ful-1", "main").ok());
+  // Now p4 waits too, behind p1's new reservation: p1's loan shows the title reserved by others.
+  ASSERT_TRUE(Reserve(p1, rec, "main").ok());
+  ASSERT_TRUE(Reserve(p4, rec, "main").ok());
+  auto again = Checkout(main, "0000001", "ful-1", "main");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_TRUE(again->loan().reserved_by_others());
+  // The first request retried after all this still answers its own loan, and lends nothing (idempotent).
+  auto retried = Checkout(main, "0000001", "ful-1", "main", "req-ful-1");
+  ASSERT_TRUE(retried.ok()) << retried.status();
+  EXPECT_EQ(retried->loan().loan_id(), lent->loan().loan_id());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM loan"), 2);
+}
+
 TEST_F(CirculationTest, LoansAndRenewals) {  // B1, B2, B3, P2
   Client main = Main();
   AddTitle("ren1", {"main"});

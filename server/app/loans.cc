@@ -40,8 +40,10 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
     result = CheckoutResult();
     const absl::Time now = ctx.clock->Now();
     const absl::CivilDay today = TokyoDay(now);
-    if (!in.request_id.empty()) {
-      auto done = store::FindLoanByRequest(tx, in.request_id);
+    auto borrower = store::ReadBorrower(tx, *number, in.request_id, /*lock=*/write);
+    if (!borrower.ok()) return borrower.status();
+    if (borrower->request_match) {
+      auto done = store::FindLoan(tx, *borrower->request_match);
       if (!done.ok()) return done.status();
       if (done->has_value()) {
         result.loan = **done;
@@ -50,42 +52,36 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
                          absl::StrCat("loan=", result.loan.id), now);
       }
     }
-    auto patron = store::FindPatronByNumber(tx, *number, /*lock=*/write);
-    if (!patron.ok()) return patron.status();
-    if (!patron->has_value()) return NotFoundError("patron", absl::StrCat("patrons/", *number));
-    const store::PatronRow& p = **patron;
-    auto seen = store::FindScannedCopy(tx, in.barcode);
-    if (!seen.ok()) return seen.status();
-    if (!seen->has_value()) return NotFoundError("copy", in.barcode);
+    if (!borrower->patron) return NotFoundError("patron", absl::StrCat("patrons/", *number));
+    const store::PatronRow& p = *borrower->patron;
+    // Lock order: the patron (above), the title, then the copy, its loan and the patron's reservation.
     if (write) {
-      absl::Status locked = store::LockRecord(tx, (*seen)->record_id);
+      absl::Status locked = store::LockRecordOfCopy(tx, in.barcode);
       if (!locked.ok()) return locked;
     }
-    auto copy = store::FindCopyById(tx, (*seen)->copy_id, /*lock=*/write);
-    if (!copy.ok()) return copy.status();
-    if (!copy->has_value()) return Conflict();
-    store::CirculatingCopy c = **copy;
-    auto open = store::FindOpenLoanOfCopy(tx, c.id, /*lock=*/write);
-    if (!open.ok()) return open.status();
-    if (open->has_value() && (*open)->patron_id == p.id) {
-      result.loan = **open;  // B4: a double scan lends nothing twice
+    auto read = store::ReadCheckout(tx, in.barcode, p.id, /*lock=*/write);
+    if (!read.ok()) return read.status();
+    if (!read->has_value()) return NotFoundError("copy", in.barcode);
+    store::CirculatingCopy& c = (*read)->copy;
+    const std::optional<store::OpenLoan>& open = (*read)->open_loan;
+    if (open && open->patron_id == p.id) {
+      auto lent = store::FindLoan(tx, open->id);
+      if (!lent.ok()) return lent.status();
+      if (!lent->has_value()) return Conflict();
+      result.loan = **lent;  // B4: a double scan lends nothing twice
       result.already_on_loan = true;
       return AuditDesk(tx, caller, "checkout.already_on_loan", absl::StrCat("copies/", c.barcode),
                        absl::StrCat("loan=", result.loan.id, " patron=", p.patron_number), now);
     }
     // The patron's own active reservation of this title, if any: the loan fulfils it.
-    auto mine = store::ActiveReservationOf(tx, p.id, c.record_id, /*lock=*/write);
-    if (!mine.ok()) return mine.status();
+    const std::optional<store::ActiveReservation>& mine = (*read)->reservation;
     policy::CheckoutFacts facts;
     facts.patron_blocked = p.blocked;
     facts.material_type = static_cast<v1::MaterialType>(c.material_type);
     facts.latest_issue = c.latest_issue;
-    facts.on_loan = open->has_value();
-    facts.secured_for_another =
-        c.reservation_id.has_value() && !(mine->has_value() && (*mine)->id == *c.reservation_id);
-    auto types = store::OpenLoanTypes(tx, p.id);
-    if (!types.ok()) return types.status();
-    for (int t : *types) facts.open_loan_types.push_back(static_cast<v1::MaterialType>(t));
+    facts.on_loan = open.has_value();
+    facts.secured_for_another = c.reservation_id.has_value() && !(mine && mine->id == *c.reservation_id);
+    for (int t : (*read)->open_loan_types) facts.open_loan_types.push_back(static_cast<v1::MaterialType>(t));
     absl::Status decision = policy::DecideCheckout(ctx.policy, facts);
     if (!decision.ok()) return decision;
     auto due = DeadlineAt(*ctx.calendars, tx, *library, today,
@@ -106,20 +102,22 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
     l.barcode = c.barcode;
     l.patron_number = p.patron_number;
     l.material_type = c.material_type;
-    if (mine->has_value()) result.fulfilled_reservation = (*mine)->id;
+    if (mine) result.fulfilled_reservation = mine->id;
     if (!write) {
       return AuditDesk(tx, caller, "checkout.validate_only", absl::StrCat("copies/", c.barcode),
                        absl::StrCat("library=", *library, " patron=", p.patron_number), now);
     }
 
     std::optional<int64_t> other_copy;
-    if (mine->has_value()) {
-      auto ended = store::MarkEnded(tx, (*mine)->id, v1::FULFILLED, now);
+    int waiting = (*read)->waiting;
+    if (mine) {
+      auto ended = store::MarkEnded(tx, mine->id, v1::FULFILLED, now);
       if (!ended.ok()) return ended.status();
       if (*ended != 1) return Conflict();
       absl::Status counter = store::AddActiveReservations(tx, p.id, -1);
       if (!counter.ok()) return counter;
-      if ((*mine)->copy_id && *(*mine)->copy_id != c.id) other_copy = (*mine)->copy_id;
+      if (mine->state == v1::WAITING) --waiting;  // it no longer waits
+      if (mine->copy_id && *mine->copy_id != c.id) other_copy = mine->copy_id;
     }
     auto id = store::InsertLoan(tx, l);
     if (!id.ok()) {
@@ -133,10 +131,11 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
       // The copy that waited for this patron elsewhere goes to the next reservation (R12).
       absl::Status passed = PassCopyOn(ctx, tx, *other_copy, now);
       if (!passed.ok()) return passed;
+      auto left = store::WaitingReservations(tx, c.record_id);  // passing it on may have served one
+      if (!left.ok()) return left.status();
+      waiting = *left;
     }
-    auto waiting = store::WaitingReservations(tx, c.record_id);
-    if (!waiting.ok()) return waiting.status();
-    l.waiting_reservations = *waiting;
+    l.waiting_reservations = waiting;
     return AuditDesk(tx, caller, "checkout", absl::StrCat("copies/", c.barcode),
                      absl::StrCat("library=", *library, " loan=", l.id, " patron=", p.patron_number), now);
   });

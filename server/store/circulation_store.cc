@@ -1,7 +1,9 @@
 // See circulation_store.h.
 #include "server/store/circulation_store.h"
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "server/store/audit_log.h"
 
 namespace shiori::store {
@@ -11,10 +13,8 @@ constexpr char kCopySelect[] =
     "SELECT c.id, c.barcode, c.record_id, c.home_library, c.current_library, c.material_type, c.status,"
     " c.transit_from, c.reservation_id, rec.title, rec.latest_issue FROM copy c JOIN record rec ON rec.id = c.record_id ";
 
-absl::StatusOr<std::optional<CirculatingCopy>> OneCopy(absl::StatusOr<Rows> rows) {
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<CirculatingCopy>();
-  const Row& row = rows->front();
+// A row selected with kCopySelect's columns, which come first.
+CirculatingCopy ToCopy(const Row& row) {
   CirculatingCopy c;
   c.id = row.Int(0);
   c.barcode = row.Str(1);
@@ -27,7 +27,14 @@ absl::StatusOr<std::optional<CirculatingCopy>> OneCopy(absl::StatusOr<Rows> rows
   if (!row.IsNull(8)) c.reservation_id = row.Int(8);
   c.title = row.Str(9);
   c.latest_issue = row.Bool(10);
-  return std::optional<CirculatingCopy>(std::move(c));
+  return c;
+}
+constexpr int kCopyColumnCount = 11;
+
+absl::StatusOr<std::optional<CirculatingCopy>> OneCopy(absl::StatusOr<Rows> rows) {
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<CirculatingCopy>();
+  return std::optional<CirculatingCopy>(ToCopy(rows->front()));
 }
 
 SqlValue OptionalText(const std::optional<std::string>& v) { return v ? SqlValue(*v) : SqlValue(Null{}); }
@@ -87,6 +94,53 @@ absl::Status LockRecord(Tx& tx, int64_t record_id) {
   return tx.Execute("UPDATE record SET queue_tail = queue_tail + 0 * id WHERE id = ?", {record_id}).status();
 }
 
+absl::Status LockRecordOfCopy(Tx& tx, const std::string& barcode) {
+  // The subquery is not a locking read, so only the title row is locked, as by LockRecord.
+  return tx
+      .Execute("UPDATE record SET queue_tail = queue_tail + 0 * id WHERE id = (SELECT record_id FROM copy WHERE barcode = ?)",
+               {barcode})
+      .status();
+}
+
+absl::StatusOr<std::optional<CheckoutRead>> ReadCheckout(Tx& tx, const std::string& barcode, int64_t patron_id,
+                                                         bool lock) {
+  // Joined tables are locked with FOR UPDATE (the copy, its title, its open loan, the patron's reservation);
+  // the subqueries are plain reads.
+  auto rows = tx.Query(
+      absl::StrCat(
+          "SELECT c.id, c.barcode, c.record_id, c.home_library, c.current_library, c.material_type, c.status,"
+          " c.transit_from, c.reservation_id, rec.title, rec.latest_issue, l.id, l.patron_id, a.id, a.state,"
+          " a.copy_id,"
+          " (SELECT GROUP_CONCAT(oc.material_type) FROM loan o JOIN copy oc ON oc.id = o.copy_id"
+          "  WHERE o.patron_id = ? AND o.returned_at IS NULL),"
+          " (SELECT COUNT(*) FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1)"
+          " FROM copy c JOIN record rec ON rec.id = c.record_id LEFT JOIN loan l ON l.open_copy_id = c.id"
+          " LEFT JOIN reservation a ON a.patron_id = ? AND a.active_record_id = c.record_id WHERE c.barcode = ?",
+          lock ? " FOR UPDATE" : ""),
+      {patron_id, patron_id, barcode});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<CheckoutRead>();
+  const Row& row = rows->front();
+  CheckoutRead out;
+  out.copy = ToCopy(row);
+  int k = kCopyColumnCount;
+  if (!row.IsNull(k)) out.open_loan = OpenLoan{row.Int(k), row.IsNull(k + 1) ? 0 : row.Int(k + 1)};
+  k += 2;
+  if (!row.IsNull(k)) {
+    out.reservation = ActiveReservation{row.Int(k), static_cast<int>(row.Int(k + 1)), std::nullopt};
+    if (!row.IsNull(k + 2)) out.reservation->copy_id = row.Int(k + 2);
+  }
+  k += 3;
+  if (!row.IsNull(k)) {
+    for (absl::string_view t : absl::StrSplit(row.Str(k), ',', absl::SkipEmpty())) {
+      int type = 0;
+      if (absl::SimpleAtoi(t, &type)) out.open_loan_types.push_back(type);
+    }
+  }
+  out.waiting = static_cast<int>(row.Int(k + 1));
+  return std::optional<CheckoutRead>(std::move(out));
+}
+
 absl::Status SetCopyPlace(Tx& tx, CirculatingCopy& copy, int status, const std::string& current_library,
                           const std::optional<std::string>& transit_from, std::optional<int64_t> reservation_id) {
   auto n = tx.Execute(
@@ -127,19 +181,6 @@ absl::StatusOr<int64_t> MarkSecured(Tx& tx, int64_t reservation_id, int64_t copy
 absl::StatusOr<int64_t> MarkEnded(Tx& tx, int64_t reservation_id, int state, absl::Time now) {
   return tx.Execute("UPDATE reservation SET state = ?, ended_at = ? WHERE id = ? AND state IN (1, 2, 3)",
                     {int64_t{state}, now, reservation_id});
-}
-
-absl::StatusOr<std::optional<ActiveReservation>> ActiveReservationOf(Tx& tx, int64_t patron_id, int64_t record_id,
-                                                                     bool lock) {
-  auto rows = tx.Query(absl::StrCat("SELECT id, state, copy_id FROM reservation WHERE patron_id = ? AND active_record_id = ?",
-                                    lock ? " FOR UPDATE" : ""),
-                       {patron_id, record_id});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<ActiveReservation>();
-  const Row& r = rows->front();
-  ActiveReservation a{r.Int(0), static_cast<int>(r.Int(1)), std::nullopt};
-  if (!r.IsNull(2)) a.copy_id = r.Int(2);
-  return std::optional<ActiveReservation>(a);
 }
 
 absl::Status InsertAudit(Tx& tx, const AuditEntry& e, absl::Time now) {

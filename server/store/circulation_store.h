@@ -43,6 +43,9 @@ struct ScannedCopy {
 absl::StatusOr<std::optional<ScannedCopy>> FindScannedCopy(Tx& tx, const std::string& barcode);
 // Locks the title row (the queue's owner) with a write, so routing of one title is serialised on every server.
 absl::Status LockRecord(Tx& tx, int64_t record_id);
+// LockRecord for the title of the copy with this barcode, without reading the copy first; no row is locked
+// when there is no such copy.
+absl::Status LockRecordOfCopy(Tx& tx, const std::string& barcode);
 // Sets where the copy is and for whom, in the database and in `copy`, which then is what a fresh read would give.
 absl::Status SetCopyPlace(Tx& tx, CirculatingCopy& copy, int status, const std::string& current_library,
                           const std::optional<std::string>& transit_from, std::optional<int64_t> reservation_id);
@@ -68,9 +71,23 @@ struct ActiveReservation {
   int state = 0;
   std::optional<int64_t> copy_id;
 };
-// The patron's active reservation of the title (R7: at most one).
-absl::StatusOr<std::optional<ActiveReservation>> ActiveReservationOf(Tx& tx, int64_t patron_id, int64_t record_id,
-                                                                     bool lock);
+struct OpenLoan {
+  int64_t id = 0;
+  int64_t patron_id = 0;
+};
+// Everything a checkout is decided on once the title is locked, in one statement: the copy with this barcode,
+// its open loan, the patron's active reservation of the title (R7: at most one), the material types of the
+// patron's open loans (C4) and the reservations waiting for the title. lock: the copy, its loan and that
+// reservation FOR UPDATE. nullopt when there is no such copy.
+struct CheckoutRead {
+  CirculatingCopy copy;
+  std::optional<OpenLoan> open_loan;
+  std::optional<ActiveReservation> reservation;
+  std::vector<int> open_loan_types;
+  int waiting = 0;
+};
+absl::StatusOr<std::optional<CheckoutRead>> ReadCheckout(Tx& tx, const std::string& barcode, int64_t patron_id,
+                                                         bool lock);
 
 struct AuditEntry {
   std::string actor;

@@ -60,10 +60,6 @@ absl::StatusOr<std::optional<LoanRow>> FindLoan(Tx& tx, int64_t id, bool lock) {
   return One(tx.Query(absl::StrCat(kSelect, "WHERE l.id = ?"), {id}));
 }
 
-absl::StatusOr<std::optional<LoanRow>> FindLoanByRequest(Tx& tx, const std::string& request_id) {
-  return One(tx.Query(absl::StrCat(kSelect, "WHERE l.request_id = ?"), {request_id}));
-}
-
 absl::StatusOr<std::optional<LoanRow>> FindOpenLoanOfCopy(Tx& tx, int64_t copy_id, bool lock) {
   if (lock) {
     auto locked = tx.Query("SELECT id FROM loan WHERE open_copy_id = ? FOR UPDATE", {copy_id});
@@ -83,17 +79,6 @@ absl::StatusOr<std::vector<LoanRow>> ListReturnedLoans(Tx& tx, int64_t patron_id
   return Many(tx.Query(absl::StrCat(kSelect, "WHERE l.patron_id = ? AND l.returned_at IS NOT NULL"
                                              " ORDER BY l.returned_at DESC, l.id DESC LIMIT ?"),
                        {patron_id, int64_t{limit}}));
-}
-
-absl::StatusOr<std::vector<int>> OpenLoanTypes(Tx& tx, int64_t patron_id) {
-  auto rows = tx.Query(
-      "SELECT c.material_type FROM loan l JOIN copy c ON c.id = l.copy_id"
-      " WHERE l.patron_id = ? AND l.returned_at IS NULL",
-      {patron_id});
-  if (!rows.ok()) return rows.status();
-  std::vector<int> out;
-  for (const Row& r : *rows) out.push_back(static_cast<int>(r.Int(0)));
-  return out;
 }
 
 absl::StatusOr<int64_t> InsertLoan(Tx& tx, const LoanRow& l) {

@@ -35,14 +35,11 @@ struct LoanRow {
 };
 
 absl::StatusOr<std::optional<LoanRow>> FindLoan(Tx& tx, int64_t id, bool lock = false);
-absl::StatusOr<std::optional<LoanRow>> FindLoanByRequest(Tx& tx, const std::string& request_id);
 absl::StatusOr<std::optional<LoanRow>> FindOpenLoanOfCopy(Tx& tx, int64_t copy_id, bool lock = false);
 // The patron's open loans, oldest first, with title, barcode and waiting count.
 absl::StatusOr<std::vector<LoanRow>> ListOpenLoans(Tx& tx, int64_t patron_id);
 // Returned loans still linked to the patron (B6), newest first.
 absl::StatusOr<std::vector<LoanRow>> ListReturnedLoans(Tx& tx, int64_t patron_id, int limit);
-// Material types of the patron's open loans (C4).
-absl::StatusOr<std::vector<int>> OpenLoanTypes(Tx& tx, int64_t patron_id);
 // Inserts; ALREADY_EXISTS when the copy has an open loan or the request id was used.
 absl::StatusOr<int64_t> InsertLoan(Tx& tx, const LoanRow& loan);
 // Ends the loan; the patron link stays only when keep_patron (B6). forced_reason is set for B5.

@@ -39,6 +39,14 @@ struct StaffRow {
 // lock: SELECT … FOR UPDATE (inside a transaction), the first lock of every use case that changes a patron's
 // reservations or loans, so locks are always taken in the order patron → title → copy.
 absl::StatusOr<std::optional<PatronRow>> FindPatronByNumber(Tx& tx, const std::string& number, bool lock = false);
+// A checkout's first read: the patron with this number (locked when lock) and the loan already made with
+// the request id, if any (a retry), in one statement. Either may be absent without the other.
+struct BorrowerRead {
+  std::optional<PatronRow> patron;
+  std::optional<int64_t> request_match;
+};
+absl::StatusOr<BorrowerRead> ReadBorrower(Tx& tx, const std::string& number, const std::string& request_id,
+                                          bool lock);
 absl::StatusOr<std::optional<PatronRow>> FindPatronById(Tx& tx, int64_t id, bool lock = false);
 // The same lock for a use case that needs no more of the row than the patron's category (one narrow read):
 // nullopt when there is no such patron.

@@ -11,12 +11,6 @@ inline constexpr char kRecordColumns[] =
     "r.id, r.source, r.source_id, r.title, r.title_kana, r.subtitle, r.responsibility, r.contributors, r.publisher,"
     " r.publication_year, r.isbn, r.ndc, r.subjects, r.material_type, r.series_title, r.issue_number, r.latest_issue";
 
-// How many columns a list like kRecordColumns names (no commas inside a column).
-constexpr int ColumnsIn(const char* list) {
-  int n = 1;
-  for (; *list; ++list) n += *list == ',';
-  return n;
-}
 inline constexpr int kRecordColumnCount = ColumnsIn(kRecordColumns);
 
 // A row selected with kRecordColumns.

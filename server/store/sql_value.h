@@ -43,6 +43,13 @@ std::string FormatSqlDay(absl::CivilDay d);
 // A LIKE pattern matching `text` anywhere, its % _ and \ escaped: what was typed is text, not a pattern.
 std::string LikeContaining(absl::string_view text);
 
+// How many columns a list of column names like "id, name" names (no commas inside a column).
+constexpr int ColumnsIn(const char* list) {
+  int n = 1;
+  for (; *list; ++list) n += *list == ',';
+  return n;
+}
+
 }  // namespace shiori::store
 
 #endif  // SHIORI_SERVER_STORE_SQL_VALUE_H_
