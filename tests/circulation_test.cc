@@ -270,6 +270,45 @@ TEST_F(CirculationTest, CheckoutFulfilsTheBorrowersReservation) {  // B1 予約�
   EXPECT_EQ(Count("SELECT COUNT(*) FROM loan"), 2);
 }
 
+TEST_F(CirculationTest, ReadyNoticeGoesToTheChosenAddress) {  // R10, P7
+  const std::string rec = AddTitle("note", {"main"});
+  Client main = Main();
+  ASSERT_TRUE(Checkout(main, "0000002", "note-1", "main").ok());
+  Client p1 = Patron("0000001", "shiori01");
+  ASSERT_TRUE(Reserve(p1, rec, "main").ok());
+  // Two confirmed addresses and one unconfirmed; the patron chose the second.
+  const std::string patron = "(SELECT id FROM patron WHERE patron_number = '0000001')";
+  Sql("DELETE FROM patron_email WHERE patron_id = " + patron);
+  Sql("INSERT INTO patron_email (patron_id, slot, address, confirmed_at, created_at) SELECT id, 1, 'one@example.jp',"
+      " NOW(), NOW() FROM patron WHERE patron_number = '0000001'");
+  Sql("INSERT INTO patron_email (patron_id, slot, address, confirmed_at, created_at) SELECT id, 2, 'two@example.jp',"
+      " NOW(), NOW() FROM patron WHERE patron_number = '0000001'");
+  Sql("UPDATE patron SET hold_notice_method = 1, hold_notice_slot = 2 WHERE patron_number = '0000001'");
+  auto back = Checkin(main, "note-1", "main");
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->action(), v1::HOLD_SHELF);
+  EXPECT_EQ(back->patron_number(), "0000001");
+  const std::string r1 = Mine(p1, rec).reservation_id();
+  EXPECT_EQ(One("SELECT recipient FROM outbox WHERE reservation_id = " + r1), "two@example.jp");
+  const std::string shown = One("SELECT display_name FROM library WHERE id = 'main'");
+  ASSERT_FALSE(shown.empty());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE reservation_id = " + r1 + " AND params LIKE '%\"pickup_library\":\"" +
+                  shown + "\"%'"),
+            1)
+      << One("SELECT params FROM outbox WHERE reservation_id = " + r1);
+  // With no choice made, the first confirmed address.
+  ASSERT_TRUE(Checkout(main, "0000001", "note-1", "main").ok());
+  Client p4 = Patron("0000004", "shiori04");
+  Sql("DELETE FROM patron_email WHERE patron_id = (SELECT id FROM patron WHERE patron_number = '0000004')");
+  Sql("UPDATE patron_email SET patron_id = (SELECT id FROM patron WHERE patron_number = '0000004') WHERE patron_id = " +
+      patron);
+  Sql("UPDATE patron SET hold_notice_method = 0, hold_notice_slot = NULL WHERE patron_number = '0000004'");
+  ASSERT_TRUE(Reserve(p4, rec, "main").ok());
+  ASSERT_TRUE(Checkin(main, "note-1", "main").ok());
+  EXPECT_EQ(One("SELECT recipient FROM outbox WHERE reservation_id = " + Mine(p4, rec).reservation_id()),
+            "one@example.jp");
+}
+
 TEST_F(CirculationTest, LoansAndRenewals) {  // B1, B2, B3, P2
   Client main = Main();
   AddTitle("ren1", {"main"});

@@ -7,7 +7,6 @@
 #include "server/store/catalog_store.h"
 #include "server/store/outbox_store.h"
 #include "server/store/patron_email_store.h"
-#include "server/store/patron_store.h"
 #include "server/store/reservation_store.h"
 
 namespace shiori::app {
@@ -22,30 +21,11 @@ bool CopyLendable(const ServiceContext& ctx, const store::CirculatingCopy& copy)
   return policy::Lendable(ctx.policy, static_cast<v1::MaterialType>(copy.material_type), copy.latest_issue);
 }
 
-// Where the ready mail goes (P7): the confirmed address the patron chose. With none, the row is still written
-// (one notice per securing, R10) with an empty recipient, which the sender marks failed, so the reservation
-// shows the failed notice (R15).
-absl::StatusOr<std::string> ReadyNoticeRecipient(store::Tx& tx, const store::PatronRow& patron) {
-  auto address = store::HoldNoticeAddress(tx, patron.id);
-  if (!address.ok()) return address.status();
-  return address->value_or("");
-}
-
 // 2026年12月10日（木）, as the mail templates show dates (config/mail/README.md).
 std::string JapaneseDate(absl::CivilDay day) {
   static constexpr const char* kWeekdays[] = {"月", "火", "水", "木", "金", "土", "日"};
   int weekday = static_cast<int>(absl::GetWeekday(day));  // Monday = 0
   return absl::StrCat(day.year(), "年", day.month(), "月", day.day(), "日（", kWeekdays[weekday], "）");
-}
-
-std::string LibraryDisplayName(store::Tx& tx, const std::string& id) {
-  auto libs = store::ListLibraries(tx);
-  if (libs.ok()) {
-    for (const auto& l : *libs) {
-      if (l.id == id) return l.display_name;
-    }
-  }
-  return id;
 }
 
 }  // namespace
@@ -64,30 +44,32 @@ absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx
   absl::Status placed = store::SetCopyPlace(tx, copy, store::kOnHoldShelf, library, std::nullopt, reservation_id);
   if (!placed.ok()) return placed;
 
-  auto patron = store::FindPatronById(tx, (*r)->patron_id);
-  if (!patron.ok()) return patron.status();
-  if (!patron->has_value()) return Conflict();
+  // Where the ready mail goes (P7): the confirmed address the patron chose. With none, the row is still written
+  // (one notice per securing, R10) with an empty recipient, which the sender marks failed, so the reservation
+  // shows the failed notice (R15).
+  auto facts = store::ReadHoldReady(tx, (*r)->patron_id, library);
+  if (!facts.ok()) return facts.status();
+  if (!facts->has_value()) return Conflict();
+  const store::HoldReadyFacts& f = **facts;
   RoutingOutcome out;
   out.kind = policy::Route::Kind::kSecureHere;
   out.library = library;
   out.reservation_id = reservation_id;
   out.deadline = *deadline;
   out.notify_method = (*r)->notify_method;
-  out.patron_number = (*patron)->patron_number;
-  out.patron_name = (*patron)->name;
+  out.patron_number = f.patron_number;
+  out.patron_name = f.patron_name;
   // R10: exactly one ready notice per securing. A telephone patron is on the call list instead (a query).
   if ((*r)->notify_method != v1::TELEPHONE) {
     store::OutboxMail m;
     m.dedupe_key = absl::StrCat("ready:", reservation_id, ":", absl::ToUnixMicros(now));
     m.kind = store::kMailKindHoldReady;
-    auto recipient = ReadyNoticeRecipient(tx, **patron);
-    if (!recipient.ok()) return recipient.status();
-    m.recipient = *recipient;
+    m.recipient = f.address.value_or("");
     m.template_name = store::kMailKindHoldReady;
     m.params = {{"title", copy.title},
-                {"pickup_library", LibraryDisplayName(tx, library)},
+                {"pickup_library", f.library_name},
                 {"deadline", JapaneseDate(*deadline)},
-                {"recipient_name", (*patron)->name}};
+                {"recipient_name", f.patron_name}};
     m.reservation_id = reservation_id;
     m.now = now;
     auto written = store::EnqueueMail(tx, m);

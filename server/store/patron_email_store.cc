@@ -1,6 +1,11 @@
 // See patron_email_store.h.
 #include "server/store/patron_email_store.h"
 
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+
 namespace shiori::store {
 namespace {
 
@@ -20,12 +25,51 @@ absl::StatusOr<std::optional<std::string>> HoldNoticeAddress(Tx& tx, int64_t pat
   if (choice->method == kHoldNoticeTelephone) return std::optional<std::string>();
   auto emails = ListPatronEmails(tx, patron_id);
   if (!emails.ok()) return emails.status();
-  for (const PatronEmailRow& e : *emails) {
+  return ChooseHoldNoticeAddress(*choice, *emails);
+}
+
+std::optional<std::string> ChooseHoldNoticeAddress(const HoldNoticeChoice& choice,
+                                                   const std::vector<PatronEmailRow>& emails) {
+  if (choice.method == kHoldNoticeTelephone) return std::nullopt;
+  for (const PatronEmailRow& e : emails) {
     if (!e.confirmed) continue;
-    if (choice->method == kHoldNoticeEmail && choice->slot && *choice->slot != e.slot) continue;
-    return std::optional<std::string>(e.address);
+    if (choice.method == kHoldNoticeEmail && choice.slot && *choice.slot != e.slot) continue;
+    return e.address;
   }
-  return std::optional<std::string>();
+  return std::nullopt;
+}
+
+absl::StatusOr<std::optional<HoldReadyFacts>> ReadHoldReady(Tx& tx, int64_t patron_id, const std::string& library) {
+  // The confirmed addresses as "slot address" lines (an address holds no line break: it was validated).
+  auto rows = tx.Query(
+      "SELECT p.patron_number, p.name, p.hold_notice_method, p.hold_notice_slot,"
+      " (SELECT GROUP_CONCAT(e.slot, ' ', e.address ORDER BY e.slot SEPARATOR '\\n') FROM patron_email e"
+      "  WHERE e.patron_id = p.id AND e.confirmed_at IS NOT NULL),"
+      " COALESCE((SELECT l.display_name FROM library l WHERE l.id = ?), ?)"
+      " FROM patron p WHERE p.id = ?",
+      {library, library, patron_id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<HoldReadyFacts>();
+  const Row& r = rows->front();
+  HoldReadyFacts out;
+  out.patron_number = r.Str(0);
+  out.patron_name = r.Str(1);
+  HoldNoticeChoice choice;
+  choice.method = static_cast<int>(r.Int(2));
+  if (!r.IsNull(3)) choice.slot = static_cast<int>(r.Int(3));
+  std::vector<PatronEmailRow> confirmed;
+  for (absl::string_view line : absl::StrSplit(r.Str(4), '\n', absl::SkipEmpty())) {
+    std::pair<absl::string_view, absl::string_view> slot_address = absl::StrSplit(line, absl::MaxSplits(' ', 1));
+    PatronEmailRow e;
+    e.patron_id = patron_id;
+    if (!absl::SimpleAtoi(slot_address.first, &e.slot)) continue;
+    e.address = std::string(slot_address.second);
+    e.confirmed = true;
+    confirmed.push_back(std::move(e));
+  }
+  out.address = ChooseHoldNoticeAddress(choice, confirmed);
+  out.library_name = r.Str(5);
+  return std::optional<HoldReadyFacts>(std::move(out));
 }
 
 absl::StatusOr<std::vector<PatronEmailRow>> ListPatronEmails(Tx& tx, int64_t patron_id) {

@@ -37,6 +37,21 @@ struct HoldNoticeChoice {
 // telephone or has no confirmed address (staff then phone: the reservation joins the call list).
 absl::StatusOr<std::optional<std::string>> HoldNoticeAddress(Tx& tx, int64_t patron_id);
 
+// The same choice made from rows already read: `emails` in slot order.
+std::optional<std::string> ChooseHoldNoticeAddress(const HoldNoticeChoice& choice,
+                                                   const std::vector<PatronEmailRow>& emails);
+
+// What a ready notice of a reservation says and where it goes, in one unlocked read: the patron's number and
+// name, the address HoldNoticeAddress chooses, and the pickup library's display name (its id when unknown).
+struct HoldReadyFacts {
+  std::string patron_number;
+  std::string patron_name;
+  std::optional<std::string> address;
+  std::string library_name;
+};
+// nullopt when there is no such patron.
+absl::StatusOr<std::optional<HoldReadyFacts>> ReadHoldReady(Tx& tx, int64_t patron_id, const std::string& library);
+
 // Both slots of a patron, slot order.
 absl::StatusOr<std::vector<PatronEmailRow>> ListPatronEmails(Tx& tx, int64_t patron_id);
 // The address waiting for the confirmation token with this hash, if any.
