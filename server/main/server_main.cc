@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include "absl/strings/match.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/strings/str_cat.h"
 #include "server/api/grpc_server.h"
 #include "server/app/config_files.h"
@@ -31,6 +32,9 @@ bool IsLoopback(const std::string& address) {
 
 int main(int argc, char** argv) {
   using namespace shiori;
+  // Debian's Abseil is built without NDEBUG, so every absl::Mutex (gRPC's too) records lock-order edges
+  // for its deadlock detector, a debugging aid that costs a few percent of every call. Tests keep it.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   CLI::App cli{"shiori-server: the Shiori library service (gRPC over MariaDB)"};
   std::string listen_address = "localhost:50051", state_dir, mysql_url, policy_path = app::DefaultConfigDir() + "/policy.textproto";
   std::string calendar_path = app::DefaultConfigDir() + "/calendar.textproto";
