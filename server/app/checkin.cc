@@ -97,7 +97,10 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
                                                       : policy::Route::Kind::kSendForReservation;
     } else if (c.reservation_id && c.status == store::kInTransit) {
       if (c.current_library == here) {
-        auto secured = SecureAt(ctx, tx, *c.reservation_id, c, here, now);  // arrived at the pickup library
+        auto r = store::FindReservation(tx, *c.reservation_id, /*lock=*/true);  // arrived at the pickup library
+        if (!r.ok()) return r.status();
+        if (!r->has_value()) return Conflict();
+        auto secured = SecureAt(ctx, tx, **r, c, here, now);
         if (!secured.ok()) return secured.status();
         result.routing = *secured;
       } else {

@@ -30,11 +30,9 @@ std::string JapaneseDate(absl::CivilDay day) {
 
 }  // namespace
 
-absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx, int64_t reservation_id,
+absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx, const store::ReservationRow& r,
                                         store::CirculatingCopy& copy, const std::string& library, absl::Time now) {
-  auto r = store::FindReservation(tx, reservation_id, /*lock=*/true);
-  if (!r.ok()) return r.status();
-  if (!r->has_value()) return Conflict();
+  const int64_t reservation_id = r.id;
   auto deadline = DeadlineAt(*ctx.calendars, tx, library, TokyoDay(now), ctx.policy.hold_shelf().period_days(),
                              ctx.policy.calendar().max_search_days());
   if (!deadline.ok()) return deadline.status();
@@ -47,7 +45,7 @@ absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx
   // Where the ready mail goes (P7): the confirmed address the patron chose. With none, the row is still written
   // (one notice per securing, R10) with an empty recipient, which the sender marks failed, so the reservation
   // shows the failed notice (R15).
-  auto facts = store::ReadHoldReady(tx, (*r)->patron_id, library);
+  auto facts = store::ReadHoldReady(tx, r.patron_id, library);
   if (!facts.ok()) return facts.status();
   if (!facts->has_value()) return Conflict();
   const store::HoldReadyFacts& f = **facts;
@@ -56,11 +54,11 @@ absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx
   out.library = library;
   out.reservation_id = reservation_id;
   out.deadline = *deadline;
-  out.notify_method = (*r)->notify_method;
+  out.notify_method = r.notify_method;
   out.patron_number = f.patron_number;
   out.patron_name = f.patron_name;
   // R10: exactly one ready notice per securing. A telephone patron is on the call list instead (a query).
-  if ((*r)->notify_method != v1::TELEPHONE) {
+  if (r.notify_method != v1::TELEPHONE) {
     store::OutboxMail m;
     m.dedupe_key = absl::StrCat("ready:", reservation_id, ":", absl::ToUnixMicros(now));
     m.kind = store::kMailKindHoldReady;
@@ -84,10 +82,12 @@ absl::StatusOr<RoutingOutcome> RouteFreeCopyAt(const ServiceContext& ctx, store:
   facts.here = here;
   facts.home_library = copy.home_library;
   facts.lendable = CopyLendable(ctx, copy);
+  std::optional<store::ReservationRow> head;  // locked: it may be served now
   if (facts.lendable) {
-    auto queue = store::WaitingQueue(tx, copy.record_id, 1);
-    if (!queue.ok()) return queue.status();
-    for (const auto& q : *queue) facts.queue.push_back({q.reservation_id, q.pickup_library});
+    auto first = store::FirstWaiting(tx, copy.record_id, /*lock=*/true);
+    if (!first.ok()) return first.status();
+    head = std::move(*first);
+    if (head) facts.queue.push_back({head->id, head->pickup_library});
   }
   const policy::Route route = policy::RouteFreeCopy(facts);
   RoutingOutcome out;
@@ -96,7 +96,7 @@ absl::StatusOr<RoutingOutcome> RouteFreeCopyAt(const ServiceContext& ctx, store:
   out.reservation_id = route.reservation_id;
   switch (route.kind) {
     case policy::Route::Kind::kSecureHere:
-      return SecureAt(ctx, tx, route.reservation_id, copy, here, now);
+      return SecureAt(ctx, tx, *head, copy, here, now);  // the head is the only one in facts.queue
     case policy::Route::Kind::kSendForReservation: {
       auto changed = store::MarkInTransit(tx, route.reservation_id, copy.id);
       if (!changed.ok()) return changed.status();
@@ -137,14 +137,13 @@ absl::Status PassCopyOn(const ServiceContext& ctx, store::Tx& tx, int64_t copy_i
   if (c.status == store::kInTransit) {
     // It is on the road to current_library: it serves the head of the queue if that one picks up there.
     if (CopyLendable(ctx, c)) {
-      auto queue = store::WaitingQueue(tx, c.record_id, 1);
-      if (!queue.ok()) return queue.status();
-      if (!queue->empty() && queue->front().pickup_library == c.current_library) {
-        auto changed = store::MarkInTransit(tx, queue->front().reservation_id, c.id);
+      auto head = store::FirstWaiting(tx, c.record_id, /*lock=*/true);
+      if (!head.ok()) return head.status();
+      if (head->has_value() && (*head)->pickup_library == c.current_library) {
+        auto changed = store::MarkInTransit(tx, (*head)->id, c.id);
         if (!changed.ok()) return changed.status();
         if (*changed != 1) return Conflict();
-        return store::SetCopyPlace(tx, c, store::kInTransit, c.current_library, c.transit_from,
-                                   queue->front().reservation_id);
+        return store::SetCopyPlace(tx, c, store::kInTransit, c.current_library, c.transit_from, (*head)->id);
       }
     }
     return store::SetCopyPlace(tx, c, store::kInTransit, c.current_library, c.transit_from, std::nullopt);

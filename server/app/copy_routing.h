@@ -16,6 +16,7 @@
 #include "server/policy/copy_routing_rules.h"
 #include "server/store/circulation_store.h"
 #include "server/store/database.h"
+#include "server/store/reservation_store.h"
 
 namespace shiori::app {
 
@@ -35,9 +36,10 @@ struct RoutingOutcome {
 absl::StatusOr<RoutingOutcome> RouteFreeCopyAt(const ServiceContext& ctx, store::Tx& tx, store::CirculatingCopy& copy,
                                                const std::string& here, absl::Time now);
 
-// Secures `reservation_id` (waiting or in transit) with the copy at `library`: SECURED with the deadline of
-// R11, the copy on the hold shelf, and one ready notice (mail in the outbox, or the call list for telephone).
-absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx, int64_t reservation_id,
+// Secures the reservation `r` (waiting or in transit; read with a lock by the caller) with the copy at
+// `library`: SECURED with the deadline of R11, the copy on the hold shelf, and one ready notice (mail in the
+// outbox, or the call list for telephone).
+absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx, const store::ReservationRow& r,
                                         store::CirculatingCopy& copy, const std::string& library, absl::Time now);
 
 // Releases the copy from the reservation it was held for (already ended by the caller) and routes it on,

@@ -154,17 +154,6 @@ absl::Status SetCopyPlace(Tx& tx, CirculatingCopy& copy, int status, const std::
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<QueueEntry>> WaitingQueue(Tx& tx, int64_t record_id, int limit) {
-  auto rows = tx.Query(
-      "SELECT id, patron_id, pickup_library FROM reservation WHERE record_id = ? AND state = 1"
-      " ORDER BY queue_number, id LIMIT ?",
-      {record_id, int64_t{limit}});
-  if (!rows.ok()) return rows.status();
-  std::vector<QueueEntry> out;
-  for (const Row& r : *rows) out.push_back({r.Int(0), r.Int(1), r.Str(2)});
-  return out;
-}
-
 absl::StatusOr<int64_t> MarkInTransit(Tx& tx, int64_t reservation_id, int64_t copy_id) {
   return tx.Execute("UPDATE reservation SET state = 2, copy_id = ? WHERE id = ? AND state = 1",
                     {copy_id, reservation_id});

@@ -50,14 +50,6 @@ absl::Status LockRecordOfCopy(Tx& tx, const std::string& barcode);
 absl::Status SetCopyPlace(Tx& tx, CirculatingCopy& copy, int status, const std::string& current_library,
                           const std::optional<std::string>& transit_from, std::optional<int64_t> reservation_id);
 
-struct QueueEntry {
-  int64_t reservation_id = 0;
-  int64_t patron_id = 0;
-  std::string pickup_library;
-};
-// The title's waiting reservations in queue order (R8).
-absl::StatusOr<std::vector<QueueEntry>> WaitingQueue(Tx& tx, int64_t record_id, int limit);
-
 // Conditional transitions: each returns the number of rows changed (0: the reservation was not in the
 // expected state, so the caller aborts and retries).
 absl::StatusOr<int64_t> MarkInTransit(Tx& tx, int64_t reservation_id, int64_t copy_id);

@@ -113,6 +113,15 @@ absl::StatusOr<PlacementRead> ReadPlacement(Tx& tx, int64_t patron_id, int64_t r
   return out;
 }
 
+absl::StatusOr<std::optional<ReservationRow>> FirstWaiting(Tx& tx, int64_t record_id, bool lock) {
+  // The queue index (record_id, state, queue_number) gives the head first: only its row is read and locked.
+  return One(tx.Query(absl::StrCat("SELECT ", kColumns,
+                                   " FROM reservation r WHERE r.record_id = ? AND r.state = 1"
+                                   " ORDER BY r.queue_number, r.id LIMIT 1",
+                                   lock ? " FOR UPDATE" : ""),
+                      {record_id}));
+}
+
 absl::StatusOr<int> QueuePosition(Tx& tx, const ReservationRow& r) {
   if (r.state != 1) return 0;
   auto rows = tx.Query("SELECT COUNT(*) FROM reservation WHERE record_id = ? AND state = 1 AND queue_number < ?",

@@ -40,6 +40,8 @@ absl::StatusOr<std::optional<ReservationRow>> FindReservationByRequest(Tx& tx, i
 // order, then in transit and secured.
 absl::StatusOr<std::vector<ReservationRow>> ListPatronReservations(Tx& tx, int64_t patron_id,
                                                                    const std::vector<int>& states);
+// The head of the title's queue (R8): its first waiting reservation, locked when lock.
+absl::StatusOr<std::optional<ReservationRow>> FirstWaiting(Tx& tx, int64_t record_id, bool lock);
 absl::StatusOr<int> QueuePosition(Tx& tx, const ReservationRow& r);
 
 // Everything a placement is decided on, read in one statement.
