@@ -64,6 +64,9 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Liste
   return grpc::SslServerCredentials(ssl);
 }
 
+// Threads kept waiting for calls (above).
+constexpr int kMaxIdleCallThreads = 64;
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(const app::ServiceContext& ctx,
@@ -76,6 +79,12 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(const app::Service
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(opts.address, *creds, &s->port_);
+  // The synchronous server runs each call on a thread that polls the completion queue. By default a thread
+  // that finishes a call exits when 2 others are already waiting, and one is made whenever a call leaves
+  // fewer than 1 waiting: with many calls at once, a thread created and destroyed for nearly every call.
+  // Waiting threads cost only their stacks; keep up to kMaxIdleCallThreads.
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, 2);
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, kMaxIdleCallThreads);
   builder.RegisterService(&s->services_->library);
   builder.RegisterService(&s->services_->patron);
   builder.RegisterService(&s->services_->reservation);
