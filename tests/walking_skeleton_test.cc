@@ -248,6 +248,60 @@ TEST_F(WalkingSkeletonTest, RecordShowsCopiesWithLibraryTypeAndAvailability) {
   EXPECT_EQ(c.GetRecord(req).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+TEST_F(WalkingSkeletonTest, SearchAndRecordCountCopiesAndTheQueue) {  // C1, R8
+  // A reservable title with at least two copies: one made unavailable, and one reservation placed.
+  auto rows = TestMariaDb::Get().Sql(
+      *database_,
+      "SELECT r.id FROM record r WHERE r.material_type = 1 AND r.title LIKE '%の%' AND (SELECT COUNT(*) FROM copy c"
+      " WHERE c.record_id = r.id) >= 2 ORDER BY r.id DESC LIMIT 1");
+  ASSERT_TRUE(rows.ok() && !rows->empty());
+  const std::string id = rows->front();
+  const int64_t copies = CountSql("SELECT COUNT(*) FROM copy WHERE record_id = " + id);
+  ASSERT_TRUE(TestMariaDb::Get()
+                  .Sql(*database_, "UPDATE copy SET status = 2 WHERE record_id = " + id + " ORDER BY id LIMIT 1")
+                  .ok());
+  Client patron = Patron("0000004", "shiori04");
+  v1::PlaceReservationRequest place;
+  place.set_record("records/" + id);
+  place.set_pickup_library("libraries/main");
+  auto placed = patron.PlaceReservation(place);
+  ASSERT_TRUE(placed.ok()) << placed.status();
+
+  Client c = server_->NewClient();
+  v1::GetRecordRequest get;
+  get.set_name("records/" + id);
+  auto record = c.GetRecord(get);
+  ASSERT_TRUE(record.ok()) << record.status();
+  EXPECT_EQ(record->waiting_reservation_count(), 1);
+  v1::SearchCatalogRequest search;
+  search.set_query(record->title());
+  search.set_page_size(100);
+  auto found = c.SearchCatalog(search);
+  ASSERT_TRUE(found.ok()) << found.status();
+  bool seen = false;
+  for (const auto& hit : found->records()) {
+    // Every hit's counts are the catalogue's; this title's show the changes above.
+    const std::string of = " WHERE record_id = " + hit.record_id();
+    EXPECT_EQ(hit.copy_count(), CountSql("SELECT COUNT(*) FROM copy" + of)) << hit.title();
+    EXPECT_EQ(hit.available_copy_count(),
+              CountSql("SELECT COUNT(*) FROM copy" + of + " AND status = 1 AND reservation_id IS NULL"))
+        << hit.title();
+    EXPECT_EQ(hit.waiting_reservation_count(), CountSql("SELECT COUNT(*) FROM reservation" + of + " AND state = 1"))
+        << hit.title();
+    if (hit.record_id() != id) continue;
+    seen = true;
+    EXPECT_EQ(hit.copy_count(), copies);
+    EXPECT_EQ(hit.available_copy_count(), copies - 1);
+    EXPECT_EQ(hit.waiting_reservation_count(), 1);
+  }
+  EXPECT_TRUE(seen) << found->DebugString();
+
+  v1::CancelReservationRequest cancel;
+  cancel.set_name(placed->name());
+  EXPECT_TRUE(patron.CancelReservation(cancel).ok());
+  EXPECT_TRUE(TestMariaDb::Get().Sql(*database_, "UPDATE copy SET status = 1 WHERE record_id = " + id).ok());
+}
+
 TEST_F(WalkingSkeletonTest, ResidentReservesListsAndCancels) {  // R1, R2, R13, R14
   Client c = Patron("0000001", "shiori01");
   v1::PlaceReservationRequest place;

@@ -9,9 +9,18 @@
 
 namespace shiori::store {
 
+const std::string& RecordStatsColumns() {
+  static const std::string* columns = new std::string(absl::StrCat(
+      "(SELECT COUNT(*) * ", kCopyCountBase, " + COALESCE(SUM(c.status = 1 AND c.reservation_id IS NULL), 0)",
+      " FROM copy c WHERE c.record_id = r.id),",
+      " (SELECT COUNT(*) FROM reservation v WHERE v.record_id = r.id AND v.state = 1)"));
+  return *columns;
+}
+
 RecordStats ToRecordStats(const Row& row, int first) {
-  return RecordStats{static_cast<int>(row.Int(first)), static_cast<int>(row.Int(first + 1)),
-                     static_cast<int>(row.Int(first + 2))};
+  const int64_t copies = row.Int(first);
+  return RecordStats{static_cast<int>(copies / kCopyCountBase), static_cast<int>(copies % kCopyCountBase),
+                     static_cast<int>(row.Int(first + 1))};
 }
 
 RecordRow ToRecord(const Row& row) {
@@ -96,8 +105,8 @@ absl::StatusOr<std::vector<CopyRow>> CopiesOfRecord(Tx& tx, int64_t record_id) {
 absl::StatusOr<std::map<int64_t, RecordStats>> StatsOfRecords(Tx& tx, const std::vector<int64_t>& ids) {
   std::map<int64_t, RecordStats> out;
   if (ids.empty()) return out;
-  auto rows = tx.Query(absl::StrCat("SELECT r.id, ", kRecordStatsColumns, " FROM record r WHERE r.id IN (",
-                                    absl::StrJoin(ids, ","), ")"));
+  auto rows = tx.Query(absl::StrCat(kWithoutSubqueryCache, "SELECT r.id, ", RecordStatsColumns(),
+                                    " FROM record r WHERE r.id IN (", absl::StrJoin(ids, ","), ")"));
   if (!rows.ok()) return rows.status();
   for (const Row& r : *rows) out[r.Int(0)] = ToRecordStats(r, 1);
   return out;

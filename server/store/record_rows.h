@@ -2,6 +2,9 @@
 #ifndef SHIORI_SERVER_STORE_RECORD_ROWS_H_
 #define SHIORI_SERVER_STORE_RECORD_ROWS_H_
 
+#include <cstdint>
+#include <string>
+
 #include "server/store/catalog_store.h"
 #include "server/store/sql_value.h"
 
@@ -16,14 +19,18 @@ inline constexpr int kRecordColumnCount = ColumnsIn(kRecordColumns);
 // A row selected with kRecordColumns.
 RecordRow ToRecord(const Row& row);
 
-// A record's copy and queue counts (RecordStats), as three more columns of a query on `record r`: each is one
-// look-up by an index, done only for the rows the query returns.
-inline constexpr char kRecordStatsColumns[] =
-    "(SELECT COUNT(*) FROM copy c WHERE c.record_id = r.id),"
-    " (SELECT COUNT(*) FROM copy c WHERE c.record_id = r.id AND c.status = 1 AND c.reservation_id IS NULL),"
-    " (SELECT COUNT(*) FROM reservation v WHERE v.record_id = r.id AND v.state = 1)";
+// A record's copy and queue counts (RecordStats), as two more columns of a query on `record r`, each one range
+// of an index read only for the rows the query returns. The copy counts come from one pass over the title's
+// copies, as copies * kCopyCountBase + free copies (a title has far fewer copies than kCopyCountBase).
+inline constexpr int64_t kCopyCountBase = 1000000;
+const std::string& RecordStatsColumns();
 
-// The kRecordStatsColumns of a row, starting at column `first`.
+// Put before a SELECT with RecordStatsColumns(). Each subquery runs once per record, so MariaDB's subquery
+// cache (a temporary table per subquery, set up by every execution) only costs: a search takes 10% less
+// MariaDB time without it.
+inline constexpr char kWithoutSubqueryCache[] = "SET STATEMENT optimizer_switch='subquery_cache=off' FOR ";
+
+// The RecordStatsColumns() of a row, starting at column `first`.
 RecordStats ToRecordStats(const Row& row, int first);
 
 }  // namespace shiori::store
