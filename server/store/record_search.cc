@@ -76,7 +76,8 @@ class Search {
   absl::StatusOr<std::vector<FoundRecord>> Run() {
     absl::Status s;
     if (s_.words.empty()) {
-      s = Read(absl::StrCat(kWithoutSubqueryCache, "SELECT ", kRecordColumns, ", ", RecordStatsColumns(), " FROM record r WHERE r.id > ?",
+      s = Read(absl::StrCat(kWithoutSubqueryCache, "SELECT ", kRecordColumns, ", ", RecordStatsColumns(),
+                            " FROM record r WHERE r.id > ?",
                             likes_, " ORDER BY r.id LIMIT ?"),
                {s_.after_id});
     } else {
@@ -101,7 +102,8 @@ class Search {
 
   absl::Status ThroughGrams(const std::vector<int64_t>& grams) {
     if (grams.empty()) return absl::OkStatus();
-    std::string sql = absl::StrCat(kWithoutSubqueryCache, "SELECT ", kRecordColumns, ", ", RecordStatsColumns(), " FROM record_gram g0");
+    std::string sql = absl::StrCat(kWithoutSubqueryCache, "SELECT ", kRecordColumns, ", ", RecordStatsColumns(),
+                                   " FROM record_gram g0");
     std::vector<SqlValue> params;
     for (size_t i = 1; i < grams.size(); ++i) {
       absl::StrAppend(&sql, " JOIN record_gram g", i, " ON g", i, ".gram = ? AND g", i, ".record_id = g0.record_id");
