@@ -36,10 +36,11 @@ struct RoutingOutcome {
 absl::StatusOr<RoutingOutcome> RouteFreeCopyAt(const ServiceContext& ctx, store::Tx& tx, store::CirculatingCopy& copy,
                                                const std::string& here, absl::Time now);
 
-// Secures the reservation `r` (waiting or in transit; read with a lock by the caller) with the copy at
-// `library`: SECURED with the deadline of R11, the copy on the hold shelf, and one ready notice (mail in the
-// outbox, or the call list for telephone).
-absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx, const store::ReservationRow& r,
+// Secures the reservation (waiting or in transit; read with a lock by the caller) with the copy at `library`:
+// SECURED with the deadline of R11, the copy on the hold shelf, and one ready notice (mail in the outbox, or
+// the call list for telephone).
+absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx,
+                                        const store::SecurableReservation& securable,
                                         store::CirculatingCopy& copy, const std::string& library, absl::Time now);
 
 // Releases the copy from the reservation it was held for (already ended by the caller) and routes it on,

@@ -1,10 +1,9 @@
 // See patron_email_store.h.
 #include "server/store/patron_email_store.h"
 
-#include <utility>
+#include <nlohmann/json.hpp>
 
-#include "absl/strings/numbers.h"
-#include "absl/strings/str_split.h"
+#include "absl/strings/str_cat.h"
 
 namespace shiori::store {
 namespace {
@@ -39,37 +38,51 @@ std::optional<std::string> ChooseHoldNoticeAddress(const HoldNoticeChoice& choic
   return std::nullopt;
 }
 
-absl::StatusOr<std::optional<HoldReadyFacts>> ReadHoldReady(Tx& tx, int64_t patron_id, const std::string& library) {
-  // The confirmed addresses as "slot address" lines (an address holds no line break: it was validated).
-  auto rows = tx.Query(
-      "SELECT p.patron_number, p.name, p.hold_notice_method, p.hold_notice_slot,"
-      " (SELECT GROUP_CONCAT(e.slot, ' ', e.address ORDER BY e.slot SEPARATOR '\\n') FROM patron_email e"
-      "  WHERE e.patron_id = p.id AND e.confirmed_at IS NOT NULL),"
-      " COALESCE((SELECT l.display_name FROM library l WHERE l.id = ?), ?)"
-      " FROM patron p WHERE p.id = ?",
-      {library, library, patron_id});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<HoldReadyFacts>();
-  const Row& r = rows->front();
+std::string HoldReadyColumns(const std::string& patron_id, const std::string& library_id) {
+  // The patron's fields and confirmed addresses as one JSON document: one look-up, and any text survives.
+  return absl::StrCat(
+      "(SELECT JSON_OBJECT('number', p.patron_number, 'name', p.name, 'method', p.hold_notice_method, 'slot',"
+      " p.hold_notice_slot, 'confirmed', (SELECT JSON_ARRAYAGG(JSON_ARRAY(e.slot, e.address) ORDER BY e.slot)"
+      " FROM patron_email e WHERE e.patron_id = p.id AND e.confirmed_at IS NOT NULL)) FROM patron p WHERE p.id = ",
+      patron_id, "), COALESCE((SELECT l.display_name FROM library l WHERE l.id = ", library_id, "), ", library_id,
+      ")");
+}
+
+std::optional<HoldReadyFacts> ToHoldReady(const Row& row, int first) {
+  if (row.IsNull(first)) return std::nullopt;
+  const nlohmann::json j = nlohmann::json::parse(row.Str(first), nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return std::nullopt;
+  // Read by type, never throwing: a missing or NULL field is empty.
+  auto text = [&](const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  auto number = [&](const char* key) -> std::optional<int> {
+    auto it = j.find(key);
+    if (it != j.end() && it->is_number_integer()) return it->get<int>();
+    return std::nullopt;
+  };
   HoldReadyFacts out;
-  out.patron_number = r.Str(0);
-  out.patron_name = r.Str(1);
+  out.patron_number = text("number");
+  out.patron_name = text("name");
   HoldNoticeChoice choice;
-  choice.method = static_cast<int>(r.Int(2));
-  if (!r.IsNull(3)) choice.slot = static_cast<int>(r.Int(3));
+  choice.method = number("method").value_or(kHoldNoticeUnset);
+  choice.slot = number("slot");
   std::vector<PatronEmailRow> confirmed;
-  for (absl::string_view line : absl::StrSplit(r.Str(4), '\n', absl::SkipEmpty())) {
-    std::pair<absl::string_view, absl::string_view> slot_address = absl::StrSplit(line, absl::MaxSplits(' ', 1));
-    PatronEmailRow e;
-    e.patron_id = patron_id;
-    if (!absl::SimpleAtoi(slot_address.first, &e.slot)) continue;
-    e.address = std::string(slot_address.second);
-    e.confirmed = true;
-    confirmed.push_back(std::move(e));
+  auto list = j.find("confirmed");
+  if (list != j.end() && list->is_array()) {
+    for (const auto& e : *list) {
+      if (!e.is_array() || e.size() != 2 || !e[0].is_number_integer() || !e[1].is_string()) continue;
+      PatronEmailRow r;
+      r.slot = e[0].get<int>();
+      r.address = e[1].get<std::string>();
+      r.confirmed = true;
+      confirmed.push_back(std::move(r));
+    }
   }
   out.address = ChooseHoldNoticeAddress(choice, confirmed);
-  out.library_name = r.Str(5);
-  return std::optional<HoldReadyFacts>(std::move(out));
+  out.library_name = row.Str(first + 1);
+  return out;
 }
 
 absl::StatusOr<std::vector<PatronEmailRow>> ListPatronEmails(Tx& tx, int64_t patron_id) {

@@ -41,16 +41,20 @@ absl::StatusOr<std::optional<std::string>> HoldNoticeAddress(Tx& tx, int64_t pat
 std::optional<std::string> ChooseHoldNoticeAddress(const HoldNoticeChoice& choice,
                                                    const std::vector<PatronEmailRow>& emails);
 
-// What a ready notice of a reservation says and where it goes, in one unlocked read: the patron's number and
-// name, the address HoldNoticeAddress chooses, and the pickup library's display name (its id when unknown).
+// What a ready notice of a reservation says and where it goes: the patron's number and name, the address
+// HoldNoticeAddress chooses, and the pickup library's display name (its id when unknown).
 struct HoldReadyFacts {
   std::string patron_number;
   std::string patron_name;
   std::optional<std::string> address;
   std::string library_name;
 };
-// nullopt when there is no such patron.
-absl::StatusOr<std::optional<HoldReadyFacts>> ReadHoldReady(Tx& tx, int64_t patron_id, const std::string& library);
+// Two columns that read HoldReadyFacts inside another query, for the patron whose id is the SQL expression
+// `patron_id` and the library whose id is `library_id` (expressions over that query's tables). They are
+// subqueries, so a locking read that carries them locks no patron row.
+std::string HoldReadyColumns(const std::string& patron_id, const std::string& library_id);
+// Those columns of a row, starting at `first`; nullopt when there is no such patron.
+std::optional<HoldReadyFacts> ToHoldReady(const Row& row, int first);
 
 // Both slots of a patron, slot order.
 absl::StatusOr<std::vector<PatronEmailRow>> ListPatronEmails(Tx& tx, int64_t patron_id);
