@@ -3,10 +3,18 @@
 // passed on → collected, check-out refusals, renewals refused for each reason, the magazine's latest issue,
 // reading-history privacy, and the desk's lists.
 #include <gmock/gmock.h>
+#include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "server/common/clock.h"
+#include "shiori/v1/loan.grpc.pb.h"
 #include "tests/circulation_fixture.h"
 
 namespace shiori::testing {
@@ -270,43 +278,97 @@ TEST_F(CirculationTest, CheckoutFulfilsTheBorrowersReservation) {  // B1 予約�
   EXPECT_EQ(Count("SELECT COUNT(*) FROM loan"), 2);
 }
 
-TEST_F(CirculationTest, ReadyNoticeGoesToTheChosenAddress) {  // R10, P7
-  const std::string rec = AddTitle("note", {"main"});
+TEST_F(CirculationTest, ReadyNoticeGoesToTheChosenConfirmedAddress) {  // R10, P7
   Client main = Main();
-  ASSERT_TRUE(Checkout(main, "0000002", "note-1", "main").ok());
   Client p1 = Patron("0000001", "shiori01");
-  ASSERT_TRUE(Reserve(p1, rec, "main").ok());
-  // Two confirmed addresses and one unconfirmed; the patron chose the second.
   const std::string patron = "(SELECT id FROM patron WHERE patron_number = '0000001')";
-  Sql("DELETE FROM patron_email WHERE patron_id = " + patron);
-  Sql("INSERT INTO patron_email (patron_id, slot, address, confirmed_at, created_at) SELECT id, 1, 'one@example.jp',"
-      " NOW(), NOW() FROM patron WHERE patron_number = '0000001'");
-  Sql("INSERT INTO patron_email (patron_id, slot, address, confirmed_at, created_at) SELECT id, 2, 'two@example.jp',"
-      " NOW(), NOW() FROM patron WHERE patron_number = '0000001'");
-  Sql("UPDATE patron SET hold_notice_method = 1, hold_notice_slot = 2 WHERE patron_number = '0000001'");
-  auto back = Checkin(main, "note-1", "main");
-  ASSERT_TRUE(back.ok()) << back.status();
-  EXPECT_EQ(back->action(), v1::HOLD_SHELF);
-  EXPECT_EQ(back->patron_number(), "0000001");
-  const std::string r1 = Mine(p1, rec).reservation_id();
-  EXPECT_EQ(One("SELECT recipient FROM outbox WHERE reservation_id = " + r1), "two@example.jp");
-  const std::string shown = One("SELECT display_name FROM library WHERE id = 'main'");
-  ASSERT_FALSE(shown.empty());
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE reservation_id = " + r1 + " AND params LIKE '%\"pickup_library\":\"" +
-                  shown + "\"%'"),
-            1)
-      << One("SELECT params FROM outbox WHERE reservation_id = " + r1);
-  // With no choice made, the first confirmed address.
-  ASSERT_TRUE(Checkout(main, "0000001", "note-1", "main").ok());
-  Client p4 = Patron("0000004", "shiori04");
-  Sql("DELETE FROM patron_email WHERE patron_id = (SELECT id FROM patron WHERE patron_number = '0000004')");
-  Sql("UPDATE patron_email SET patron_id = (SELECT id FROM patron WHERE patron_number = '0000004') WHERE patron_id = " +
-      patron);
-  Sql("UPDATE patron SET hold_notice_method = 0, hold_notice_slot = NULL WHERE patron_number = '0000004'");
-  ASSERT_TRUE(Reserve(p4, rec, "main").ok());
-  ASSERT_TRUE(Checkin(main, "note-1", "main").ok());
-  EXPECT_EQ(One("SELECT recipient FROM outbox WHERE reservation_id = " + Mine(p4, rec).reservation_id()),
+  // Gives p1 these addresses (slot, address, confirmed) and this choice, secures a fresh title's copy for p1
+  // and answers the ready notice's recipient and its parameters.
+  auto secure_with = [&](const std::string& key, std::vector<std::tuple<int, std::string, bool>> addresses,
+                         int method, const std::string& slot) -> std::pair<std::string, std::string> {
+    Sql("DELETE FROM patron_email WHERE patron_id = " + patron);
+    for (const auto& [n, address, confirmed] : addresses) {
+      Sql(absl::StrCat("INSERT INTO patron_email (patron_id, slot, address, confirmed_at, created_at) SELECT id, ", n,
+                       ", '", address, "', ", confirmed ? "NOW()" : "NULL", ", NOW() FROM patron WHERE patron_number",
+                       " = '0000001'"));
+    }
+    Sql(absl::StrCat("UPDATE patron SET hold_notice_method = ", method, ", hold_notice_slot = ", slot,
+                     " WHERE patron_number = '0000001'"));
+    const std::string rec = AddTitle(key, {"main"});
+    EXPECT_TRUE(Checkout(main, "0000002", key + "-1", "main").ok());
+    auto placed = Reserve(p1, rec, "main");
+    EXPECT_TRUE(placed.ok()) << placed.status();
+    auto back = Checkin(main, key + "-1", "main");
+    EXPECT_TRUE(back.ok()) << back.status();
+    if (!placed.ok() || !back.ok()) return {};
+    EXPECT_EQ(back->action(), v1::HOLD_SHELF);
+    EXPECT_EQ(back->patron_number(), "0000001");
+    const std::string of = " FROM outbox WHERE reservation_id = " + placed->reservation_id();
+    EXPECT_EQ(Count("SELECT COUNT(*)" + of), 1);
+    return {One("SELECT recipient" + of), One("SELECT params" + of)};
+  };
+  const std::string library = One("SELECT display_name FROM library WHERE id = 'main'");
+  ASSERT_FALSE(library.empty());
+
+  // The chosen slot, when confirmed; the notice names the pickup library.
+  auto [to, params] = secure_with("nt1", {{1, "one@example.jp", true}, {2, "two@example.jp", true}}, 1, "2");
+  EXPECT_EQ(to, "two@example.jp");
+  EXPECT_THAT(params, HasSubstr("\"pickup_library\":\"" + library + "\""));
+  // No choice made: the first confirmed address, never an unconfirmed one.
+  EXPECT_EQ(secure_with("nt2", {{1, "one@example.jp", true}, {2, "two@example.jp", true}}, 0, "NULL").first,
             "one@example.jp");
+  EXPECT_EQ(secure_with("nt3", {{1, "one@example.jp", false}, {2, "two@example.jp", true}}, 0, "NULL").first,
+            "two@example.jp");
+  // The chosen slot unconfirmed: no address (the sender marks the notice failed, R15).
+  EXPECT_EQ(secure_with("nt4", {{1, "one@example.jp", true}, {2, "two@example.jp", false}}, 1, "2").first, "");
+}
+
+TEST_F(CirculationTest, CheckingOutAnotherCopyPassesTheSecuredOneOn) {  // R12, R14, B1 予約あり
+  const std::string rec = AddTitle("pass", {"main", "main"});
+  Client main = Main();
+  ASSERT_TRUE(Checkout(main, "0000002", "pass-1", "main").ok());
+  Client p1 = Patron("0000001", "shiori01");
+  Client p4 = Patron("0000004", "shiori04");
+  ASSERT_TRUE(Reserve(p1, rec, "main").ok());
+  auto back = Checkin(main, "pass-1", "main");
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->action(), v1::HOLD_SHELF);  // secured for p1
+  ASSERT_TRUE(Reserve(p4, rec, "main").ok());
+  // p1 borrows the other copy instead: the secured one goes to p4, so nobody else waits any more.
+  auto lent = Checkout(main, "0000001", "pass-2", "main");
+  ASSERT_TRUE(lent.ok()) << lent.status();
+  EXPECT_FALSE(lent->fulfilled_reservation().empty());
+  EXPECT_FALSE(lent->loan().reserved_by_others());
+  EXPECT_EQ(Mine(p4, rec).state(), v1::SECURED);
+}
+
+TEST_F(CirculationTest, RequestIdsAreVisibleCharactersOnly) {  // request_id (AIP-155)
+  AddTitle("rid", {"main"});
+  Client main = Main();
+  for (const std::string& bad : std::vector<std::string>{" ", "r1 ", "ｒ１", std::string(65, 'x')}) {
+    auto refused = Checkout(main, "0000001", "rid-1", "main", bad);
+    EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument) << "'" << bad << "'";
+    EXPECT_THAT(std::string(refused.status().message()), HasSubstr("request_id")) << "'" << bad << "'";
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM loan"), 0);
+  // Without a request id (from a caller other than the SDK, which fills one in), a checkout matches no
+  // earlier loan, not even one made without a request id.
+  AddTitle("rid2", {"main"});
+  auto stub = v1::LoanService::NewStub(grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
+  for (const std::string& barcode : {std::string("rid-1"), std::string("rid2-1")}) {
+    grpc::ClientContext call;
+    call.AddMetadata("authorization", "Bearer " + main.session_token());
+    v1::CheckoutRequest req;
+    req.set_patron_number(barcode == "rid-1" ? "0000001" : "0000004");
+    req.set_barcode(barcode);
+    req.set_library("main");
+    v1::CheckoutResponse lent;
+    grpc::Status s = stub->Checkout(&call, req, &lent);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_FALSE(lent.already_on_loan()) << barcode;
+    EXPECT_EQ(lent.loan().barcode(), barcode);
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM loan"), 2);
 }
 
 TEST_F(CirculationTest, LoansAndRenewals) {  // B1, B2, B3, P2

@@ -84,7 +84,7 @@ absl::StatusOr<RoutingOutcome> RouteFreeCopyAt(const ServiceContext& ctx, store:
   facts.lendable = CopyLendable(ctx, copy);
   std::optional<store::SecurableReservation> head;  // locked: it may be served now
   if (facts.lendable) {
-    auto first = store::FirstWaiting(tx, copy.record_id, /*lock=*/true);
+    auto first = store::FirstWaiting(tx, copy.record_id);
     if (!first.ok()) return first.status();
     head = std::move(*first);
     if (head) facts.queue.push_back({head->row.id, head->row.pickup_library});
@@ -137,7 +137,7 @@ absl::Status PassCopyOn(const ServiceContext& ctx, store::Tx& tx, int64_t copy_i
   if (c.status == store::kInTransit) {
     // It is on the road to current_library: it serves the head of the queue if that one picks up there.
     if (CopyLendable(ctx, c)) {
-      auto head = store::FirstWaiting(tx, c.record_id, /*lock=*/true);
+      auto head = store::FirstWaiting(tx, c.record_id);
       if (!head.ok()) return head.status();
       if (head->has_value() && (*head)->row.pickup_library == c.current_library) {
         auto changed = store::MarkInTransit(tx, (*head)->row.id, c.id);

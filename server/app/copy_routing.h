@@ -1,7 +1,7 @@
 // Where a copy goes when it becomes free (R9, R12, R14): to the first waiting reservation of its title that
 // the rules allow — secured here, or sent in transit to the pickup library — else home, or back on the shelf.
 // Securing writes the deadline (R11) and exactly one ready notice (R10) in the caller's transaction.
-// Callers hold the locks: record row (store::LockRecord), then the copy row.
+// Callers hold the locks: record row (store::LockRecord or LockRecordOfCopy), then the copy row.
 #ifndef SHIORI_SERVER_APP_COPY_ROUTING_H_
 #define SHIORI_SERVER_APP_COPY_ROUTING_H_
 

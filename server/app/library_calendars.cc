@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/app/calendar_book.h"
+#include "server/app/request_ids.h"
 #include "server/common/error.h"
 #include "server/store/audit_log.h"
 
@@ -64,7 +65,7 @@ absl::Status ValidateInput(const CalendarExceptionInput& in, absl::CivilDay toda
   }
   if (in.reason.empty()) return InvalidField(what + ".reason", closure ? "required: 蔵書点検 …" : "required: 臨時開館 …");
   if (in.reason.size() > kMaxReasonBytes) return InvalidField(what + ".reason", "at most 100 characters");
-  if (in.request_id.size() > 64) return InvalidField("request_id", "at most 64 characters");
+  if (absl::Status id = CheckRequestId(in.request_id); !id.ok()) return id;
   return absl::OkStatus();
 }
 

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/app/copy_routing.h"
 #include "server/app/desk_access.h"
+#include "server/app/request_ids.h"
 #include "server/common/error.h"
 #include "server/policy/account_rules.h"
 #include "server/policy/checkout_rules.h"
@@ -33,7 +34,7 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
   auto number = policy::NormalizePatronNumber(in.patron_number);
   if (!number.ok()) return number.status();
   if (in.barcode.empty() || in.barcode.size() > 32) return InvalidField("barcode", "scan the copy's barcode");
-  if (in.request_id.size() > 64) return InvalidField("request_id", "at most 64 characters");
+  if (absl::Status id = CheckRequestId(in.request_id); !id.ok()) return id;
   const bool write = !in.validate_only;
   CheckoutResult result;
   absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
@@ -159,7 +160,7 @@ absl::StatusOr<std::vector<store::LoanRow>> ListLoans(const ServiceContext& ctx,
 absl::StatusOr<store::LoanRow> RenewLoan(const ServiceContext& ctx, const Caller& caller, int64_t loan_id,
                                          const std::string& request_id, bool validate_only) {
   if (!caller.is_patron()) return NotAPatron();
-  if (request_id.size() > 64) return InvalidField("request_id", "at most 64 characters");
+  if (absl::Status id = CheckRequestId(request_id); !id.ok()) return id;
   store::LoanRow result;
   absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
     const absl::Time now = ctx.clock->Now();

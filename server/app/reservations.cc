@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/app/copy_routing.h"
+#include "server/app/request_ids.h"
 #include "server/common/error.h"
 #include "server/policy/reservation_rules.h"
 #include "server/store/loan_store.h"
@@ -46,7 +47,7 @@ absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx
   if (in.notify_method != v1::EMAIL && in.notify_method != v1::TELEPHONE) {
     return InvalidField("notify_method", "EMAIL or TELEPHONE (R2)");
   }
-  if (in.request_id.size() > 64) return InvalidField("request_id", "at most 64 characters");
+  if (absl::Status id = CheckRequestId(in.request_id); !id.ok()) return id;
   store::ReservationRow result;
   absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
     // The patron row first: it serialises this patron's reservation changes (R3) on every server.

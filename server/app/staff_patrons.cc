@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "server/app/audit_trail.h"
+#include "server/app/request_ids.h"
 #include "server/common/error.h"
 #include "server/policy/account_rules.h"
 #include "server/store/catalog_store.h"
@@ -84,6 +85,7 @@ absl::StatusOr<store::PatronRow> LockPatron(store::Tx& tx, const std::string& ty
 absl::StatusOr<store::PatronRow> CreatePatron(const ServiceContext& ctx, const Caller& caller,
                                               const PatronFields& fields, const std::string& request_id,
                                               bool validate_only) {
+  if (absl::Status id = CheckRequestId(request_id); !id.ok()) return id;
   const absl::Time now = ctx.clock->Now();
   store::PatronRow created;
   absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {

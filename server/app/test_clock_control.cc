@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "server/app/request_ids.h"
 #include "server/common/error.h"
 #include "server/store/audit_log.h"
 
@@ -120,7 +121,7 @@ absl::StatusOr<ClockReading> TestClockControl::Advance(const Caller& caller, abs
   if (absl::Status s = CheckAllowed(caller); !s.ok()) return s;
   auto d = ParseClockDuration(duration);
   if (!d.ok()) return d.status();
-  if (request_id.size() > 64) return InvalidField("request_id", "at most 64 characters");
+  if (absl::Status id = CheckRequestId(request_id); !id.ok()) return id;
   absl::MutexLock lock(&mu_);
   if (!request_id.empty()) {
     if (auto it = advanced_.find(request_id); it != advanced_.end()) return ReadingAt(it->second);

@@ -1,6 +1,6 @@
 // Copies moving through circulation (R9–R14) in MariaDB: where a copy is and whom it is held for, the queue
 // it serves, reservation transitions, ready notices in the outbox (M1, R10), the audit log (P10) and the desk's
-// lists. Callers lock in the order patron → record → copy → reservation.
+// lists. Callers lock in the order patron → record → copy → loan → reservation.
 #ifndef SHIORI_SERVER_STORE_CIRCULATION_STORE_H_
 #define SHIORI_SERVER_STORE_CIRCULATION_STORE_H_
 

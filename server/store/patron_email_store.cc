@@ -16,17 +16,7 @@ PatronEmailRow ToRow(const Row& r) {
   return PatronEmailRow{r.Int(0), static_cast<int>(r.Int(1)), r.Str(2), r.Bool(3), r.Str(4), r.Time(5)};
 }
 
-}  // namespace
-
-absl::StatusOr<std::optional<std::string>> HoldNoticeAddress(Tx& tx, int64_t patron_id) {
-  auto choice = GetHoldNoticeChoice(tx, patron_id);
-  if (!choice.ok()) return choice.status();
-  if (choice->method == kHoldNoticeTelephone) return std::optional<std::string>();
-  auto emails = ListPatronEmails(tx, patron_id);
-  if (!emails.ok()) return emails.status();
-  return ChooseHoldNoticeAddress(*choice, *emails);
-}
-
+// The address HoldNoticeAddress describes, chosen from rows already read: `emails` in slot order.
 std::optional<std::string> ChooseHoldNoticeAddress(const HoldNoticeChoice& choice,
                                                    const std::vector<PatronEmailRow>& emails) {
   if (choice.method == kHoldNoticeTelephone) return std::nullopt;
@@ -36,6 +26,17 @@ std::optional<std::string> ChooseHoldNoticeAddress(const HoldNoticeChoice& choic
     return e.address;
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<std::string>> HoldNoticeAddress(Tx& tx, int64_t patron_id) {
+  auto choice = GetHoldNoticeChoice(tx, patron_id);
+  if (!choice.ok()) return choice.status();
+  if (choice->method == kHoldNoticeTelephone) return std::optional<std::string>();
+  auto emails = ListPatronEmails(tx, patron_id);
+  if (!emails.ok()) return emails.status();
+  return ChooseHoldNoticeAddress(*choice, *emails);
 }
 
 std::string HoldReadyColumns(const std::string& patron_id, const std::string& library_id) {

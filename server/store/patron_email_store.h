@@ -37,10 +37,6 @@ struct HoldNoticeChoice {
 // telephone or has no confirmed address (staff then phone: the reservation joins the call list).
 absl::StatusOr<std::optional<std::string>> HoldNoticeAddress(Tx& tx, int64_t patron_id);
 
-// The same choice made from rows already read: `emails` in slot order.
-std::optional<std::string> ChooseHoldNoticeAddress(const HoldNoticeChoice& choice,
-                                                   const std::vector<PatronEmailRow>& emails);
-
 // What a ready notice of a reservation says and where it goes: the patron's number and name, the address
 // HoldNoticeAddress chooses, and the pickup library's display name (its id when unknown).
 struct HoldReadyFacts {

@@ -57,13 +57,13 @@ absl::StatusOr<std::optional<PatronRow>> FindPatronByNumber(Tx& tx, const std::s
 
 absl::StatusOr<BorrowerRead> ReadBorrower(Tx& tx, const std::string& number, const std::string& request_id,
                                           bool lock) {
-  // One row even when there is no such patron: the patron is outer-joined to a one-row table. A loan made
-  // without a request id has none (NULL), so an empty one matches nothing.
+  // One row even when there is no such patron: the patron is outer-joined to a one-row table. Without a
+  // request id the match is with NULL, which matches nothing.
   auto rows = tx.Query(absl::StrCat("SELECT ", kPatronColumns,
                                     ", (SELECT q.id FROM loan q WHERE q.request_id = ?)"
                                     " FROM (SELECT 1) one LEFT JOIN patron ON patron_number = ?",
                                     lock ? " FOR UPDATE" : ""),
-                       {request_id, number});
+                       {request_id.empty() ? SqlValue(Null{}) : SqlValue(request_id), number});
   if (!rows.ok()) return rows.status();
   const Row& row = rows->at(0);
   BorrowerRead out;

@@ -36,8 +36,9 @@ struct StaffRow {
   std::vector<std::string> libraries;
 };
 
-// lock: SELECT … FOR UPDATE (inside a transaction), the first lock of every use case that changes a patron's
-// reservations or loans, so locks are always taken in the order patron → title → copy.
+// lock: SELECT … FOR UPDATE (inside a transaction). The patron row is the first lock of every use case that
+// changes a patron's reservations or loans (here, ReadPatronCategory or ReadBorrower), so locks are always
+// taken in the order patron → title → copy.
 absl::StatusOr<std::optional<PatronRow>> FindPatronByNumber(Tx& tx, const std::string& number, bool lock = false);
 // A checkout's first read: the patron with this number (locked when lock) and the loan already made with
 // the request id, if any (a retry), in one statement. Either may be absent without the other.

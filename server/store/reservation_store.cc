@@ -81,7 +81,9 @@ absl::StatusOr<PlacementRead> ReadPlacement(Tx& tx, int64_t patron_id, int64_t r
           ? "0"
           : absl::StrCat("(SELECT COUNT(*) FROM reservation b WHERE b.patron_id = ? AND b.state IN (",
                          absl::StrJoin(counted_states, ","), "))");
-  std::vector<SqlValue> params = {patron_id, request_id, pickup_library, patron_id, patron_id};
+  // Without a request id the match is with NULL, which matches nothing.
+  const SqlValue request = request_id.empty() ? SqlValue(Null{}) : SqlValue(request_id);
+  std::vector<SqlValue> params = {patron_id, request, pickup_library, patron_id, patron_id};
   if (!counted_states.empty()) params.push_back(patron_id);
   params.push_back(record_id);
   auto rows = tx.Query(
@@ -131,11 +133,9 @@ absl::StatusOr<std::optional<SecurableReservation>> FindSecurable(Tx& tx, const 
 
 }  // namespace
 
-absl::StatusOr<std::optional<SecurableReservation>> FirstWaiting(Tx& tx, int64_t record_id, bool lock) {
+absl::StatusOr<std::optional<SecurableReservation>> FirstWaiting(Tx& tx, int64_t record_id) {
   // The queue index (record_id, state, queue_number) gives the head first: only its row is read and locked.
-  return FindSecurable(tx,
-                       absl::StrCat("r.record_id = ? AND r.state = 1 ORDER BY r.queue_number, r.id LIMIT 1",
-                                    lock ? " FOR UPDATE" : ""),
+  return FindSecurable(tx, "r.record_id = ? AND r.state = 1 ORDER BY r.queue_number, r.id LIMIT 1 FOR UPDATE",
                        {record_id});
 }
 

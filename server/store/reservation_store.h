@@ -47,8 +47,8 @@ struct SecurableReservation {
   ReservationRow row;
   std::optional<HoldReadyFacts> notice;
 };
-// The head of the title's queue (R8): its first waiting reservation, locked when lock. One statement.
-absl::StatusOr<std::optional<SecurableReservation>> FirstWaiting(Tx& tx, int64_t record_id, bool lock);
+// The head of the title's queue (R8): its first waiting reservation, locked. One statement.
+absl::StatusOr<std::optional<SecurableReservation>> FirstWaiting(Tx& tx, int64_t record_id);
 // The reservation with this id, locked. One statement.
 absl::StatusOr<std::optional<SecurableReservation>> FindReservationToSecure(Tx& tx, int64_t id);
 absl::StatusOr<int> QueuePosition(Tx& tx, const ReservationRow& r);

@@ -69,7 +69,7 @@ absl::Status CheckinSql(store::Database& db, const std::string& token_hash, cons
     if (!loan->has_value()) return absl::FailedPreconditionError(absl::StrCat(barcode, " is not on loan"));
     absl::Status ended = store::EndLoan(tx, (*loan)->id, now, library, (*loan)->keep_history, "");
     if (!ended.ok()) return ended;
-    auto queue = store::FirstWaiting(tx, (*seen)->record_id, /*lock=*/true);
+    auto queue = store::FirstWaiting(tx, (*seen)->record_id);
     if (!queue.ok()) return queue.status();
     if (!copy->has_value()) return absl::NotFoundError(barcode);
     absl::Status shelved = store::SetCopyPlace(tx, **copy, store::kOnShelf, library, std::nullopt, std::nullopt);
