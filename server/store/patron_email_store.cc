@@ -1,9 +1,13 @@
 // See patron_email_store.h.
 #include "server/store/patron_email_store.h"
 
+#include <utility>
+
 #include <nlohmann/json.hpp>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 
 namespace shiori::store {
 namespace {
@@ -40,13 +44,15 @@ absl::StatusOr<std::optional<std::string>> HoldNoticeAddress(Tx& tx, int64_t pat
 }
 
 std::string HoldReadyColumns(const std::string& patron_id, const std::string& library_id) {
-  // The patron's fields and confirmed addresses as one JSON document: one look-up, and any text survives.
+  // The patron's fields as one JSON object (one look-up, and any text survives); the confirmed addresses as
+  // "slot address" lines (an address holds no line break: it was validated). Measured: cheaper than the
+  // addresses nested in the object (JSON_ARRAYAGG) and than a statement of their own.
   return absl::StrCat(
       "(SELECT JSON_OBJECT('number', p.patron_number, 'name', p.name, 'method', p.hold_notice_method, 'slot',"
-      " p.hold_notice_slot, 'confirmed', (SELECT JSON_ARRAYAGG(JSON_ARRAY(e.slot, e.address) ORDER BY e.slot)"
-      " FROM patron_email e WHERE e.patron_id = p.id AND e.confirmed_at IS NOT NULL)) FROM patron p WHERE p.id = ",
-      patron_id, "), COALESCE((SELECT l.display_name FROM library l WHERE l.id = ", library_id, "), ", library_id,
-      ")");
+      " p.hold_notice_slot) FROM patron p WHERE p.id = ", patron_id, "),"
+      " (SELECT GROUP_CONCAT(e.slot, ' ', e.address ORDER BY e.slot SEPARATOR '\\n') FROM patron_email e"
+      " WHERE e.patron_id = ", patron_id, " AND e.confirmed_at IS NOT NULL),"
+      " COALESCE((SELECT l.display_name FROM library l WHERE l.id = ", library_id, "), ", library_id, ")");
 }
 
 std::optional<HoldReadyFacts> ToHoldReady(const Row& row, int first) {
@@ -70,19 +76,16 @@ std::optional<HoldReadyFacts> ToHoldReady(const Row& row, int first) {
   choice.method = number("method").value_or(kHoldNoticeUnset);
   choice.slot = number("slot");
   std::vector<PatronEmailRow> confirmed;
-  auto list = j.find("confirmed");
-  if (list != j.end() && list->is_array()) {
-    for (const auto& e : *list) {
-      if (!e.is_array() || e.size() != 2 || !e[0].is_number_integer() || !e[1].is_string()) continue;
-      PatronEmailRow r;
-      r.slot = e[0].get<int>();
-      r.address = e[1].get<std::string>();
-      r.confirmed = true;
-      confirmed.push_back(std::move(r));
-    }
+  for (absl::string_view line : absl::StrSplit(row.Str(first + 1), '\n', absl::SkipEmpty())) {
+    std::pair<absl::string_view, absl::string_view> slot_address = absl::StrSplit(line, absl::MaxSplits(' ', 1));
+    PatronEmailRow e;
+    if (!absl::SimpleAtoi(slot_address.first, &e.slot)) continue;
+    e.address = std::string(slot_address.second);
+    e.confirmed = true;
+    confirmed.push_back(std::move(e));
   }
   out.address = ChooseHoldNoticeAddress(choice, confirmed);
-  out.library_name = row.Str(first + 1);
+  out.library_name = row.Str(first + 2);
   return out;
 }
 

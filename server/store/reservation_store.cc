@@ -128,7 +128,7 @@ absl::StatusOr<std::optional<SecurableReservation>> FindSecurable(Tx& tx, const 
   if (rows->empty()) return std::optional<SecurableReservation>();
   const Row& row = rows->front();
   return std::optional<SecurableReservation>(
-      SecurableReservation{ToReservation(row), ToHoldReady(row, row.size() - 2)});  // the last two columns
+      SecurableReservation{ToReservation(row), ToHoldReady(row, row.size() - kHoldReadyColumnCount)});  // the last columns
 }
 
 }  // namespace
