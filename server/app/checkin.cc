@@ -97,7 +97,7 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
                                                       : policy::Route::Kind::kSendForReservation;
     } else if (c.reservation_id && c.status == store::kInTransit) {
       if (c.current_library == here) {
-        auto r = store::FindReservationToSecure(tx, *c.reservation_id);  // arrived at the pickup library
+        auto r = store::FindReservation(tx, *c.reservation_id, /*lock=*/true);  // arrived at the pickup library
         if (!r.ok()) return r.status();
         if (!r->has_value()) return Conflict();
         auto secured = SecureAt(ctx, tx, **r, c, here, now);

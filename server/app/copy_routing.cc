@@ -30,10 +30,8 @@ std::string JapaneseDate(absl::CivilDay day) {
 
 }  // namespace
 
-absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx,
-                                        const store::SecurableReservation& securable, store::CirculatingCopy& copy,
-                                        const std::string& library, absl::Time now) {
-  const store::ReservationRow& r = securable.row;
+absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx, const store::ReservationRow& r,
+                                        store::CirculatingCopy& copy, const std::string& library, absl::Time now) {
   const int64_t reservation_id = r.id;
   auto deadline = DeadlineAt(*ctx.calendars, tx, library, TokyoDay(now), ctx.policy.hold_shelf().period_days(),
                              ctx.policy.calendar().max_search_days());
@@ -47,8 +45,10 @@ absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx
   // Where the ready mail goes (P7): the confirmed address the patron chose. With none, the row is still written
   // (one notice per securing, R10) with an empty recipient, which the sender marks failed, so the reservation
   // shows the failed notice (R15).
-  if (!securable.notice) return Conflict();
-  const store::HoldReadyFacts& f = *securable.notice;
+  auto facts = store::ReadHoldReady(tx, r.patron_id, library);
+  if (!facts.ok()) return facts.status();
+  if (!facts->has_value()) return Conflict();
+  const store::HoldReadyFacts& f = **facts;
   RoutingOutcome out;
   out.kind = policy::Route::Kind::kSecureHere;
   out.library = library;
@@ -82,12 +82,12 @@ absl::StatusOr<RoutingOutcome> RouteFreeCopyAt(const ServiceContext& ctx, store:
   facts.here = here;
   facts.home_library = copy.home_library;
   facts.lendable = CopyLendable(ctx, copy);
-  std::optional<store::SecurableReservation> head;  // locked: it may be served now
+  std::optional<store::ReservationRow> head;  // locked: it may be served now
   if (facts.lendable) {
     auto first = store::FirstWaiting(tx, copy.record_id);
     if (!first.ok()) return first.status();
     head = std::move(*first);
-    if (head) facts.queue.push_back({head->row.id, head->row.pickup_library});
+    if (head) facts.queue.push_back({head->id, head->pickup_library});
   }
   const policy::Route route = policy::RouteFreeCopy(facts);
   RoutingOutcome out;
@@ -139,11 +139,11 @@ absl::Status PassCopyOn(const ServiceContext& ctx, store::Tx& tx, int64_t copy_i
     if (CopyLendable(ctx, c)) {
       auto head = store::FirstWaiting(tx, c.record_id);
       if (!head.ok()) return head.status();
-      if (head->has_value() && (*head)->row.pickup_library == c.current_library) {
-        auto changed = store::MarkInTransit(tx, (*head)->row.id, c.id);
+      if (head->has_value() && (*head)->pickup_library == c.current_library) {
+        auto changed = store::MarkInTransit(tx, (*head)->id, c.id);
         if (!changed.ok()) return changed.status();
         if (*changed != 1) return Conflict();
-        return store::SetCopyPlace(tx, c, store::kInTransit, c.current_library, c.transit_from, (*head)->row.id);
+        return store::SetCopyPlace(tx, c, store::kInTransit, c.current_library, c.transit_from, (*head)->id);
       }
     }
     return store::SetCopyPlace(tx, c, store::kInTransit, c.current_library, c.transit_from, std::nullopt);

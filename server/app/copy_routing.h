@@ -39,8 +39,7 @@ absl::StatusOr<RoutingOutcome> RouteFreeCopyAt(const ServiceContext& ctx, store:
 // Secures the reservation (waiting or in transit; read with a lock by the caller) with the copy at `library`:
 // SECURED with the deadline of R11, the copy on the hold shelf, and one ready notice (mail in the outbox, or
 // the call list for telephone).
-absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx,
-                                        const store::SecurableReservation& securable,
+absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx, const store::ReservationRow& r,
                                         store::CirculatingCopy& copy, const std::string& library, absl::Time now);
 
 // Releases the copy from the reservation it was held for (already ended by the caller) and routes it on,

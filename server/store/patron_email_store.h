@@ -45,13 +45,9 @@ struct HoldReadyFacts {
   std::optional<std::string> address;
   std::string library_name;
 };
-// kHoldReadyColumnCount columns that read HoldReadyFacts inside another query, for the patron whose id is the SQL expression
-// `patron_id` and the library whose id is `library_id` (expressions over that query's tables). They are
-// subqueries, so a locking read that carries them locks no patron row.
-std::string HoldReadyColumns(const std::string& patron_id, const std::string& library_id);
-inline constexpr int kHoldReadyColumnCount = 3;
-// Those columns of a row, starting at `first`; nullopt when there is no such patron.
-std::optional<HoldReadyFacts> ToHoldReady(const Row& row, int first);
+// One unlocked read (kept out of the reservation's locking read: with no reservation to secure, as at most
+// check-ins, the extra subqueries would only cost). nullopt when there is no such patron.
+absl::StatusOr<std::optional<HoldReadyFacts>> ReadHoldReady(Tx& tx, int64_t patron_id, const std::string& library);
 
 // Both slots of a patron, slot order.
 absl::StatusOr<std::vector<PatronEmailRow>> ListPatronEmails(Tx& tx, int64_t patron_id);

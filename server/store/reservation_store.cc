@@ -115,32 +115,12 @@ absl::StatusOr<PlacementRead> ReadPlacement(Tx& tx, int64_t patron_id, int64_t r
   return out;
 }
 
-namespace {
-
-absl::StatusOr<std::optional<SecurableReservation>> FindSecurable(Tx& tx, const std::string& where,
-                                                                  std::vector<SqlValue> params) {
-  // The notice's columns are subqueries: FOR UPDATE locks the reservation only (patron rows come first in
-  // the lock order, and this read comes after the title and the copy).
-  auto rows = tx.Query(absl::StrCat("SELECT ", kColumns, ", ", HoldReadyColumns("r.patron_id", "r.pickup_library"),
-                                    " FROM reservation r WHERE ", where),
-                       params);
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<SecurableReservation>();
-  const Row& row = rows->front();
-  return std::optional<SecurableReservation>(
-      SecurableReservation{ToReservation(row), ToHoldReady(row, row.size() - kHoldReadyColumnCount)});  // the last columns
-}
-
-}  // namespace
-
-absl::StatusOr<std::optional<SecurableReservation>> FirstWaiting(Tx& tx, int64_t record_id) {
+absl::StatusOr<std::optional<ReservationRow>> FirstWaiting(Tx& tx, int64_t record_id) {
   // The queue index (record_id, state, queue_number) gives the head first: only its row is read and locked.
-  return FindSecurable(tx, "r.record_id = ? AND r.state = 1 ORDER BY r.queue_number, r.id LIMIT 1 FOR UPDATE",
-                       {record_id});
-}
-
-absl::StatusOr<std::optional<SecurableReservation>> FindReservationToSecure(Tx& tx, int64_t id) {
-  return FindSecurable(tx, "r.id = ? FOR UPDATE", {id});
+  return One(tx.Query(absl::StrCat("SELECT ", kColumns,
+                                   " FROM reservation r WHERE r.record_id = ? AND r.state = 1"
+                                   " ORDER BY r.queue_number, r.id LIMIT 1 FOR UPDATE"),
+                      {record_id}));
 }
 
 absl::StatusOr<int> QueuePosition(Tx& tx, const ReservationRow& r) {

@@ -10,7 +10,6 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "server/store/database.h"
-#include "server/store/patron_email_store.h"
 
 namespace shiori::store {
 
@@ -41,16 +40,8 @@ absl::StatusOr<std::optional<ReservationRow>> FindReservationByRequest(Tx& tx, i
 // order, then in transit and secured.
 absl::StatusOr<std::vector<ReservationRow>> ListPatronReservations(Tx& tx, int64_t patron_id,
                                                                    const std::vector<int>& states);
-// A reservation with what its ready notice needs if it is secured now (its patron at its pickup library);
-// notice is nullopt when the patron is gone.
-struct SecurableReservation {
-  ReservationRow row;
-  std::optional<HoldReadyFacts> notice;
-};
-// The head of the title's queue (R8): its first waiting reservation, locked. One statement.
-absl::StatusOr<std::optional<SecurableReservation>> FirstWaiting(Tx& tx, int64_t record_id);
-// The reservation with this id, locked. One statement.
-absl::StatusOr<std::optional<SecurableReservation>> FindReservationToSecure(Tx& tx, int64_t id);
+// The head of the title's queue (R8): its first waiting reservation, locked.
+absl::StatusOr<std::optional<ReservationRow>> FirstWaiting(Tx& tx, int64_t record_id);
 absl::StatusOr<int> QueuePosition(Tx& tx, const ReservationRow& r);
 
 // Everything a placement is decided on, read in one statement.
