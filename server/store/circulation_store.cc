@@ -9,11 +9,14 @@
 namespace shiori::store {
 namespace {
 
-constexpr char kCopySelect[] =
-    "SELECT c.id, c.barcode, c.record_id, c.home_library, c.current_library, c.material_type, c.status,"
-    " c.transit_from, c.reservation_id, rec.title, rec.latest_issue FROM copy c JOIN record rec ON rec.id = c.record_id ";
+// A CirculatingCopy's columns, and the tables they come from.
+constexpr char kCopyColumns[] =
+    "c.id, c.barcode, c.record_id, c.home_library, c.current_library, c.material_type, c.status, c.transit_from,"
+    " c.reservation_id, rec.title, rec.latest_issue";
+constexpr char kCopyTables[] = " FROM copy c JOIN record rec ON rec.id = c.record_id ";
+constexpr int kCopyColumnCount = ColumnsIn(kCopyColumns);
 
-// A row selected with kCopySelect's columns, which come first.
+// A row selected with kCopyColumns first.
 CirculatingCopy ToCopy(const Row& row) {
   CirculatingCopy c;
   c.id = row.Int(0);
@@ -29,7 +32,6 @@ CirculatingCopy ToCopy(const Row& row) {
   c.latest_issue = row.Bool(10);
   return c;
 }
-constexpr int kCopyColumnCount = 11;
 
 absl::StatusOr<std::optional<CirculatingCopy>> OneCopy(absl::StatusOr<Rows> rows) {
   if (!rows.ok()) return rows.status();
@@ -68,11 +70,13 @@ HoldShelfRow ToShelfRow(const Row& row) {
 }  // namespace
 
 absl::StatusOr<std::optional<CirculatingCopy>> FindCopyByBarcode(Tx& tx, const std::string& barcode, bool lock) {
-  return OneCopy(tx.Query(absl::StrCat(kCopySelect, "WHERE c.barcode = ?", lock ? " FOR UPDATE" : ""), {barcode}));
+  return OneCopy(tx.Query(
+      absl::StrCat("SELECT ", kCopyColumns, kCopyTables, "WHERE c.barcode = ?", lock ? " FOR UPDATE" : ""), {barcode}));
 }
 
 absl::StatusOr<std::optional<CirculatingCopy>> FindCopyById(Tx& tx, int64_t id, bool lock) {
-  return OneCopy(tx.Query(absl::StrCat(kCopySelect, "WHERE c.id = ?", lock ? " FOR UPDATE" : ""), {id}));
+  return OneCopy(
+      tx.Query(absl::StrCat("SELECT ", kCopyColumns, kCopyTables, "WHERE c.id = ?", lock ? " FOR UPDATE" : ""), {id}));
 }
 
 absl::StatusOr<std::optional<ScannedCopy>> FindScannedCopy(Tx& tx, const std::string& barcode) {
@@ -97,7 +101,8 @@ absl::Status LockRecord(Tx& tx, int64_t record_id) {
 absl::Status LockRecordOfCopy(Tx& tx, const std::string& barcode) {
   // The subquery is not a locking read, so only the title row is locked, as by LockRecord.
   return tx
-      .Execute("UPDATE record SET queue_tail = queue_tail + 0 * id WHERE id = (SELECT record_id FROM copy WHERE barcode = ?)",
+      .Execute("UPDATE record SET queue_tail = queue_tail + 0 * id"
+               " WHERE id = (SELECT record_id FROM copy WHERE barcode = ?)",
                {barcode})
       .status();
 }
@@ -108,13 +113,12 @@ absl::StatusOr<std::optional<CheckoutRead>> ReadCheckout(Tx& tx, const std::stri
   // the subqueries are plain reads.
   auto rows = tx.Query(
       absl::StrCat(
-          "SELECT c.id, c.barcode, c.record_id, c.home_library, c.current_library, c.material_type, c.status,"
-          " c.transit_from, c.reservation_id, rec.title, rec.latest_issue, l.id, l.patron_id, a.id, a.state,"
-          " a.copy_id,"
+          "SELECT ", kCopyColumns, ", l.id, l.patron_id, a.id, a.state, a.copy_id,"
           " (SELECT GROUP_CONCAT(oc.material_type) FROM loan o JOIN copy oc ON oc.id = o.copy_id"
           "  WHERE o.patron_id = ? AND o.returned_at IS NULL),"
-          " (SELECT COUNT(*) FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1)"
-          " FROM copy c JOIN record rec ON rec.id = c.record_id LEFT JOIN loan l ON l.open_copy_id = c.id"
+          " (SELECT COUNT(*) FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1)",
+          kCopyTables,
+          "LEFT JOIN loan l ON l.open_copy_id = c.id"
           " LEFT JOIN reservation a ON a.patron_id = ? AND a.active_record_id = c.record_id WHERE c.barcode = ?",
           lock ? " FOR UPDATE" : ""),
       {patron_id, patron_id, barcode});
