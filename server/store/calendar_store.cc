@@ -79,7 +79,7 @@ absl::StatusOr<std::optional<CalendarExceptionRow>> FindCalendarExceptionByReque
 }
 
 absl::StatusOr<int64_t> InsertCalendarException(Tx& tx, const CalendarExceptionRow& e) {
-  SqlValue request = e.request_id.empty() ? SqlValue(Null{}) : SqlValue(e.request_id);
+  SqlValue request = TextOrNull(e.request_id);
   auto n = tx.Query(
       "INSERT INTO calendar_exception (library_id, kind, start_date, end_date, reason, created_at, created_by,"
       " request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",

@@ -82,7 +82,7 @@ absl::StatusOr<std::vector<LoanRow>> ListReturnedLoans(Tx& tx, int64_t patron_id
 }
 
 absl::StatusOr<int64_t> InsertLoan(Tx& tx, const LoanRow& l) {
-  SqlValue request = l.request_id.empty() ? SqlValue(Null{}) : SqlValue(l.request_id);
+  SqlValue request = TextOrNull(l.request_id);
   auto n = tx.Query(
       "INSERT INTO loan (copy_id, patron_id, record_id, library, loaned_at, due_date, renewals, keep_history,"
       " request_id) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING id",
@@ -94,7 +94,7 @@ absl::StatusOr<int64_t> InsertLoan(Tx& tx, const LoanRow& l) {
 
 absl::Status EndLoan(Tx& tx, int64_t id, absl::Time now, const std::string& library, bool keep_patron,
                      const std::string& forced_reason) {
-  SqlValue reason = forced_reason.empty() ? SqlValue(Null{}) : SqlValue(forced_reason);
+  SqlValue reason = TextOrNull(forced_reason);
   return tx
       .Execute(absl::StrCat("UPDATE loan SET returned_at = ?, returned_library = ?, forced_reason = ?",
                             keep_patron ? "" : ", patron_id = NULL", " WHERE id = ? AND returned_at IS NULL"),
@@ -103,7 +103,7 @@ absl::Status EndLoan(Tx& tx, int64_t id, absl::Time now, const std::string& libr
 }
 
 absl::Status SetLoanRenewed(Tx& tx, int64_t id, absl::CivilDay due_date, int renewals, const std::string& request_id) {
-  SqlValue request = request_id.empty() ? SqlValue(Null{}) : SqlValue(request_id);
+  SqlValue request = TextOrNull(request_id);
   return tx
       .Execute("UPDATE loan SET due_date = ?, renewals = ?, renew_request_id = ? WHERE id = ?",
                {due_date, int64_t{renewals}, request, id})

@@ -105,7 +105,7 @@ absl::StatusOr<std::optional<PatronEmailRow>> FindPatronEmailByToken(Tx& tx, con
 }
 
 absl::Status PutPatronEmail(Tx& tx, const PatronEmailRow& e, absl::Time now) {
-  SqlValue token = e.token_hash.empty() ? SqlValue(Null{}) : SqlValue(e.token_hash);
+  SqlValue token = TextOrNull(e.token_hash);
   SqlValue expires = e.token_hash.empty() ? SqlValue(Null{}) : SqlValue(e.token_expires_at);
   SqlValue confirmed = e.confirmed ? SqlValue(now) : SqlValue(Null{});
   return tx

@@ -63,7 +63,7 @@ absl::StatusOr<BorrowerRead> ReadBorrower(Tx& tx, const std::string& number, con
                                     ", (SELECT q.id FROM loan q WHERE q.request_id = ?)"
                                     " FROM (SELECT 1) one LEFT JOIN patron ON patron_number = ?",
                                     lock ? " FOR UPDATE" : ""),
-                       {request_id.empty() ? SqlValue(Null{}) : SqlValue(request_id), number});
+                       {TextOrNull(request_id), number});
   if (!rows.ok()) return rows.status();
   const Row& row = rows->at(0);
   BorrowerRead out;

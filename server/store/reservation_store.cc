@@ -82,7 +82,7 @@ absl::StatusOr<PlacementRead> ReadPlacement(Tx& tx, int64_t patron_id, int64_t r
           : absl::StrCat("(SELECT COUNT(*) FROM reservation b WHERE b.patron_id = ? AND b.state IN (",
                          absl::StrJoin(counted_states, ","), "))");
   // Without a request id the match is with NULL, which matches nothing.
-  const SqlValue request = request_id.empty() ? SqlValue(Null{}) : SqlValue(request_id);
+  const SqlValue request = TextOrNull(request_id);
   std::vector<SqlValue> params = {patron_id, request, pickup_library, patron_id, patron_id};
   if (!counted_states.empty()) params.push_back(patron_id);
   params.push_back(record_id);
@@ -143,7 +143,7 @@ absl::StatusOr<QueueTicket> NextQueueNumber(Tx& tx, int64_t record_id) {
 }
 
 absl::StatusOr<int64_t> InsertReservation(Tx& tx, const ReservationRow& r) {
-  SqlValue request = r.request_id.empty() ? SqlValue(Null{}) : SqlValue(r.request_id);
+  SqlValue request = TextOrNull(r.request_id);
   auto n = tx.Query(
       "INSERT INTO reservation (patron_id, record_id, pickup_library, notify_method, channel, state, queue_number,"
       " created_at, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",

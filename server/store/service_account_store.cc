@@ -29,8 +29,8 @@ absl::StatusOr<std::optional<ServiceAccountRow>> FindWhere(Tx& tx, const char* w
 }  // namespace
 
 absl::StatusOr<int64_t> InsertServiceAccount(Tx& tx, const ServiceAccountRow& s, absl::Time now) {
-  SqlValue key = s.api_key_hash.empty() ? SqlValue(Null{}) : SqlValue(s.api_key_hash);
-  SqlValue cn = s.cert_common_name.empty() ? SqlValue(Null{}) : SqlValue(s.cert_common_name);
+  SqlValue key = TextOrNull(s.api_key_hash);
+  SqlValue cn = TextOrNull(s.cert_common_name);
   auto n = tx.Query(
       "INSERT INTO service_account (name, api_key_hash, cert_common_name, scopes, disabled, created_at)"
       " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",

@@ -42,4 +42,6 @@ std::string LikeContaining(absl::string_view text) {
   return out;
 }
 
+SqlValue TextOrNull(const std::string& text) { return text.empty() ? SqlValue(Null{}) : SqlValue(text); }
+
 }  // namespace shiori::store

@@ -43,6 +43,10 @@ std::string FormatSqlDay(absl::CivilDay d);
 // A LIKE pattern matching `text` anywhere, its % _ and \ escaped: what was typed is text, not a pattern.
 std::string LikeContaining(absl::string_view text);
 
+// NULL for an empty text (an absent request id, token, reason …), which equals nothing and collides with
+// nothing under a unique key; the text otherwise.
+SqlValue TextOrNull(const std::string& text);
+
 // How many columns a list of column names like "id, name" names (no commas inside a column).
 constexpr int ColumnsIn(const char* list) {
   int n = 1;
