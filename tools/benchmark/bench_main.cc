@@ -301,10 +301,12 @@ int main(int argc, char** argv) {
     run("Checkout", "", "rpc", limits, std::bind(&Workloads::Checkout, &work, _1, _2));
     run("RenewLoan", "", "rpc", cancel_limits, std::bind(&Workloads::RenewLoan, &work, _1, _2));
     if (wanted("Checkin") || wanted("Checkin SQL")) {
-      say("placing reservations on the titles of half of the loans (not measured)");
       LoopLimits prep;
       prep.warmup = absl::ZeroDuration();
       prep.measure = absl::Minutes(30);
+      say("lending more copies, so that each Checkin row has as many as Checkout lent (not measured)");
+      RunClosedLoop("prepare", f.clients, prep, Watched{}, std::bind(&Workloads::LendMore, &work, _1, _2));
+      say("placing reservations on the titles of a third of the loans (not measured)");
       RunClosedLoop("prepare", f.clients, prep, Watched{}, std::bind(&Workloads::PrepareWaitingReturns, &work, _1, _2));
     }
     run("Checkin SQL", "database ceiling", "ceiling", cancel_limits, [&](int c, int64_t) -> absl::Status {

@@ -140,8 +140,9 @@ absl::Status Workloads::Lend(int c, const BenchSession& borrower, std::vector<He
   return absl::OkStatus();
 }
 
-absl::Status Workloads::Checkout(int c, int64_t n) {
+absl::Status Workloads::Checkout(int c, int64_t) {
   ClientState& cs = clients_[c];
+  const int64_t n = cs.checkouts++;
   const int64_t borrowers = static_cast<int64_t>(cs.loan_sessions.size());
   if (borrowers == 0 || n / borrowers >= kLoanLimit) return absl::OutOfRangeError("every borrower is at C4");
   return Lend(c, cs.loan_sessions[n % borrowers], &cs.loans);
@@ -155,6 +156,13 @@ absl::Status Workloads::RenewLoan(int c, int64_t) {
   v1::RenewLoanRequest request;
   request.set_name(loan.loan_name);
   return cs.client->RenewLoan(request).status();
+}
+
+absl::Status Workloads::LendMore(int c, int64_t n) {
+  ClientState& cs = clients_[c];
+  if (n == 0) cs.loans_wanted = 3 * cs.loans.size();
+  if (cs.loans.size() >= cs.loans_wanted) return absl::OutOfRangeError("done");
+  return Checkout(c, n);
 }
 
 absl::Status Workloads::PrepareWaitingReturns(int c, int64_t n) {

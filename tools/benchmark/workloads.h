@@ -51,6 +51,8 @@ struct ClientState {
   std::string staff_token;                  // a desk session (both libraries)
   std::vector<BenchSession> loan_sessions;  // borrowers
   int64_t next_copy = 0;                    // this client's copies are c+1, c+1+clients, …
+  int64_t checkouts = 0;                    // Checkout calls made (they pick the borrower in turn)
+  size_t loans_wanted = 0;                  // LendMore's target
   std::vector<HeldLoan> loans;              // checked out, not yet renewed or returned
   size_t renewed = 0;                       // loans[0, renewed) were renewed
   std::vector<HeldLoan> return_plain;       // to check in: no reservation waits for the title
@@ -81,8 +83,12 @@ class Workloads {
   absl::Status Checkout(int c, int64_t n);
   // OUT_OF_RANGE once every loan of the client was renewed.
   absl::Status RenewLoan(int c, int64_t n);
-  // Splits the client's loans into two halves and places a reservation (pickup at the lending library) on the
-  // title of each loan of the second half; not measured. OUT_OF_RANGE when done.
+  // Lends more copies, not measured, until the client holds three times the loans it had at the first call
+  // (those of the Checkout row), so that each of the three Checkin rows has as much to work through as Checkout
+  // had: a short row is a noisy one. OUT_OF_RANGE when done, or when Checkout is.
+  absl::Status LendMore(int c, int64_t n);
+  // Splits the client's loans into thirds and places a reservation (pickup at the lending library) on the
+  // title of each loan of the last third; not measured. OUT_OF_RANGE when done.
   absl::Status PrepareWaitingReturns(int c, int64_t n);
   // OUT_OF_RANGE once the list is empty.
   absl::Status CheckinPlain(int c, int64_t n);
