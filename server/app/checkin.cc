@@ -45,39 +45,32 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
   absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
     result = DeskScanResult();
     const absl::Time now = ctx.clock->Now();
-    auto seen = store::FindScannedCopy(tx, barcode);
-    if (!seen.ok()) return seen.status();
-    if (!seen->has_value()) return NotFoundError("copy", barcode);
-    // Lock order: the borrower's row, the title, the copy, then its loan.
-    if ((*seen)->borrower_id) {
-      auto p = store::ReadPatronCategory(tx, *(*seen)->borrower_id, /*lock=*/true);
-      if (!p.ok()) return p.status();
-    }
-    absl::Status locked = store::LockRecord(tx, (*seen)->record_id);
+    // Lock order, as at a checkout: the borrower's row, the title, then the copy and its loan.
+    auto borrower = store::LockBorrowerOfCopy(tx, barcode);
+    if (!borrower.ok()) return borrower.status();
+    absl::Status locked = store::LockRecordOfCopy(tx, barcode);
     if (!locked.ok()) return locked;
-    auto copy = store::FindCopyById(tx, (*seen)->copy_id, /*lock=*/true);
-    if (!copy.ok()) return copy.status();
-    if (!copy->has_value()) return Conflict();
-    auto loan = store::FindOpenLoanOfCopy(tx, (*seen)->copy_id, /*lock=*/true);
-    if (!loan.ok()) return loan.status();
-    if (loan->has_value() != (*seen)->loan_id.has_value() ||
-        (loan->has_value() && (*loan)->id != *(*seen)->loan_id)) {
-      return Conflict();  // lent or returned meanwhile: decide again with fresh locks
+    auto read = store::ReadReturn(tx, barcode);
+    if (!read.ok()) return read.status();
+    if (!read->has_value()) return NotFoundError("copy", barcode);
+    const std::optional<store::LoanRow>& loan = (*read)->loan;
+    if ((loan ? loan->patron_id : std::nullopt) != *borrower) {
+      return Conflict();  // lent or returned between the first lock and this read: decide again with fresh locks
     }
-    store::CirculatingCopy c = **copy;
-    if (scan == Scan::kReceive && loan->has_value()) {
+    store::CirculatingCopy c = (*read)->copy;
+    if (scan == Scan::kReceive && loan) {
       return Error(absl::StatusCode::kFailedPrecondition, "COPY_ON_LOAN",
                    "この資料は貸出中です。返却処理をしてください")
           .Rule("R9")
           .English("the copy is on loan: check it in instead");
     }
-    if (scan == Scan::kForce && !loan->has_value()) {
+    if (scan == Scan::kForce && !loan) {
       return Error(absl::StatusCode::kFailedPrecondition, "NOT_ON_LOAN", "この資料は貸出中ではありません")
           .Rule("B5")
           .English("the copy has no open loan");
     }
-    if (loan->has_value()) {
-      const store::LoanRow& l = **loan;
+    if (loan) {
+      const store::LoanRow& l = *loan;
       absl::Status ended = store::EndLoan(tx, l.id, now, here, /*keep_patron=*/l.keep_history,
                                           scan == Scan::kForce ? reason : "");
       if (!ended.ok()) return ended;

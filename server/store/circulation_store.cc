@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "server/store/audit_log.h"
+#include "server/store/loan_rows.h"
 
 namespace shiori::store {
 namespace {
@@ -79,20 +80,6 @@ absl::StatusOr<std::optional<CirculatingCopy>> FindCopyById(Tx& tx, int64_t id, 
       tx.Query(absl::StrCat("SELECT ", kCopyColumns, kCopyTables, "WHERE c.id = ?", lock ? " FOR UPDATE" : ""), {id}));
 }
 
-absl::StatusOr<std::optional<ScannedCopy>> FindScannedCopy(Tx& tx, const std::string& barcode) {
-  auto rows = tx.Query(
-      "SELECT c.id, c.record_id, l.id, l.patron_id FROM copy c LEFT JOIN loan l ON l.open_copy_id = c.id"
-      " WHERE c.barcode = ?",
-      {barcode});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<ScannedCopy>();
-  const Row& r = rows->front();
-  ScannedCopy out{r.Int(0), r.Int(1), std::nullopt, std::nullopt};
-  if (!r.IsNull(2)) out.loan_id = r.Int(2);
-  if (!r.IsNull(3)) out.borrower_id = r.Int(3);
-  return std::optional<ScannedCopy>(out);
-}
-
 absl::Status LockRecord(Tx& tx, int64_t record_id) {
   // A write (not only a locking read): on a certifying cluster only written rows conflict.
   return tx.Execute("UPDATE record SET queue_tail = queue_tail + 0 * id WHERE id = ?", {record_id}).status();
@@ -143,6 +130,20 @@ absl::StatusOr<std::optional<CheckoutRead>> ReadCheckout(Tx& tx, const std::stri
   }
   out.waiting = static_cast<int>(row.Int(k + 1));
   return std::optional<CheckoutRead>(std::move(out));
+}
+
+absl::StatusOr<std::optional<ReturnRead>> ReadReturn(Tx& tx, const std::string& barcode) {
+  // The title and the patron are locked already; FOR UPDATE adds the copy and its loan.
+  auto rows = tx.Query(absl::StrCat("SELECT ", kCopyColumns, ", ", kLoanColumns, kCopyTables,
+                                    "LEFT JOIN loan l ON l.open_copy_id = c.id LEFT JOIN patron p ON p.id = l.patron_id"
+                                    " WHERE c.barcode = ? FOR UPDATE"),
+                       {barcode});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<ReturnRead>();
+  const Row& row = rows->front();
+  ReturnRead out{ToCopy(row), std::nullopt};
+  if (!row.IsNull(kCopyColumnCount)) out.loan = ToLoan(row, kCopyColumnCount);
+  return std::optional<ReturnRead>(std::move(out));
 }
 
 absl::Status SetCopyPlace(Tx& tx, CirculatingCopy& copy, int status, const std::string& current_library,

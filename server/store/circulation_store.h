@@ -12,6 +12,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "server/store/database.h"
+#include "server/store/loan_store.h"
 
 namespace shiori::store {
 
@@ -33,14 +34,6 @@ struct CirculatingCopy {
 absl::StatusOr<std::optional<CirculatingCopy>> FindCopyByBarcode(Tx& tx, const std::string& barcode,
                                                                   bool lock = false);
 absl::StatusOr<std::optional<CirculatingCopy>> FindCopyById(Tx& tx, int64_t id, bool lock = false);
-// A scanned copy before anything is locked: enough to take the locks in order (borrower, title, copy, loan).
-struct ScannedCopy {
-  int64_t copy_id = 0;
-  int64_t record_id = 0;
-  std::optional<int64_t> loan_id;      // its open loan
-  std::optional<int64_t> borrower_id;  // that loan's patron
-};
-absl::StatusOr<std::optional<ScannedCopy>> FindScannedCopy(Tx& tx, const std::string& barcode);
 // Locks the title row (the queue's owner) with a write, so routing of one title is serialised on every server.
 absl::Status LockRecord(Tx& tx, int64_t record_id);
 // LockRecord for the title of the copy with this barcode, without reading the copy first; no row is locked
@@ -80,6 +73,14 @@ struct CheckoutRead {
 };
 absl::StatusOr<std::optional<CheckoutRead>> ReadCheckout(Tx& tx, const std::string& barcode, int64_t patron_id,
                                                          bool lock);
+// What a check-in (or a transit's arrival, or a forced return) is decided on once the borrower and the title
+// are locked (LockBorrowerOfCopy, LockRecordOfCopy), in one locking read: the copy with this barcode and its
+// open loan, both FOR UPDATE. nullopt when there is no such copy.
+struct ReturnRead {
+  CirculatingCopy copy;
+  std::optional<LoanRow> loan;
+};
+absl::StatusOr<std::optional<ReturnRead>> ReadReturn(Tx& tx, const std::string& barcode);
 
 struct AuditEntry {
   std::string actor;

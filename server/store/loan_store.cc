@@ -2,39 +2,41 @@
 #include "server/store/loan_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/store/loan_rows.h"
 
 namespace shiori::store {
+
+LoanRow ToLoan(const Row& row, int first) {
+  const int k = first;
+  LoanRow l;
+  l.id = row.Int(k);
+  l.copy_id = row.Int(k + 1);
+  if (!row.IsNull(k + 2)) l.patron_id = row.Int(k + 2);
+  l.record_id = row.Int(k + 3);
+  l.library = row.Str(k + 4);
+  l.loaned_at = row.Time(k + 5);
+  l.due_date = row.Day(k + 6).value_or(absl::CivilDay());
+  l.renewals = static_cast<int>(row.Int(k + 7));
+  if (!row.IsNull(k + 8)) l.returned_at = row.Time(k + 8);
+  l.keep_history = row.Bool(k + 9);
+  l.request_id = row.Str(k + 10);
+  l.title = row.Str(k + 11);
+  l.barcode = row.Str(k + 12);
+  l.patron_number = row.Str(k + 13);
+  l.material_type = static_cast<int>(row.Int(k + 14));
+  l.waiting_reservations = static_cast<int>(row.Int(k + 15));
+  l.renew_request_id = row.Str(k + 16);
+  return l;
+}
+
 namespace {
 
-constexpr char kSelect[] =
-    "SELECT l.id, l.copy_id, l.patron_id, l.record_id, l.library, l.loaned_at, l.due_date, l.renewals,"
-    " l.returned_at, l.keep_history, COALESCE(l.request_id, ''), rec.title, c.barcode,"
-    " COALESCE(p.patron_number, ''), c.material_type,"
-    " (SELECT COUNT(*) FROM reservation w WHERE w.record_id = l.record_id AND w.state = 1),"
-    " COALESCE(l.renew_request_id, '')"
-    " FROM loan l JOIN record rec ON rec.id = l.record_id JOIN copy c ON c.id = l.copy_id"
-    " LEFT JOIN patron p ON p.id = l.patron_id ";
-
-LoanRow ToLoan(const Row& row) {
-  LoanRow l;
-  l.id = row.Int(0);
-  l.copy_id = row.Int(1);
-  if (!row.IsNull(2)) l.patron_id = row.Int(2);
-  l.record_id = row.Int(3);
-  l.library = row.Str(4);
-  l.loaned_at = row.Time(5);
-  l.due_date = row.Day(6).value_or(absl::CivilDay());
-  l.renewals = static_cast<int>(row.Int(7));
-  if (!row.IsNull(8)) l.returned_at = row.Time(8);
-  l.keep_history = row.Bool(9);
-  l.request_id = row.Str(10);
-  l.title = row.Str(11);
-  l.barcode = row.Str(12);
-  l.patron_number = row.Str(13);
-  l.material_type = static_cast<int>(row.Int(14));
-  l.waiting_reservations = static_cast<int>(row.Int(15));
-  l.renew_request_id = row.Str(16);
-  return l;
+const std::string& Select() {
+  static const std::string* select = new std::string(absl::StrCat(
+      "SELECT ", kLoanColumns,
+      " FROM loan l JOIN record rec ON rec.id = l.record_id JOIN copy c ON c.id = l.copy_id"
+      " LEFT JOIN patron p ON p.id = l.patron_id "));
+  return *select;
 }
 
 absl::StatusOr<std::optional<LoanRow>> One(absl::StatusOr<Rows> rows) {
@@ -57,26 +59,17 @@ absl::StatusOr<std::optional<LoanRow>> FindLoan(Tx& tx, int64_t id, bool lock) {
     auto locked = tx.Query("SELECT id FROM loan WHERE id = ? FOR UPDATE", {id});
     if (!locked.ok()) return locked.status();
   }
-  return One(tx.Query(absl::StrCat(kSelect, "WHERE l.id = ?"), {id}));
-}
-
-absl::StatusOr<std::optional<LoanRow>> FindOpenLoanOfCopy(Tx& tx, int64_t copy_id, bool lock) {
-  if (lock) {
-    auto locked = tx.Query("SELECT id FROM loan WHERE open_copy_id = ? FOR UPDATE", {copy_id});
-    if (!locked.ok()) return locked.status();
-    if (locked->empty()) return std::optional<LoanRow>();  // not on loan (the usual case at a checkout)
-  }
-  return One(tx.Query(absl::StrCat(kSelect, "WHERE l.open_copy_id = ?"), {copy_id}));
+  return One(tx.Query(absl::StrCat(Select(), "WHERE l.id = ?"), {id}));
 }
 
 absl::StatusOr<std::vector<LoanRow>> ListOpenLoans(Tx& tx, int64_t patron_id) {
-  return Many(tx.Query(absl::StrCat(kSelect, "WHERE l.patron_id = ? AND l.returned_at IS NULL"
+  return Many(tx.Query(absl::StrCat(Select(), "WHERE l.patron_id = ? AND l.returned_at IS NULL"
                                              " ORDER BY l.due_date, l.id"),
                        {patron_id}));
 }
 
 absl::StatusOr<std::vector<LoanRow>> ListReturnedLoans(Tx& tx, int64_t patron_id, int limit) {
-  return Many(tx.Query(absl::StrCat(kSelect, "WHERE l.patron_id = ? AND l.returned_at IS NOT NULL"
+  return Many(tx.Query(absl::StrCat(Select(), "WHERE l.patron_id = ? AND l.returned_at IS NOT NULL"
                                              " ORDER BY l.returned_at DESC, l.id DESC LIMIT ?"),
                        {patron_id, int64_t{limit}}));
 }

@@ -35,7 +35,6 @@ struct LoanRow {
 };
 
 absl::StatusOr<std::optional<LoanRow>> FindLoan(Tx& tx, int64_t id, bool lock = false);
-absl::StatusOr<std::optional<LoanRow>> FindOpenLoanOfCopy(Tx& tx, int64_t copy_id, bool lock = false);
 // The patron's open loans, oldest first, with title, barcode and waiting count.
 absl::StatusOr<std::vector<LoanRow>> ListOpenLoans(Tx& tx, int64_t patron_id);
 // Returned loans still linked to the patron (B6), newest first.

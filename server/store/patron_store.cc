@@ -73,6 +73,16 @@ absl::StatusOr<BorrowerRead> ReadBorrower(Tx& tx, const std::string& number, con
   return out;
 }
 
+absl::StatusOr<std::optional<int64_t>> LockBorrowerOfCopy(Tx& tx, const std::string& barcode) {
+  auto rows = tx.Query(
+      "SELECT id FROM patron WHERE id ="
+      " (SELECT l.patron_id FROM copy c JOIN loan l ON l.open_copy_id = c.id WHERE c.barcode = ?) FOR UPDATE",
+      {barcode});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows->front().Int(0));
+}
+
 absl::StatusOr<std::optional<PatronRow>> FindPatronById(Tx& tx, int64_t id, bool lock) {
   return FindPatronWhere(tx, "id = ?", id, lock);
 }

@@ -48,6 +48,10 @@ struct BorrowerRead {
 };
 absl::StatusOr<BorrowerRead> ReadBorrower(Tx& tx, const std::string& number, const std::string& request_id,
                                           bool lock);
+// A check-in's first lock: the patron who has the copy with this barcode on loan, FOR UPDATE, found through
+// the copy and its open loan without locking them (a subquery is not a locking read). nullopt when the copy is
+// not on loan (or there is no such copy); the caller checks, once the loan is locked, that it is still theirs.
+absl::StatusOr<std::optional<int64_t>> LockBorrowerOfCopy(Tx& tx, const std::string& barcode);
 absl::StatusOr<std::optional<PatronRow>> FindPatronById(Tx& tx, int64_t id, bool lock = false);
 // The same lock for a use case that needs no more of the row than the patron's category (one narrow read):
 // nullopt when there is no such patron.

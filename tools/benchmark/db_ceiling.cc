@@ -53,32 +53,26 @@ absl::Status CheckinSql(store::Database& db, const std::string& token_hash, cons
   // app::Checkin of a lent book copy at its home library with nobody waiting: it goes back on the shelf.
   absl::Status checked_in = db.InTransaction([&](store::Tx& tx) -> absl::Status {
     const absl::Time now = absl::Now();
-    auto seen = store::FindScannedCopy(tx, barcode);
-    if (!seen.ok()) return seen.status();
-    if (!seen->has_value()) return absl::NotFoundError(barcode);
-    if ((*seen)->borrower_id) {
-      auto p = store::ReadPatronCategory(tx, *(*seen)->borrower_id, /*lock=*/true);
-      if (!p.ok()) return p.status();
-    }
-    absl::Status locked = store::LockRecord(tx, (*seen)->record_id);
+    auto borrower = store::LockBorrowerOfCopy(tx, barcode);
+    if (!borrower.ok()) return borrower.status();
+    absl::Status locked = store::LockRecordOfCopy(tx, barcode);
     if (!locked.ok()) return locked;
-    auto copy = store::FindCopyById(tx, (*seen)->copy_id, /*lock=*/true);
-    if (!copy.ok()) return copy.status();
-    auto loan = store::FindOpenLoanOfCopy(tx, (*seen)->copy_id, /*lock=*/true);
-    if (!loan.ok()) return loan.status();
-    if (!loan->has_value()) return absl::FailedPreconditionError(absl::StrCat(barcode, " is not on loan"));
-    absl::Status ended = store::EndLoan(tx, (*loan)->id, now, library, (*loan)->keep_history, "");
+    auto read = store::ReadReturn(tx, barcode);
+    if (!read.ok()) return read.status();
+    if (!read->has_value() || !(*read)->loan) return absl::FailedPreconditionError(absl::StrCat(barcode, " is not on loan"));
+    const store::LoanRow& loan = *(*read)->loan;
+    absl::Status ended = store::EndLoan(tx, loan.id, now, library, loan.keep_history, "");
     if (!ended.ok()) return ended;
-    auto queue = store::FirstWaiting(tx, (*seen)->record_id);
+    auto queue = store::FirstWaiting(tx, loan.record_id);
     if (!queue.ok()) return queue.status();
-    if (!copy->has_value()) return absl::NotFoundError(barcode);
-    absl::Status shelved = store::SetCopyPlace(tx, **copy, store::kOnShelf, library, std::nullopt, std::nullopt);
+    absl::Status shelved =
+        store::SetCopyPlace(tx, (*read)->copy, store::kOnShelf, library, std::nullopt, std::nullopt);
     if (!shelved.ok()) return shelved;
     store::AuditEntry e;
     e.actor = "staff:b0001";
     e.action = "checkin";
     e.target = absl::StrCat("copies/", barcode);
-    e.detail = absl::StrCat("library=", library, " loan=", (*loan)->id);
+    e.detail = absl::StrCat("library=", library, " loan=", loan.id);
     return store::InsertAudit(tx, e, now);
   });
   return checked_in;
