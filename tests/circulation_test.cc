@@ -528,5 +528,18 @@ TEST_F(CirculationTest, ForceReturnIsAudited) {  // B5
   EXPECT_EQ(ErrorReason(main.ForceReturn(req).status()), "NOT_ON_LOAN");
 }
 
+TEST_F(CirculationTest, ALoanWhosePatronRowIsGoneCanStillBeEnded) {  // B5
+  // Imported or repaired data may leave an open loan pointing at no patron; the desk must still take the copy
+  // back (a check-in locks the borrower first, and there is none to lock).
+  Client main = Main();
+  AddTitle("orphan", {"main"});
+  ASSERT_TRUE(Checkout(main, "0000001", "orphan-1", "main").ok());
+  Sql("UPDATE loan SET patron_id = 999999 WHERE returned_at IS NULL");
+  auto back = Checkin(main, "orphan-1", "main");
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->action(), v1::SHELVE);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM loan WHERE returned_at IS NULL"), 0);
+}
+
 }  // namespace
 }  // namespace shiori::testing

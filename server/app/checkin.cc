@@ -54,7 +54,7 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
     if (!read.ok()) return read.status();
     if (!read->has_value()) return NotFoundError("copy", barcode);
     const std::optional<store::LoanRow>& loan = (*read)->loan;
-    if ((loan ? loan->patron_id : std::nullopt) != *borrower) {
+    if ((*read)->borrower_id != *borrower) {
       return Conflict();  // lent or returned between the first lock and this read: decide again with fresh locks
     }
     store::CirculatingCopy c = (*read)->copy;

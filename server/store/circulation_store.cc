@@ -133,16 +133,19 @@ absl::StatusOr<std::optional<CheckoutRead>> ReadCheckout(Tx& tx, const std::stri
 }
 
 absl::StatusOr<std::optional<ReturnRead>> ReadReturn(Tx& tx, const std::string& barcode) {
-  // The title and the patron are locked already; FOR UPDATE adds the copy and its loan.
-  auto rows = tx.Query(absl::StrCat("SELECT ", kCopyColumns, ", ", kLoanColumns, kCopyTables,
-                                    "LEFT JOIN loan l ON l.open_copy_id = c.id LEFT JOIN patron p ON p.id = l.patron_id"
-                                    " WHERE c.barcode = ? FOR UPDATE"),
+  // FOR UPDATE locks the copy and its loan (the title is this transaction's already); the patron is only looked
+  // up, in a subquery, which is not a locking read: locking it here would take it after the title.
+  auto rows = tx.Query(absl::StrCat("SELECT ", kCopyColumns, ", ", kLoanColumns,
+                                    ", (SELECT b.id FROM patron b WHERE b.id = l.patron_id)", kCopyTables,
+                                    "LEFT JOIN loan l ON l.open_copy_id = c.id WHERE c.barcode = ? FOR UPDATE"),
                        {barcode});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<ReturnRead>();
   const Row& row = rows->front();
-  ReturnRead out{ToCopy(row), std::nullopt};
+  ReturnRead out{ToCopy(row), std::nullopt, std::nullopt};
   if (!row.IsNull(kCopyColumnCount)) out.loan = ToLoan(row, kCopyColumnCount);
+  constexpr int kBorrowerColumn = kCopyColumnCount + kLoanColumnCount;
+  if (!row.IsNull(kBorrowerColumn)) out.borrower_id = row.Int(kBorrowerColumn);
   return std::optional<ReturnRead>(std::move(out));
 }
 

@@ -75,10 +75,12 @@ absl::StatusOr<std::optional<CheckoutRead>> ReadCheckout(Tx& tx, const std::stri
                                                          bool lock);
 // What a check-in (or a transit's arrival, or a forced return) is decided on once the borrower and the title
 // are locked (LockBorrowerOfCopy, LockRecordOfCopy), in one locking read: the copy with this barcode and its
-// open loan, both FOR UPDATE. nullopt when there is no such copy.
+// open loan, both FOR UPDATE, and the loan's patron as far as the row exists (not locked here). nullopt when
+// there is no such copy.
 struct ReturnRead {
   CirculatingCopy copy;
   std::optional<LoanRow> loan;
+  std::optional<int64_t> borrower_id;  // the loan's patron, when there is a loan and its patron row exists
 };
 absl::StatusOr<std::optional<ReturnRead>> ReadReturn(Tx& tx, const std::string& barcode);
 

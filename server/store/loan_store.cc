@@ -34,8 +34,7 @@ namespace {
 const std::string& Select() {
   static const std::string* select = new std::string(absl::StrCat(
       "SELECT ", kLoanColumns,
-      " FROM loan l JOIN record rec ON rec.id = l.record_id JOIN copy c ON c.id = l.copy_id"
-      " LEFT JOIN patron p ON p.id = l.patron_id "));
+      " FROM loan l JOIN record rec ON rec.id = l.record_id JOIN copy c ON c.id = l.copy_id "));
   return *select;
 }
 

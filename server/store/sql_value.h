@@ -47,10 +47,16 @@ std::string LikeContaining(absl::string_view text);
 // nothing under a unique key; the text otherwise.
 SqlValue TextOrNull(const std::string& text);
 
-// How many columns a list of column names like "id, name" names (no commas inside a column).
+// How many columns a list of column expressions like "id, COALESCE(name, '')" names: its commas outside
+// parentheses, plus one (no quoted text in it holds a comma or a parenthesis).
 constexpr int ColumnsIn(const char* list) {
   int n = 1;
-  for (; *list; ++list) n += *list == ',';
+  int depth = 0;
+  for (; *list; ++list) {
+    if (*list == '(') ++depth;
+    if (*list == ')') --depth;
+    if (*list == ',' && depth == 0) ++n;
+  }
   return n;
 }
 
