@@ -59,7 +59,9 @@ absl::Status CheckinSql(store::Database& db, const std::string& token_hash, cons
     if (!locked.ok()) return locked;
     auto read = store::ReadReturn(tx, barcode);
     if (!read.ok()) return read.status();
-    if (!read->has_value() || !(*read)->loan) return absl::FailedPreconditionError(absl::StrCat(barcode, " is not on loan"));
+    if (!read->has_value() || !(*read)->loan) {
+      return absl::FailedPreconditionError(absl::StrCat(barcode, " is not on loan"));
+    }
     const store::LoanRow& loan = *(*read)->loan;
     absl::Status ended = store::EndLoan(tx, loan.id, now, library, loan.keep_history, "");
     if (!ended.ok()) return ended;
