@@ -5,10 +5,8 @@
 #define SHIORI_TESTS_MAIL_LOOPBACK_SMTP_H_
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -27,9 +25,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
+#include "server/common/child_process.h"
 #include "tests/support/test_env.h"
 
-extern char** environ;
 
 namespace shiori::testing {
 
@@ -110,24 +108,14 @@ class LoopbackSmtp {
       args.insert(args.end(), {"-c", "reject_smtp.RejectingMailbox", maildir_});
       args.insert(args.end(), rules_.begin(), rules_.end());
     }
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    std::vector<std::string> env = {absl::StrCat("PYTHONPATH=", SourceDir(), "/server/notify/testdata")};
-    for (char** e = environ; *e != nullptr; ++e) {
-      if (!absl::StartsWith(*e, "PYTHONPATH=")) env.emplace_back(*e);
-    }
-    std::vector<char*> envp;
-    for (std::string& e : env) envp.push_back(e.data());
-    envp.push_back(nullptr);
     const std::string log = folder_ + "/smtp.log";
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    posix_spawn_file_actions_adddup2(&actions, 1, 2);
-    const int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&actions);
-    ASSERT_EQ(rc, 0) << "cannot start aiosmtpd";
+    ChildLaunch launch;
+    launch.argv = args;
+    launch.log_file = log;
+    launch.env = {absl::StrCat("PYTHONPATH=", SourceDir(), "/server/notify/testdata")};
+    auto started = StartChildProcess(launch);
+    ASSERT_TRUE(started.ok()) << "cannot start aiosmtpd: " << started.status();
+    pid_ = *started;
     const bool up = WaitUntil(
         [&] {
           int status = 0;
@@ -143,10 +131,7 @@ class LoopbackSmtp {
 
   // Stops the server and waits until it has exited (its port then refuses connections).
   void Stop() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
+    StopChildProcess(pid_, absl::Seconds(30));
     pid_ = 0;
   }
 

@@ -4,10 +4,8 @@
 #include "server/notify/smtp_sender.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -25,12 +23,12 @@
 #include "absl/time/civil_time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/common/child_process.h"
 #include "server/common/clock.h"
 #include "server/notify/mail_template.h"
 #include "server/notify/mime_message.h"
 #include "server/notify/python_email_test.h"
 
-extern char** environ;
 
 namespace shiori::notify {
 namespace {
@@ -93,30 +91,19 @@ class LoopbackSmtpServer {
     args.insert(args.end(), options.flags.begin(), options.flags.end());
     args.insert(args.end(), {"-c", options.handler, mail_dir_});
     args.insert(args.end(), options.rules.begin(), options.rules.end());
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-
-    std::vector<std::string> env_strings = {absl::StrCat("PYTHONPATH=", testing::TestdataPath(""))};
-    for (char** e = environ; *e != nullptr; ++e) {
-      if (std::string(*e).rfind("PYTHONPATH=", 0) != 0) env_strings.emplace_back(*e);
-    }
-    std::vector<char*> envp;
-    for (std::string& e : env_strings) envp.push_back(e.data());
-    envp.push_back(nullptr);
-
     log_ = folder_ + "/server.log";
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_adddup2(&actions, 1, 2);
-    const int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) {
-      ADD_FAILURE() << "cannot start aiosmtpd: " << rc;
+    ChildLaunch launch;
+    launch.argv = args;
+    launch.log_file = log_;
+    launch.truncate_log = true;
+    launch.env = {absl::StrCat("PYTHONPATH=", testing::TestdataPath(""))};
+    auto started = StartChildProcess(launch);
+    if (!started.ok()) {
+      ADD_FAILURE() << "cannot start aiosmtpd: " << started.status();
       pid_ = -1;
       return;
     }
+    pid_ = *started;
     // A generous wait: a busy machine may take many seconds to start Python.
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);
     while (std::chrono::steady_clock::now() < give_up) {
@@ -136,11 +123,7 @@ class LoopbackSmtpServer {
   }
 
   ~LoopbackSmtpServer() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      int status = 0;
-      waitpid(pid_, &status, 0);
-    }
+    StopChildProcess(pid_, absl::Seconds(30));
     std::error_code ignored;
     std::filesystem::remove_all(folder_, ignored);
   }

@@ -2,7 +2,6 @@
 #include "server/store/embedded_mariadb.h"
 
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -62,24 +61,18 @@ std::string SocketPathFor(const std::string& dir) {
   return absl::StrCat("/tmp/shiori-", std::hash<std::string>{}(dir), ".sock");
 }
 
-pid_t Spawn(const std::vector<std::string>& argv, const std::string& log_file, const std::string& tmp_dir) {
-  pid_t pid = ::fork();
-  if (pid != 0) return pid;
-  // A temporary folder of its own: servers bootstrapping side by side must not share /tmp's temporary tables.
-  ::setenv("TMPDIR", tmp_dir.c_str(), 1);
-  // Child: die with the parent, so a crashed server never leaves its database behind.
-  ::prctl(PR_SET_PDEATHSIG, SIGTERM);
-  ::setpgid(0, 0);  // not in the terminal's process group: Ctrl-C reaches the server, which stops us
-  FILE* log = std::fopen(log_file.c_str(), "a");
-  if (log) {
-    ::dup2(fileno(log), 1);
-    ::dup2(fileno(log), 2);
-  }
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  ::execv(args[0], args.data());
-  std::_Exit(127);
+// MariaDB's programs, with their output in `log_file`. A temporary folder of their own: servers bootstrapping
+// side by side must not share /tmp's temporary tables. SIGTERM when we die, so a crashed server never leaves its
+// database behind; not in the terminal's process group, so Ctrl-C reaches the server, which stops them.
+absl::StatusOr<pid_t> Spawn(const std::vector<std::string>& argv, const std::string& log_file,
+                            const std::string& tmp_dir) {
+  ChildLaunch launch;
+  launch.argv = argv;
+  launch.log_file = log_file;
+  launch.env = {"TMPDIR=" + tmp_dir};
+  launch.death_signal = SIGTERM;
+  launch.own_process_group = true;
+  return StartChildProcess(launch);
 }
 
 std::string Tail(const std::string& file) {
@@ -114,10 +107,9 @@ absl::StatusOr<std::unique_ptr<EmbeddedMariaDb>> EmbeddedMariaDb::AttachOrStart(
     std::vector<std::string> argv = {install, "--no-defaults", "--datadir=" + datadir,
                                      "--auth-root-authentication-method=normal", "--skip-test-db"};
     if (as_root) argv.push_back("--user=root");
-    pid_t pid = Spawn(argv, log, tmp_dir);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    auto pid = Spawn(argv, log, tmp_dir);
+    if (!pid.ok()) return Unavailable(std::string(pid.status().message()));
+    if (WaitChildProcess(*pid) != 0) {
       fs::remove_all(datadir, ec);
       return Unavailable(absl::StrCat("mariadb-install-db failed; see ", log, ":\n", Tail(log)));
     }
@@ -139,7 +131,9 @@ absl::StatusOr<std::unique_ptr<EmbeddedMariaDb>> EmbeddedMariaDb::AttachOrStart(
                                    "--skip-name-resolve",
                                    "--tmpdir=" + tmp_dir};
   if (as_root) argv.push_back("--user=root");
-  pid_t pid = Spawn(argv, log, tmp_dir);
+  auto started = Spawn(argv, log, tmp_dir);
+  if (!started.ok()) return Unavailable(std::string(started.status().message()));
+  const pid_t pid = *started;
   std::unique_ptr<EmbeddedMariaDb> db(new EmbeddedMariaDb(dir, socket, pid));
   absl::Time give_up = absl::Now() + absl::Seconds(180);
   while (!SocketAccepts(socket)) {

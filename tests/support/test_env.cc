@@ -2,7 +2,6 @@
 #include "tests/support/test_env.h"
 
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "server/common/child_process.h"
 #include "server/store/database.h"
 #include "server/store/embedded_mariadb.h"
 #include "server/store/migrations.h"
@@ -39,23 +39,6 @@ std::string NewTempDir(const std::string& prefix) {
 }
 
 namespace {
-
-// Starts a program with stdout and stderr going to `log`. The child dies with the test process.
-pid_t Spawn(const std::vector<std::string>& argv, const std::string& log) {
-  pid_t pid = ::fork();
-  if (pid != 0) return pid;
-  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-  FILE* f = std::fopen(log.c_str(), "a");
-  if (f) {
-    ::dup2(fileno(f), 1);
-    ::dup2(fileno(f), 2);
-  }
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  ::execv(args[0], args.data());
-  std::_Exit(127);
-}
 
 std::string ReadAll(const std::string& path) {
   std::ifstream in(path);
@@ -141,12 +124,15 @@ absl::Status RunAdmin(const std::string& database, const std::vector<std::string
   std::string log = NewTempDir("admin") + "/out.log";
   std::vector<std::string> argv = {AdminBinary(), "--mysql", TestMariaDb::Get().UrlFor(database)};
   argv.insert(argv.end(), args.begin(), args.end());
-  pid_t pid = Spawn(argv, log);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
+  ChildLaunch launch;
+  launch.argv = argv;
+  launch.log_file = log;
+  auto pid = StartChildProcess(launch);
+  if (!pid.ok()) return pid.status();
+  const int exit_code = WaitChildProcess(*pid);
   std::string out = ReadAll(log);
   if (output) *output = out;
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+  if (exit_code != 0) {
     return absl::InternalError(absl::StrCat("shiori-admin ", absl::StrJoin(args, " "), " failed: ", out));
   }
   return absl::OkStatus();
@@ -223,7 +209,12 @@ absl::StatusOr<std::unique_ptr<TestServer>> TestServer::Start(const ServerOption
   }
   if (options.test_clock) argv.push_back("--test-clock");
   argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
-  s->pid_ = Spawn(argv, s->log_);
+  ChildLaunch launch;
+  launch.argv = argv;
+  launch.log_file = s->log_;
+  auto started = StartChildProcess(launch);
+  if (!started.ok()) return started.status();
+  s->pid_ = *started;
   absl::Time give_up = absl::Now() + absl::Seconds(120);
   while (true) {
     std::string out = ReadAll(s->log_);
@@ -270,10 +261,9 @@ absl::StatusOr<Client> TestServer::PatronClient(const std::string& number, const
 int TestServer::Stop() {
   if (pid_ <= 0) return 0;
   ::kill(pid_, SIGTERM);
-  int status = 0;
-  ::waitpid(pid_, &status, 0);
+  const int exit_code = WaitChildProcess(pid_);
   pid_ = 0;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return exit_code;
 }
 
 TestServer::~TestServer() { Stop(); }

@@ -1,11 +1,7 @@
 // See server_process.h.
 #include "tools/benchmark/server_process.h"
 
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <fstream>
 #include <regex>
@@ -34,24 +30,16 @@ std::string Tail(const std::string& text) {
 absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(const ServerLaunch& launch) {
   std::vector<std::string> argv = launch.prefix;
   argv.insert(argv.end(), {launch.binary, "--listen", "localhost:0", "--mysql", launch.mysql_url});
-  // Emptied before the fork: a log left by an earlier run in the same state folder must not be read as this
-  // server's "ready on".
-  std::ofstream(launch.log_file, std::ios::trunc).close();
-  pid_t pid = ::fork();
-  if (pid < 0) return absl::UnavailableError("fork failed");
-  if (pid == 0) {
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    int fd = ::open(launch.log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd >= 0) {
-      ::dup2(fd, 1);
-      ::dup2(fd, 2);
-    }
-    std::vector<char*> args;
-    for (auto& a : argv) args.push_back(a.data());
-    args.push_back(nullptr);
-    ::execvp(args[0], args.data());
-    std::_Exit(127);
-  }
+  // The log is emptied at the start: a log left by an earlier run in the same state folder must not be read as
+  // this server's "ready on". The prefix (valgrind …) is looked up in PATH.
+  ChildLaunch child;
+  child.argv = argv;
+  child.search_path = true;
+  child.log_file = launch.log_file;
+  child.truncate_log = true;
+  auto started = StartChildProcess(child);
+  if (!started.ok()) return started.status();
+  const pid_t pid = *started;
   const std::regex ready("ready on [^:\\s]+:([0-9]+)");
   const absl::Time give_up = absl::Now() + absl::Minutes(10);
   while (absl::Now() < give_up) {
