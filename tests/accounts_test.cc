@@ -17,34 +17,13 @@
 #include "shiori/error_details.h"
 #include "shiori/grpc_status.h"
 #include "shiori/v1/admin.grpc.pb.h"
-#include "tests/support/test_env.h"
+#include "tests/support/demo_server_test.h"
 
 namespace shiori::testing {
 namespace {
 
-class AccountsTest : public ::testing::Test {
+class AccountsTest : public DemoServerTest {
  protected:
-  void SetUp() override {
-    auto db = NewDatabase(Seed::kDemo);
-    ASSERT_TRUE(db.ok()) << db.status();
-    database_ = *db;
-    auto server = TestServer::Start({.database = database_});
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = std::move(*server);
-  }
-
-  std::vector<std::string> Sql(const std::string& sql) {
-    auto rows = TestMariaDb::Get().Sql(database_, sql);
-    EXPECT_TRUE(rows.ok()) << rows.status() << " in " << sql;
-    return rows.ok() ? *rows : std::vector<std::string>();
-  }
-  int64_t Count(const std::string& sql) {
-    auto rows = Sql(sql);
-    int64_t n = -1;
-    if (!rows.empty()) (void)absl::SimpleAtoi(rows.front(), &n);
-    return n;
-  }
-
   // The token of the newest confirmation mail of `kind` to `recipient`, from the outbox row's params (M1).
   std::string TokenFromOutbox(const std::string& kind, const std::string& recipient) {
     auto rows = Sql(absl::StrCat("SELECT params FROM outbox WHERE kind = '", kind, "' AND recipient = '", recipient,
@@ -54,16 +33,6 @@ class AccountsTest : public ::testing::Test {
     if (!params.is_object() || !params.contains("confirm_token")) return "";
     EXPECT_TRUE(params.contains("expires_at"));
     return params["confirm_token"].get<std::string>();
-  }
-
-  Client Staff(const std::string& id, const std::string& password) {
-    Client c = server_->NewClient(v1::COUNTER);
-    v1::StaffLoginRequest req;
-    req.set_staff_id(id);
-    req.set_password(password);
-    auto r = c.StaffLogin(req);
-    EXPECT_TRUE(r.ok()) << r.status();
-    return c;
   }
 
   // Moves the server's test clock (AdminService, as the admin).
@@ -104,8 +73,6 @@ class AccountsTest : public ::testing::Test {
     return server_->PatronClient(number, password).status();
   }
 
-  std::string database_;
-  std::unique_ptr<TestServer> server_;
 };
 
 // P4, P3, P8: the whole story — register (full-width number, kana with other spacing, phone without hyphens),

@@ -14,36 +14,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "shiori/error_details.h"
-#include "tests/support/test_env.h"
+#include "tests/support/demo_server_test.h"
 
 namespace shiori::testing {
 
-class CirculationTest : public ::testing::Test {
+class CirculationTest : public DemoServerTest {
  protected:
-  void SetUp() override {
-    auto db = NewDatabase(Seed::kDemo);
-    ASSERT_TRUE(db.ok()) << db.status();
-    database_ = *db;
-    auto server = TestServer::Start({.database = database_});
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = std::move(*server);
-  }
-
-  std::vector<std::string> Sql(const std::string& sql) {
-    auto rows = TestMariaDb::Get().Sql(database_, sql);
-    EXPECT_TRUE(rows.ok()) << rows.status() << " in " << sql;
-    return rows.ok() ? *rows : std::vector<std::string>();
-  }
-  std::string One(const std::string& sql) {
-    auto rows = Sql(sql);
-    return rows.empty() ? "" : rows.front();
-  }
-  int64_t Count(const std::string& sql) {
-    int64_t n = -1;
-    (void)absl::SimpleAtoi(One(sql), &n);
-    return n;
-  }
-
   // A title of `type` with one copy per entry of `homes`, barcodes "<key>-1", "<key>-2" …, all on their shelves.
   // Returns the record id.
   std::string AddTitle(const std::string& key, const std::vector<std::string>& homes, int type = 1) {
@@ -67,15 +43,6 @@ class CirculationTest : public ::testing::Test {
     }
   }
 
-  Client Staff(const std::string& id, const std::string& password, const TestServer* server = nullptr) {
-    Client c = (server ? server : server_.get())->NewClient(v1::COUNTER);
-    v1::StaffLoginRequest req;
-    req.set_staff_id(id);
-    req.set_password(password);
-    auto r = c.StaffLogin(req);
-    EXPECT_TRUE(r.ok()) << r.status();
-    return c;
-  }
   Client Main() { return Staff("s0001", "staff001"); }
   Client Branch() { return Staff("s0002", "staff002"); }
   Client Patron(const std::string& number, const std::string& password, const TestServer* server = nullptr) {
@@ -126,8 +93,6 @@ class CirculationTest : public ::testing::Test {
     return v1::Reservation();
   }
 
-  std::string database_;
-  std::unique_ptr<TestServer> server_;
 };
 
 }  // namespace shiori::testing

@@ -2,12 +2,10 @@
 #include "server/store/database.h"
 
 #include <cppconn/connection.h>
-#include <cppconn/driver.h>
 #include <cppconn/exception.h>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
-#include <mysql_driver.h>
 
 #include <list>
 #include <map>
@@ -16,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "server/common/error.h"
+#include "server/store/mysql_session.h"
 
 namespace shiori::store {
 
@@ -61,17 +60,6 @@ class PooledConnection {
 };
 
 namespace {
-
-// Connector/C++ wants threadInit/threadEnd around the use of connections on a thread.
-sql::Driver* DriverForThisThread() {
-  static sql::mysql::MySQL_Driver* driver = sql::mysql::get_mysql_driver_instance();
-  struct ThreadGuard {
-    ThreadGuard() { driver->threadInit(); }
-    ~ThreadGuard() { driver->threadEnd(); }
-  };
-  thread_local ThreadGuard guard;
-  return driver;
-}
 
 bool IsConnectionError(int code) {
   return code == 2002 || code == 2003 || code == 2006 || code == 2013 || code == 2055 || code == 0;
@@ -179,7 +167,7 @@ Database::Database(MysqlTarget target, int max_connections)
 
 Database::~Database() {
   absl::MutexLock lock(&mu_);
-  DriverForThisThread();
+  EnterConnectorThread();
   idle_.clear();
 }
 
@@ -201,7 +189,7 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const MysqlTarget& targ
 }
 
 absl::StatusOr<std::unique_ptr<PooledConnection>> Database::Acquire() {
-  sql::Driver* driver = DriverForThisThread();
+  EnterConnectorThread();
   {
     absl::MutexLock lock(&mu_);
     auto can_take = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -215,31 +203,13 @@ absl::StatusOr<std::unique_ptr<PooledConnection>> Database::Acquire() {
     }
     ++open_;
   }
-  try {
-    sql::ConnectOptionsMap options;
-    if (!target_.socket.empty()) {
-      options["hostName"] = sql::SQLString("unix://" + target_.socket);
-    } else {
-      options["hostName"] = sql::SQLString(absl::StrCat("tcp://", target_.host, ":", target_.port));
-    }
-    options["userName"] = sql::SQLString(target_.user);
-    options["password"] = sql::SQLString(target_.password);
-    if (!target_.database.empty()) options["schema"] = sql::SQLString(target_.database);
-    options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
-    options["OPT_RECONNECT"] = false;
-    std::unique_ptr<sql::Connection> conn(driver->connect(options));
-    std::unique_ptr<sql::Statement> st(conn->createStatement());
-    st->execute("SET time_zone = '+00:00'");
-    st->execute("SET NAMES utf8mb4 COLLATE utf8mb4_bin");
-    st->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
-    return std::make_unique<PooledConnection>(std::move(conn));
-  } catch (const sql::SQLException& e) {
+  auto conn = OpenSession(target_);
+  if (!conn.ok()) {
     absl::MutexLock lock(&mu_);
     --open_;
-    return Error(absl::StatusCode::kUnavailable, "DATABASE_UNAVAILABLE",
-                 "ただいまご利用になれません。しばらくしてからお試しください")
-        .English(absl::StrCat("cannot connect to the database: ", e.what()));
+    return conn.status();
   }
+  return std::make_unique<PooledConnection>(std::move(*conn));
 }
 
 void Database::Release(std::unique_ptr<PooledConnection> conn) {

@@ -2,31 +2,17 @@
 #include "tools/benchmark/direct_sql.h"
 
 #include <cppconn/connection.h>
-#include <cppconn/driver.h>
 #include <cppconn/exception.h>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
-#include <mysql_driver.h>
 
 #include <functional>
 
 #include "absl/strings/str_cat.h"
+#include "server/store/mysql_session.h"
 
 namespace shiori::bench {
-namespace {
-
-sql::Driver* DriverForThisThread() {
-  static sql::mysql::MySQL_Driver* driver = sql::mysql::get_mysql_driver_instance();
-  struct ThreadGuard {
-    ThreadGuard() { driver->threadInit(); }
-    ~ThreadGuard() { driver->threadEnd(); }
-  };
-  thread_local ThreadGuard guard;
-  return driver;
-}
-
-}  // namespace
 
 absl::Status CatchSql(const std::function<void()>& fn) {
   try {
@@ -50,27 +36,9 @@ DirectSql::~DirectSql() {
 }
 
 absl::StatusOr<std::unique_ptr<DirectSql>> DirectSql::Connect(const store::MysqlTarget& target) {
-  sql::Driver* driver = DriverForThisThread();
-  std::unique_ptr<sql::Connection> conn;
-  absl::Status s = CatchSql([&] {
-    sql::ConnectOptionsMap options;
-    if (!target.socket.empty()) {
-      options["hostName"] = sql::SQLString("unix://" + target.socket);
-    } else {
-      options["hostName"] = sql::SQLString(absl::StrCat("tcp://", target.host, ":", target.port));
-    }
-    options["userName"] = sql::SQLString(target.user);
-    options["password"] = sql::SQLString(target.password);
-    if (!target.database.empty()) options["schema"] = sql::SQLString(target.database);
-    options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
-    conn.reset(driver->connect(options));
-    std::unique_ptr<sql::Statement> st(conn->createStatement());
-    st->execute("SET time_zone = '+00:00'");
-    st->execute("SET NAMES utf8mb4 COLLATE utf8mb4_bin");
-    st->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
-  });
-  if (!s.ok()) return s;
-  return std::unique_ptr<DirectSql>(new DirectSql(std::move(conn)));
+  auto conn = store::OpenSession(target);
+  if (!conn.ok()) return conn.status();
+  return std::unique_ptr<DirectSql>(new DirectSql(*std::move(conn)));
 }
 
 absl::Status DirectSql::Run(const std::string& statement) {
