@@ -341,20 +341,42 @@ TEST_F(AccountsTest, StaffPatronRecords) {
   EXPECT_EQ(staff.ListAuditLog(audit).status().code(), absl::StatusCode::kPermissionDenied);
 }
 
-// P2, R6: a wide-area patron may log in and use the account but every reservation call is refused.
-TEST_F(AccountsTest, WideAreaPatronCannotUseReservations) {
+// P2, R6: a wide-area patron may log in and use the account but not place a reservation; R13, R14: one who
+// became wide-area still sees and may cancel the reservations made before.
+TEST_F(AccountsTest, WideAreaPatronCannotPlaceReservations) {
   auto wide = server_->PatronClient("0000002", "shiori02");
   ASSERT_TRUE(wide.ok());
   EXPECT_TRUE(wide->GetProfile().ok());
   v1::PlaceReservationRequest place;
   place.set_record("records/1");
   place.set_pickup_library("libraries/main");
+  place.set_notify_method(v1::TELEPHONE);
   EXPECT_EQ(ErrorReason(wide->PlaceReservation(place).status()), "WIDE_AREA_PATRON_CANNOT_RESERVE");
-  EXPECT_EQ(ErrorReason(wide->ListReservations().status()), "WIDE_AREA_PATRON_CANNOT_RESERVE");
-  v1::CancelReservationRequest cancel;
-  cancel.set_name("reservations/1");
-  EXPECT_EQ(ErrorReason(wide->CancelReservation(cancel).status()), "WIDE_AREA_PATRON_CANNOT_RESERVE");
   EXPECT_TRUE(wide->ListLoans().ok());  // P2: loans (and renewals) stay open to them
+
+  auto resident = server_->PatronClient("0000005", "shiori05");
+  ASSERT_TRUE(resident.ok());
+  auto placed = resident->PlaceReservation(place);
+  ASSERT_TRUE(placed.ok()) << placed.status();
+  Client staff = Staff("s0001", "staff001");
+  v1::SetPatronCategoryRequest move;
+  move.set_name("patrons/0000005");
+  move.set_category(v1::WIDE_AREA);
+  ASSERT_TRUE(staff.SetPatronCategory(move).ok());
+  auto moved = server_->PatronClient("0000005", "shiori05");
+  ASSERT_TRUE(moved.ok());
+  place.set_record("records/2");
+  EXPECT_EQ(ErrorReason(moved->PlaceReservation(place).status()), "WIDE_AREA_PATRON_CANNOT_RESERVE");
+  auto listed = moved->ListReservations();
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  ASSERT_EQ(listed->reservations_size(), 1);
+  EXPECT_EQ(listed->reservations(0).name(), placed->name());
+  v1::CancelReservationRequest cancel;
+  cancel.set_name(placed->name());
+  auto cancelled = moved->CancelReservation(cancel);
+  ASSERT_TRUE(cancelled.ok()) << cancelled.status();
+  EXPECT_EQ(cancelled->state(), v1::CANCELLED);
+  EXPECT_FALSE(cancelled->title().empty());
 }
 
 // P10: a service account by API key gets only its scopes; its calls are audited.

@@ -288,6 +288,29 @@ TEST_F(CalendarTest, ClosureMovesStoredDueDatesAndPickupDeadlines) {  // R11, B3
   bad = sunday;
   *bad.mutable_closure()->mutable_start_date() = D(2026, 11, 30);
   EXPECT_EQ(ErrorReason(staff.CreateClosure(bad).status()), "CALENDAR_DAY_IN_PAST");
+  // The reason holds 100 characters, counted as characters, the same in a preview and in the real call.
+  bad = sunday;
+  bad.mutable_closure()->set_reason(std::string(101, 'a'));
+  bad.set_validate_only(true);
+  EXPECT_EQ(ErrorReason(staff.CreateClosure(bad).status()), "TEXT_TOO_LONG");
+  bad.set_validate_only(false);
+  EXPECT_EQ(ErrorReason(staff.CreateClosure(bad).status()), "TEXT_TOO_LONG");
+  std::string hundred;
+  for (int i = 0; i < 100; ++i) hundred += "点";
+  bad.mutable_closure()->set_reason(hundred);
+  *bad.mutable_closure()->mutable_start_date() = D(2026, 12, 24);
+  EXPECT_TRUE(staff.CreateClosure(bad).ok());
+  // A request id names one call: not the same closure at another library, nor an opening.
+  Client admin = Staff("a0001", "admin001");
+  v1::CreateClosureRequest elsewhere = req;
+  elsewhere.set_parent("libraries/branch");
+  EXPECT_EQ(ErrorReason(admin.CreateClosure(elsewhere).status()), "REQUEST_ID_REUSED");
+  v1::CreateOpeningRequest opening;
+  opening.set_parent("libraries/main");
+  *opening.mutable_opening()->mutable_start_date() = D(2026, 12, 28);
+  opening.mutable_opening()->set_reason("臨時開館");
+  opening.set_request_id(req.request_id());
+  EXPECT_EQ(ErrorReason(admin.CreateOpening(opening).status()), "REQUEST_ID_REUSED");
 }
 
 TEST_F(CalendarTest, CliPrintsTheMonthGrid) {  // L2

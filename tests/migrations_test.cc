@@ -3,8 +3,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <new>
+#include <string>
+
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
+#include "server/common/error.h"
 #include "server/store/database.h"
 #include "server/store/mysql_url.h"
 #include "server/store/word_grams.h"
@@ -71,6 +75,31 @@ TEST(DatabaseTest, ManyDistinctStatementsDoNotExhaustTheServer) {
         [&](store::Tx& tx) { return tx.Query(absl::StrCat("SELECT ", i, " + ?"), {int64_t{1}}).status(); });
     ASSERT_TRUE(s.ok()) << "statement " << i << ": " << s;
   }
+  database->reset();
+}
+
+// A unit of work that throws (a bug below the use case: a row read past its end) is INTERNAL and gives its
+// connection back: with a pool of one, the units after it still get one, never wait for ever.
+TEST(DatabaseTest, AUnitThatThrowsGivesItsConnectionBack) {
+  auto db = NewDatabase(Seed::kEmpty);
+  ASSERT_TRUE(db.ok()) << db.status();
+  auto target = store::ParseMysqlUrl(TestMariaDb::Get().UrlFor(*db));
+  ASSERT_TRUE(target.ok()) << target.status();
+  auto database = store::Database::Open(*target, 1);
+  ASSERT_TRUE(database.ok()) << database.status();
+  for (int i = 0; i < 3; ++i) {
+    absl::Status in_tx = (*database)->InTransaction([](store::Tx& tx) -> absl::Status {
+      auto rows = tx.Query("SELECT 1 FROM DUAL WHERE FALSE");
+      if (!rows.ok()) return rows.status();
+      return absl::Status(absl::StatusCode::kOk, std::to_string(rows->at(0).Int(0)));  // throws out_of_range
+    });
+    EXPECT_EQ(in_tx.code(), absl::StatusCode::kInternal) << in_tx;
+    EXPECT_EQ(ReasonOf(in_tx), "INTERNAL_ERROR");
+    absl::Status plain = (*database)->WithConnection([](store::Tx&) -> absl::Status { throw std::bad_alloc(); });
+    EXPECT_EQ(plain.code(), absl::StatusCode::kInternal) << plain;
+  }
+  absl::Status after = (*database)->WithConnection([](store::Tx& tx) { return tx.Query("SELECT 1").status(); });
+  EXPECT_TRUE(after.ok()) << after;
   database->reset();
 }
 

@@ -73,7 +73,7 @@ const std::map<std::string, Access, std::less<>>& AccessTable() {
 
 absl::Status RefuseBarredReservationCaller(const app::Caller& caller, absl::string_view full_method,
                                            const v1::Policy& policy) {
-  if (!caller.is_patron() || !absl::StartsWith(full_method, "/shiori.v1.ReservationService/")) {
+  if (!caller.is_patron() || full_method != "/shiori.v1.ReservationService/PlaceReservation") {
     return absl::OkStatus();
   }
   const auto& barred = policy.reservation().categories_not_allowed();
@@ -83,7 +83,7 @@ absl::Status RefuseBarredReservationCaller(const app::Caller& caller, absl::stri
       .Rule("R6")
       .Meta("category", v1::PatronCategory_Name(caller.category))
       .Meta("method", std::string(full_method))
-      .English("wide-area patrons cannot use reservations");
+      .English("wide-area patrons cannot place reservations");
 }
 
 bool AuditsItself(absl::string_view full_method) {

@@ -35,9 +35,10 @@ bool AuditsItself(absl::string_view full_method);
 // that needs a login; PERMISSION_DENIED (PERMISSION_DENIED / SCOPE_MISSING) otherwise.
 absl::Status Authorize(const app::Caller& caller, absl::string_view full_method);
 
-// R6 / P2: a patron of a category the policy bars from reserving (wide-area patrons) is refused every
-// ReservationService call — FAILED_PRECONDITION WIDE_AREA_PATRON_CANNOT_RESERVE — even those that only read:
-// such a patron has no reservations to see. OK for everyone else and every other service.
+// R6 / P2: a patron of a category the policy bars from reserving (wide-area patrons) is refused
+// PlaceReservation — FAILED_PRECONDITION WIDE_AREA_PATRON_CANNOT_RESERVE — before anything is read. Listing
+// and cancelling stay open (R13, R14): a patron who became wide-area may still have reservations made before.
+// OK for everyone else and every other method.
 absl::Status RefuseBarredReservationCaller(const app::Caller& caller, absl::string_view full_method,
                                            const v1::Policy& policy);
 

@@ -55,6 +55,16 @@ void AuditCall(const app::ServiceContext& ctx, const app::Caller& caller, absl::
   (void)logged;  // an audit write that fails must not turn a done change into an error
 }
 
+// The use case; no exception leaves a handler (gRPC would answer UNKNOWN with nothing said): one that escapes the
+// layers below, which never throw on purpose, is INTERNAL.
+absl::Status RunBody(const std::function<absl::Status(const app::Caller&)>& body, const app::Caller& caller) {
+  try {
+    return body(caller);
+  } catch (const std::exception& e) {
+    return Error(absl::StatusCode::kInternal, "INTERNAL_ERROR", "システムエラーが発生しました").English(e.what());
+  }
+}
+
 grpc::Status Guard(const app::ServiceContext& ctx, grpc::ServerContext* call, absl::string_view full_method,
                    const google::protobuf::Message* request,
                    const std::function<absl::Status(const app::Caller&)>& body) {
@@ -66,7 +76,7 @@ grpc::Status Guard(const app::ServiceContext& ctx, grpc::ServerContext* call, ab
     AuditCall(ctx, *caller, full_method, request, allowed);
     return ToGrpcStatus(allowed);
   }
-  absl::Status outcome = body(*caller);
+  absl::Status outcome = RunBody(body, *caller);
   if (!outcome.ok() || !AuditsItself(full_method)) AuditCall(ctx, *caller, full_method, request, outcome);
   return ToGrpcStatus(outcome);
 }

@@ -1,6 +1,7 @@
 // See checkin.h.
 #include "server/app/checkin.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "server/app/desk_access.h"
 #include "server/common/error.h"
@@ -13,6 +14,8 @@ namespace shiori::app {
 namespace {
 
 enum class Scan { kCheckin, kReceive, kForce };
+
+constexpr size_t kMaxForcedReasonChars = 500;  // loan.forced_reason
 
 absl::Status Conflict() {
   return Error(absl::StatusCode::kAborted, "TRANSACTION_ABORTED", "もう一度お試しください");
@@ -39,7 +42,15 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
   auto library = DeskLibrary(caller, library_in);
   if (!library.ok()) return library.status();
   if (barcode.empty() || barcode.size() > 32) return InvalidField("barcode", "scan the copy's barcode");
-  if (scan == Scan::kForce && reason.empty()) return InvalidField("reason", "say why the loan is ended (B5)");
+  if (scan == Scan::kForce) {
+    if (absl::StripAsciiWhitespace(reason).empty()) {
+      return Error(absl::StatusCode::kInvalidArgument, "REASON_REQUIRED", "理由を入力してください")
+          .Rule("B5")
+          .Field("reason", "say why the loan is ended")
+          .English("reason: say why the loan is ended (B5)");
+    }
+    if (absl::Status s = CheckLength("reason", reason, kMaxForcedReasonChars); !s.ok()) return s;
+  }
   const std::string here = *library;
   DeskScanResult result;
   absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "server/app/calendar_book.h"
 #include "server/app/request_ids.h"
@@ -12,7 +13,7 @@
 namespace shiori::app {
 namespace {
 
-constexpr size_t kMaxReasonBytes = 100 * 3;  // the column holds 100 characters
+constexpr size_t kMaxReasonChars = 100;  // the column's length
 
 int MaxSearchDays(const ServiceContext& ctx) {
   int n = ctx.policy.calendar().max_search_days();
@@ -63,8 +64,10 @@ absl::Status ValidateInput(const CalendarExceptionInput& in, absl::CivilDay toda
         .Meta("today", Day(today))
         .English(absl::StrCat("start_date ", Day(*in.start_date), " is before today ", Day(today)));
   }
-  if (in.reason.empty()) return InvalidField(what + ".reason", closure ? "required: 蔵書点検 …" : "required: 臨時開館 …");
-  if (in.reason.size() > kMaxReasonBytes) return InvalidField(what + ".reason", "at most 100 characters");
+  if (absl::StripAsciiWhitespace(in.reason).empty()) {
+    return InvalidField(what + ".reason", closure ? "required: 蔵書点検 …" : "required: 臨時開館 …");
+  }
+  if (absl::Status s = CheckLength(what + ".reason", in.reason, kMaxReasonChars); !s.ok()) return s;
   if (absl::Status id = CheckRequestId(in.request_id); !id.ok()) return id;
   return absl::OkStatus();
 }
@@ -133,7 +136,13 @@ absl::StatusOr<CalendarExceptionResult> CreateCalendarException(const ServiceCon
       auto existing = store::FindCalendarExceptionByRequest(tx, in.request_id);
       if (!existing.ok()) return existing.status();
       if (existing->has_value()) {
-        result.row = **existing;
+        const store::CalendarExceptionRow& e = **existing;
+        if (e.library_id != in.library_id) return RequestIdReused("library");
+        if (e.kind != in.kind) return RequestIdReused(closure ? "kind (an opening)" : "kind (a closure)");
+        if (e.start_date != *in.start_date || e.end_date != in.end_date.value_or(*in.start_date)) {
+          return RequestIdReused("date range");
+        }
+        result.row = e;
         result.moved = {result.row.moved_due_dates, result.row.moved_pickup_deadlines};
         return absl::OkStatus();
       }

@@ -47,7 +47,13 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
       auto done = store::FindLoan(tx, *borrower->request_match);
       if (!done.ok()) return done.status();
       if (done->has_value()) {
-        result.loan = **done;
+        const store::LoanRow& l = **done;
+        // The same checkout again: the same copy at the same library, to the same patron while the loan keeps
+        // them (B6 may have unlinked a returned loan).
+        if (l.barcode != in.barcode) return RequestIdReused("copy");
+        if (l.library != *library) return RequestIdReused("library");
+        if (!l.patron_number.empty() && l.patron_number != *number) return RequestIdReused("patron");
+        result.loan = l;
         result.already_on_loan = true;
         return AuditDesk(tx, caller, "checkout.retry", absl::StrCat("copies/", in.barcode),
                          absl::StrCat("loan=", result.loan.id), now);

@@ -2,6 +2,7 @@
 #include "server/app/request_ids.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "server/common/error.h"
 
 namespace shiori::app {
@@ -14,6 +15,14 @@ absl::Status CheckRequestId(absl::string_view request_id) {
     }
   }
   return absl::OkStatus();
+}
+
+absl::Status RequestIdReused(absl::string_view what_differs) {
+  return Error(absl::StatusCode::kInvalidArgument, "REQUEST_ID_REUSED",
+               "この request_id は別の依頼に使われています。新しい request_id でお試しください")
+      .Field("request_id", absl::StrCat("already used for a call with another ", what_differs))
+      .Meta("differs", std::string(what_differs))
+      .English(absl::StrCat("request_id was already used for a call with another ", what_differs));
 }
 
 }  // namespace shiori::app

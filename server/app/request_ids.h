@@ -13,6 +13,11 @@ namespace shiori::app {
 // "r1" and "r1 " would be the same request.
 absl::Status CheckRequestId(absl::string_view request_id);
 
+// A retry must repeat the call it retries. A request id already used for a different call (another patron,
+// copy, library, title, kind …: `what_differs` names it) is refused, INVALID_ARGUMENT (REQUEST_ID_REUSED) naming
+// request_id — never answered with the first call's result.
+absl::Status RequestIdReused(absl::string_view what_differs);
+
 }  // namespace shiori::app
 
 #endif  // SHIORI_SERVER_APP_REQUEST_IDS_H_

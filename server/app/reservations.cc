@@ -62,7 +62,11 @@ absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx
       auto existing = store::FindReservation(tx, *read->request_match);
       if (!existing.ok()) return existing.status();
       if (!existing->has_value()) return NotFoundError("reservation", absl::StrCat("reservations/", *read->request_match));
+      if ((*existing)->record_id != in.record_id) return RequestIdReused("record");
+      if ((*existing)->pickup_library != in.pickup_library) return RequestIdReused("pickup_library");
+      if ((*existing)->notify_method != in.notify_method) return RequestIdReused("notify_method");
       result = **existing;
+      result.title = read->title;
       auto pos = store::QueuePosition(tx, result);
       if (!pos.ok()) return pos.status();
       result.queue_position = *pos;

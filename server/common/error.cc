@@ -3,6 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
+#include "server/common/utf8_chars.h"
 
 namespace shiori {
 
@@ -56,6 +57,11 @@ absl::Status InvalidField(absl::string_view field, absl::string_view description
                absl::StrCat("入力に誤りがあります: ", field))
       .Field(std::string(field), std::string(description))
       .English(absl::StrCat(field, ": ", description));
+}
+
+absl::Status CheckLength(absl::string_view field, absl::string_view value, size_t max_chars) {
+  if (CharacterCount(value) <= max_chars) return absl::OkStatus();
+  return InvalidField(field, absl::StrCat("at most ", max_chars, " characters"), "TEXT_TOO_LONG");
 }
 
 absl::Status NotFoundError(absl::string_view what, absl::string_view name) {

@@ -49,6 +49,9 @@ class Error {
 absl::Status InvalidField(absl::string_view field, absl::string_view description,
                           absl::string_view reason = "INVALID_ARGUMENT");
 absl::Status NotFoundError(absl::string_view what, absl::string_view name);
+// OK, or INVALID_ARGUMENT (TEXT_TOO_LONG) naming `field` when `value` has more than `max_chars` characters: the
+// limit of the column that keeps it, counted as the database counts (characters, not bytes).
+absl::Status CheckLength(absl::string_view field, absl::string_view value, size_t max_chars);
 
 // The ErrorInfo reason of a status built by Error, or "" when it has none.
 std::string ReasonOf(const absl::Status& status);

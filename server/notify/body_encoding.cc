@@ -7,7 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
-#include "server/notify/utf8_chars.h"
+#include "server/common/utf8_chars.h"
 
 namespace shiori::notify {
 namespace {

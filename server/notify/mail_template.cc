@@ -16,7 +16,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "server/common/error.h"
-#include "server/notify/utf8_chars.h"
+#include "server/common/utf8_chars.h"
 
 namespace shiori::notify {
 namespace {

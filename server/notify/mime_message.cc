@@ -13,7 +13,7 @@
 #include "server/common/clock.h"
 #include "server/common/error.h"
 #include "server/notify/body_encoding.h"
-#include "server/notify/utf8_chars.h"
+#include "server/common/utf8_chars.h"
 
 namespace shiori::notify {
 namespace {

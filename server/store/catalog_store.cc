@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "server/common/error.h"
 #include "server/store/record_rows.h"
 #include "server/store/word_index.h"
 
@@ -131,7 +132,12 @@ absl::StatusOr<UpsertResult> InsertRecordIfMissing(Tx& tx, const RecordRow& r, c
   }
   auto rows = tx.Query("SELECT id FROM record WHERE source = ? AND source_id = ?", {r.source, r.source_id});
   if (!rows.ok()) return rows.status();
-  return UpsertResult{rows->at(0).Int(0), false};
+  if (rows->empty()) {
+    // IGNORE also turns a value that does not fit into a warning; a row that is neither new nor there is one.
+    return Error(absl::StatusCode::kInvalidArgument, "RECORD_NOT_STORABLE", "資料を登録できませんでした")
+        .English(absl::StrCat("record ", r.source, "/", r.source_id, " was neither inserted nor found"));
+  }
+  return UpsertResult{rows->front().Int(0), false};
 }
 
 absl::StatusOr<bool> InsertCopyIfMissing(Tx& tx, const CopyRow& c) {

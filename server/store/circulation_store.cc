@@ -256,6 +256,15 @@ absl::StatusOr<std::optional<LatestIssue>> FindLatestIssue(Tx& tx, const std::st
   return std::optional<LatestIssue>(LatestIssue{rows->front().Int(0), static_cast<int>(rows->front().Int(1))});
 }
 
+absl::StatusOr<std::optional<int64_t>> FindIssue(Tx& tx, const std::string& series_title, int issue_number) {
+  auto rows = tx.Query("SELECT id FROM record WHERE series_title = ? AND issue_number = ? AND material_type = 3"
+                       " ORDER BY id LIMIT 1",
+                       {series_title, int64_t{issue_number}});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows->front().Int(0));
+}
+
 absl::Status SetLatestIssue(Tx& tx, int64_t record_id, bool latest) {
   return tx.Execute("UPDATE record SET latest_issue = ? WHERE id = ?", {int64_t{latest ? 1 : 0}, record_id}).status();
 }

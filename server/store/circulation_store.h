@@ -142,6 +142,8 @@ struct LatestIssue {
   int issue_number = 0;
 };
 absl::StatusOr<std::optional<LatestIssue>> FindLatestIssue(Tx& tx, const std::string& series_title, bool lock);
+// The record of one issue of a magazine, however it came into the catalogue (imported or received at a desk).
+absl::StatusOr<std::optional<int64_t>> FindIssue(Tx& tx, const std::string& series_title, int issue_number);
 absl::Status SetLatestIssue(Tx& tx, int64_t record_id, bool latest);
 
 // R12: secured reservations whose deadline is before `today`.

@@ -61,6 +61,9 @@ class PooledConnection {
 
 namespace {
 
+// How long a unit of work waits for a connection when all max_connections are in use.
+constexpr absl::Duration kAcquireTimeout = absl::Seconds(30);
+
 bool IsConnectionError(int code) {
   return code == 2002 || code == 2003 || code == 2006 || code == 2013 || code == 2055 || code == 0;
 }
@@ -195,7 +198,12 @@ absl::StatusOr<std::unique_ptr<PooledConnection>> Database::Acquire() {
     auto can_take = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
       return !idle_.empty() || open_ < max_connections_;
     };
-    mu_.Await(absl::Condition(&can_take));
+    // Bounded: a pool that stays full (a stuck database) gives UNAVAILABLE, never a call that waits for ever.
+    if (!mu_.AwaitWithTimeout(absl::Condition(&can_take), kAcquireTimeout)) {
+      return Error(absl::StatusCode::kUnavailable, "DATABASE_BUSY",
+                   "ただいま混み合っています。しばらくしてからお試しください")
+          .English(absl::StrCat("no database connection became free in ", absl::FormatDuration(kAcquireTimeout)));
+    }
     if (!idle_.empty()) {
       auto c = std::move(idle_.back());
       idle_.pop_back();
@@ -221,11 +229,28 @@ void Database::Release(std::unique_ptr<PooledConnection> conn) {
   idle_.push_back(std::move(conn));
 }
 
+namespace {
+
+// Runs the unit of work: no exception leaves it. Anything thrown besides the connector's own (a bug: a row read
+// past its end, a failed allocation) is INTERNAL, and the connection, in an unknown state, is not reused.
+absl::Status RunUnit(const std::function<absl::Status(Tx&)>& fn, Tx& tx, PooledConnection* conn) {
+  try {
+    return fn(tx);
+  } catch (const sql::SQLException& e) {
+    return FromException(e, conn);
+  } catch (const std::exception& e) {
+    conn->broken = true;
+    return Error(absl::StatusCode::kInternal, "INTERNAL_ERROR", "システムエラーが発生しました").English(e.what());
+  }
+}
+
+}  // namespace
+
 absl::Status Database::WithConnection(const std::function<absl::Status(Tx&)>& fn) {
   auto conn = Acquire();
   if (!conn.ok()) return conn.status();
   Tx tx(conn->get());
-  absl::Status s = fn(tx);
+  absl::Status s = RunUnit(fn, tx, conn->get());
   Release(std::move(*conn));
   return s;
 }
@@ -239,7 +264,7 @@ absl::Status Database::InTransaction(const std::function<absl::Status(Tx&)>& fn,
     Tx tx(conn.get());
     try {
       conn->Control("START TRANSACTION");
-      last = fn(tx);
+      last = RunUnit(fn, tx, conn.get());
       if (last.ok() && !conn->broken) {
         conn->Control("COMMIT");
       } else if (!conn->broken) {

@@ -40,8 +40,16 @@ absl::StatusOr<std::optional<ReservationRow>> One(absl::StatusOr<Rows> rows) {
 }  // namespace
 
 absl::StatusOr<std::optional<ReservationRow>> FindReservation(Tx& tx, int64_t id, bool lock) {
-  return One(tx.Query(absl::StrCat("SELECT ", kColumns, " FROM reservation r WHERE r.id = ?", lock ? " FOR UPDATE" : ""),
-                      {id}));
+  // The title as a subquery: a primary-key look-up, and not a locking read.
+  auto rows = tx.Query(absl::StrCat("SELECT ", kColumns, ", (SELECT rec.title FROM record rec WHERE rec.id = r.record_id)"
+                                    " FROM reservation r WHERE r.id = ?",
+                                    lock ? " FOR UPDATE" : ""),
+                       {id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<ReservationRow>();
+  ReservationRow r = ToReservation(rows->front());
+  r.title = rows->front().Str(14);
+  return std::optional<ReservationRow>(std::move(r));
 }
 
 absl::StatusOr<std::optional<ReservationRow>> FindReservationByRequest(Tx& tx, int64_t patron_id,

@@ -28,7 +28,7 @@ struct ReservationRow {
   std::optional<absl::CivilDay> pickup_deadline;
   bool notice_failed = false;
   std::string request_id;
-  // Filled by the list queries:
+  // Filled by the list queries (the title also by FindReservation):
   std::string title;
   int queue_position = 0;  // WAITING: 1 + waiting reservations ahead (R8)
 };

@@ -1,7 +1,7 @@
 // See utf8_chars.h.
-#include "server/notify/utf8_chars.h"
+#include "server/common/utf8_chars.h"
 
-namespace shiori::notify {
+namespace shiori {
 
 size_t Utf8CharLength(absl::string_view text, size_t pos) {
   if (pos >= text.size()) return 0;
@@ -45,4 +45,24 @@ bool IsValidUtf8(absl::string_view text) {
   return true;
 }
 
-}  // namespace shiori::notify
+size_t CharacterCount(absl::string_view text) {
+  size_t count = 0;
+  for (size_t pos = 0; pos < text.size(); ++count) {
+    const size_t n = Utf8CharLength(text, pos);
+    pos += n == 0 ? 1 : n;
+  }
+  return count;
+}
+
+absl::string_view Utf8Prefix(absl::string_view text, size_t max_bytes) {
+  size_t end = 0;
+  while (end < text.size()) {
+    const size_t n = Utf8CharLength(text, end);
+    const size_t step = n == 0 ? 1 : n;
+    if (end + step > max_bytes) break;
+    end += step;
+  }
+  return text.substr(0, end);
+}
+
+}  // namespace shiori
