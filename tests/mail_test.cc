@@ -27,6 +27,7 @@ namespace {
 using ::testing::HasSubstr;
 
 constexpr char kMailFrom[] = "しおり市立図書館 <noreply@library.example.jp>";
+constexpr char kConfirmBase[] = "https://library.example.jp/confirm";
 
 class MailTest : public ::testing::Test {
  protected:
@@ -42,8 +43,9 @@ class MailTest : public ::testing::Test {
   }
 
   absl::StatusOr<std::unique_ptr<TestServer>> StartServer(const LoopbackSmtp& smtp) {
-    return TestServer::Start(
-        {.database = database_, .extra_args = {"--smtp-url", smtp.url(), "--mail-from", kMailFrom}});
+    return TestServer::Start({.database = database_,
+                              .extra_args = {"--smtp-url", smtp.url(), "--mail-from", kMailFrom,
+                                             "--confirm-base-url", kConfirmBase}});
   }
 
   // A ready notice as the circulation code writes it. Due an hour ago, so a server whose test clock
@@ -137,6 +139,49 @@ TEST_F(MailTest, ReadyNoticeArrivesOnceWithAddressSubjectAndBody) {  // R10, M1
   EXPECT_EQ(smtp.ReceivedCount(), 1u);
 }
 
+// P4, M1: a password registration as a patron makes it — the mail arrives, the link in it is given to
+// `shiori confirm` whole, and the new password works.
+TEST_F(MailTest, TheRegistrationMailsLinkCompletesTheRegistration) {  // P4, M1
+  LoopbackSmtp smtp;
+  auto server = StartServer(smtp);
+  ASSERT_TRUE(server.ok()) << server.status();
+  Client anonymous = (*server)->NewClient();
+  v1::RegisterPasswordRequest reg;
+  reg.set_patron_number("0000003");
+  reg.set_name_kana("シオリ ハナコ");
+  reg.set_phone("06-0000-0003");
+  reg.set_password("Hanako123");
+  reg.set_email("hanako@example.jp");
+  ASSERT_TRUE(anonymous.RegisterPassword(reg).ok());
+  ASSERT_TRUE(WaitUntil([&] { return smtp.ReceivedCount() == 1; })) << (*server)->log();
+  const nlohmann::json mail = ParseWithPython(smtp.Received()[0].path);
+  ASSERT_TRUE(mail.is_object());
+  const std::string body = mail["body"].get<std::string>();
+  const size_t at = body.find(kConfirmBase);
+  ASSERT_NE(at, std::string::npos) << body;
+  const std::string link = body.substr(at, body.find_first_of(" \r\n", at) - at);
+  EXPECT_THAT(link, HasSubstr("?token="));
+
+  const std::string command =
+      absl::StrCat(CliBinary(), " --server ", (*server)->address(), " confirm '", link, "' 2>&1");
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string said;
+  char buffer[1024];
+  for (size_t n; pipe && (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) said.append(buffer, n);
+  ASSERT_EQ(pipe ? pclose(pipe) : -1, 0) << said;
+  EXPECT_TRUE((*server)->PatronClient("0000003", "Hanako123").ok());
+}
+
+// Mail cannot be delivered without the start of the confirmation links: the server says so and does not start,
+// rather than fail every confirmation mail while telling patrons one was sent.
+TEST_F(MailTest, NoDeliveryWithoutTheConfirmationLinksBase) {  // P4, M1
+  LoopbackSmtp smtp;
+  auto server = TestServer::Start(
+      {.database = database_, .extra_args = {"--smtp-url", smtp.url(), "--mail-from", kMailFrom}});
+  ASSERT_FALSE(server.ok());
+  EXPECT_THAT(std::string(server.status().message()), HasSubstr("--confirm-base-url"));
+}
+
 TEST_F(MailTest, SmtpDownDuringABurstLosesNoneAndDuplicatesNone) {  // M1
   LoopbackSmtp smtp;
   auto server = StartServer(smtp);
@@ -159,7 +204,8 @@ TEST_F(MailTest, SmtpDownDuringABurstLosesNoneAndDuplicatesNone) {  // M1
   std::string out;
   ASSERT_TRUE(WaitUntil([&] {
     EXPECT_TRUE(RunAdmin(database_,
-                         {"mail", "send-pending", "--retry-now", "--smtp-url", smtp.url(), "--mail-from", kMailFrom},
+                         {"mail", "send-pending", "--retry-now", "--smtp-url", smtp.url(), "--mail-from", kMailFrom,
+                          "--confirm-base-url", kConfirmBase},
                          &out)
                     .ok())
         << out;

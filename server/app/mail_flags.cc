@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "server/app/config_files.h"
 #include "server/common/error.h"
@@ -19,7 +20,8 @@ void AddMailFlags(CLI::App& app, MailFlags* flags) {
   app.add_option("--mail-from", flags->mail_from, "From address, e.g. \"図書館 <noreply@example.jp>\"");
   app.add_option("--mail-templates", flags->templates_dir, "folder of mail templates (default config/mail)");
   app.add_option("--confirm-base-url", flags->confirm_base_url,
-                 "start of confirmation links (the token is added as ?token=…)");
+                 "start of confirmation links, an http(s) URL (the token is added as ?token=…); required with "
+                 "--smtp-url");
 }
 
 absl::StatusOr<MailDeliveryConfig> MailDeliveryConfigFrom(const MailFlags& flags) {
@@ -40,7 +42,17 @@ absl::StatusOr<MailDeliveryConfig> MailDeliveryConfigFrom(const MailFlags& flags
   auto from = ParseMailFrom(flags.mail_from);
   if (!from.ok()) return from.status();
   config.identity.from = *from;
-  config.identity.confirm_base_url = flags.confirm_base_url;
+  // Confirmation mails (P4, P7) carry a link: without its start they could not be sent, and a patron would
+  // wait for a mail that never comes. So mail is not delivered at all without it.
+  const std::string& base = flags.confirm_base_url;
+  if (!absl::StartsWith(base, "https://") && !absl::StartsWith(base, "http://")) {
+    return Error(absl::StatusCode::kInvalidArgument, "CONFIRM_BASE_URL_REQUIRED",
+                 "確認メールのリンク（--confirm-base-url）を指定してください")
+        .Field("confirm_base_url", "an http(s) URL, the start of the links in confirmation mails")
+        .English(base.empty() ? "--confirm-base-url is required to deliver mail: confirmation mails carry a link"
+                              : absl::StrCat("--confirm-base-url must be an http(s) URL, not '", base, "'"));
+  }
+  config.identity.confirm_base_url = base;
   config.templates_dir = flags.templates_dir.empty() ? DefaultConfigDir() + "/mail" : flags.templates_dir;
   return config;
 }
