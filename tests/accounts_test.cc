@@ -106,6 +106,62 @@ TEST_F(AccountsTest, RegistrationConfirmationLogin) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%Hana2024%' OR target LIKE '%Hana2024%'"), 0);
 }
 
+// A retried registration or address change (the same request_id: the SDK retries on UNAVAILABLE) mails no
+// second link, so the first stays the one that works; the same id for another address is refused. Every
+// mutation's request_id is checked alike (AIP-155), whether its use case keeps it or not.
+TEST_F(AccountsTest, RetriedAccountCallsMailOneLink) {  // P4, P7
+  Client anonymous = server_->NewClient();
+  v1::RegisterPasswordRequest reg;
+  reg.set_patron_number("0000003");
+  reg.set_name_kana("シオリ ハナコ");
+  reg.set_phone("06-0000-0003");
+  reg.set_password("Hana2024");
+  reg.set_email("hanako@example.jp");
+  reg.set_request_id("reg-once");
+  ASSERT_TRUE(anonymous.RegisterPassword(reg).ok());
+  const std::string token = TokenFromOutbox("registration_confirm", "hanako@example.jp");
+  ASSERT_TRUE(anonymous.RegisterPassword(reg).ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'registration_confirm'"), 1);
+  ASSERT_TRUE(Confirm(token).ok());
+
+  auto patron = server_->PatronClient("0000001", "shiori01");
+  ASSERT_TRUE(patron.ok());
+  v1::AddEmailAddressRequest add;
+  add.set_address("retry@example.jp");
+  add.set_request_id("add-once");
+  ASSERT_TRUE(patron->AddEmailAddress(add).ok());
+  const std::string link = TokenFromOutbox("email_confirm", "retry@example.jp");
+  ASSERT_TRUE(patron->AddEmailAddress(add).ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'email_confirm' AND recipient = 'retry@example.jp'"), 1);
+  add.set_address("other@example.jp");
+  EXPECT_EQ(ErrorReason(patron->AddEmailAddress(add).status()), "REQUEST_ID_REUSED");
+  v1::ConfirmEmailAddressRequest confirm;
+  confirm.set_token(link);
+  EXPECT_TRUE(server_->NewClient().ConfirmEmailAddress(confirm).ok());
+
+  v1::SetHoldNoticeRequest notice;
+  notice.set_method(v1::TELEPHONE);
+  notice.set_request_id("not a request id");
+  auto refused = patron->SetHoldNotice(notice);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(std::string(refused.status().message()).find("request_id"), std::string::npos) << refused.status();
+}
+
+// P7: a registration's address confirmed into a full set of addresses takes the place of one the hold-ready
+// notices do not go to, never of the chosen one.
+TEST_F(AccountsTest, RegistrationKeepsTheChosenAddress) {  // P4, P7
+  Sql("INSERT INTO patron_email (patron_id, slot, address, confirmed_at, created_at) SELECT id, 1, 'chosen@example.jp',"
+      " NOW(), NOW() FROM patron WHERE patron_number = '0000003'");
+  Sql("INSERT INTO patron_email (patron_id, slot, address, confirmed_at, created_at) SELECT id, 2, 'spare@example.jp',"
+      " NOW(), NOW() FROM patron WHERE patron_number = '0000003'");
+  Sql("UPDATE patron SET hold_notice_method = 1, hold_notice_slot = 1 WHERE patron_number = '0000003'");
+  ASSERT_TRUE(Register("0000003", "シオリ ハナコ", "06-0000-0003", "Hana2024", "new@example.jp").ok());
+  ASSERT_TRUE(Confirm(TokenFromOutbox("registration_confirm", "new@example.jp")).ok());
+  EXPECT_EQ(One("SELECT GROUP_CONCAT(e.address ORDER BY e.slot) FROM patron_email e JOIN patron p ON p.id = e.patron_id"
+                " WHERE p.patron_number = '0000003'"),
+            "chosen@example.jp,new@example.jp");
+}
+
 // P4, P8: an unknown number, a known one with the wrong kana or phone, and a matching one get the same answer;
 // only the match writes a mail.
 TEST_F(AccountsTest, UnknownAndKnownNumbersAnswerAlike) {
@@ -197,7 +253,10 @@ TEST_F(AccountsTest, ChangePasswordEndsOtherSessions) {
   v1::ChangePasswordRequest wrong;
   wrong.set_current_password("nope1234");
   wrong.set_new_password("Newpass1");
-  EXPECT_EQ(ErrorReason(here->ChangePassword(wrong).status()), "CURRENT_PASSWORD_WRONG");
+  auto refused = here->ChangePassword(wrong);
+  EXPECT_EQ(ErrorReason(refused.status()), "CURRENT_PASSWORD_WRONG");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);  // the session is fine
+  EXPECT_TRUE(here->GetProfile().ok());
   v1::ChangePasswordRequest bad;
   bad.set_current_password("shiori01");
   bad.set_new_password("パスワード");
@@ -210,6 +269,9 @@ TEST_F(AccountsTest, ChangePasswordEndsOtherSessions) {
   ASSERT_TRUE(changed.ok()) << changed.status();
   EXPECT_EQ(changed->ended_sessions(), 1);
   EXPECT_TRUE(here->GetProfile().ok());
+  // The same change again (a retry whose answer was lost) is done, not refused for its old current password.
+  auto retried = here->ChangePassword(req);
+  EXPECT_TRUE(retried.ok()) << retried.status();
   EXPECT_EQ(ErrorReason(elsewhere->GetProfile().status()), "SESSION_INVALID");
   EXPECT_EQ(ErrorReason(Login("0000001", "shiori01")), "INVALID_CREDENTIALS");
   EXPECT_TRUE(Login("0000001", "Newpass1").ok());

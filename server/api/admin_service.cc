@@ -17,15 +17,15 @@ void ToClockState(const app::ClockReading& r, v1::ClockState* out) {
 
 }  // namespace
 
-grpc::Status AdminService::GetClock(grpc::ServerContext* call, const v1::GetClockRequest*, v1::ClockState* resp) {
-  return CallGuard(ctx_, call, "/shiori.v1.AdminService/GetClock", [&](const app::Caller&) -> absl::Status {
+grpc::Status AdminService::GetClock(grpc::ServerContext* call, const v1::GetClockRequest* req, v1::ClockState* resp) {
+  return CallGuard(ctx_, call, "/shiori.v1.AdminService/GetClock", *req, [&](const app::Caller&) -> absl::Status {
     ToClockState(clock_.Get(), resp);
     return absl::OkStatus();
   });
 }
 
 grpc::Status AdminService::SetClock(grpc::ServerContext* call, const v1::SetClockRequest* req, v1::ClockState* resp) {
-  return CallGuard(ctx_, call, "/shiori.v1.AdminService/SetClock", [&](const app::Caller& caller) -> absl::Status {
+  return CallGuard(ctx_, call, "/shiori.v1.AdminService/SetClock", *req, [&](const app::Caller& caller) -> absl::Status {
     auto r = clock_.Set(caller, req->time(), req->validate_only());
     if (!r.ok()) return r.status();
     ToClockState(*r, resp);
@@ -35,7 +35,7 @@ grpc::Status AdminService::SetClock(grpc::ServerContext* call, const v1::SetCloc
 
 grpc::Status AdminService::AdvanceClock(grpc::ServerContext* call, const v1::AdvanceClockRequest* req,
                                         v1::ClockState* resp) {
-  return CallGuard(ctx_, call, "/shiori.v1.AdminService/AdvanceClock",
+  return CallGuard(ctx_, call, "/shiori.v1.AdminService/AdvanceClock", *req,
                    [&](const app::Caller& caller) -> absl::Status {
                      auto r = clock_.Advance(caller, req->duration(), req->request_id(), req->validate_only());
                      if (!r.ok()) return r.status();

@@ -9,6 +9,7 @@
 #include "server/api/access_table.h"
 #include "server/api/status_mapping.h"
 #include "server/app/audit_trail.h"
+#include "server/app/request_ids.h"
 #include "server/app/service_accounts.h"
 #include "server/app/sessions.h"
 #include "server/common/error.h"
@@ -27,7 +28,7 @@ std::string AuditTarget(const google::protobuf::Message* request) {
   if (request == nullptr) return "";
   const auto* descriptor = request->GetDescriptor();
   const auto* reflection = request->GetReflection();
-  for (const char* name : {"name", "patron", "record", "reservation", "loan", "barcode"}) {
+  for (const char* name : {"name", "patron", "record", "reservation", "loan", "barcode", "patron_number"}) {
     const auto* field = descriptor->FindFieldByName(name);
     if (field == nullptr || field->is_repeated()) continue;
     if (field->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
@@ -55,6 +56,17 @@ void AuditCall(const app::ServiceContext& ctx, const app::Caller& caller, absl::
   (void)logged;  // an audit write that fails must not turn a done change into an error
 }
 
+// The request's `request_id`, when its message has one (every mutating call), checked the same way for all:
+// a use case that keeps the id and one whose change is the same when repeated alike (AIP-155).
+absl::Status CheckRequestIdOf(const google::protobuf::Message* request) {
+  if (request == nullptr) return absl::OkStatus();
+  const auto* field = request->GetDescriptor()->FindFieldByName("request_id");
+  if (field == nullptr || field->type() != google::protobuf::FieldDescriptor::TYPE_STRING || field->is_repeated()) {
+    return absl::OkStatus();
+  }
+  return app::CheckRequestId(request->GetReflection()->GetString(*request, field));
+}
+
 // The use case; no exception leaves a handler (gRPC would answer UNKNOWN with nothing said): one that escapes the
 // layers below, which never throw on purpose, is INTERNAL.
 absl::Status RunBody(const std::function<absl::Status(const app::Caller&)>& body, const app::Caller& caller) {
@@ -76,7 +88,8 @@ grpc::Status Guard(const app::ServiceContext& ctx, grpc::ServerContext* call, ab
     AuditCall(ctx, *caller, full_method, request, allowed);
     return ToGrpcStatus(allowed);
   }
-  absl::Status outcome = RunBody(body, *caller);
+  absl::Status outcome = CheckRequestIdOf(request);
+  if (outcome.ok()) outcome = RunBody(body, *caller);
   if (!outcome.ok() || !AuditsItself(full_method)) AuditCall(ctx, *caller, full_method, request, outcome);
   return ToGrpcStatus(outcome);
 }

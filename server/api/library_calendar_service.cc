@@ -31,7 +31,7 @@ absl::StatusOr<app::CalendarExceptionInput> ExceptionInput(const std::string& pa
 
 grpc::Status LibraryService::GetCalendar(grpc::ServerContext* call, const v1::GetCalendarRequest* req,
                                          v1::GetCalendarResponse* resp) {
-  return CallGuard(ctx_, call, "/shiori.v1.LibraryService/GetCalendar", [&](const app::Caller&) -> absl::Status {
+  return CallGuard(ctx_, call, "/shiori.v1.LibraryService/GetCalendar", *req, [&](const app::Caller&) -> absl::Status {
     const std::string library = LibraryId(req->library());
     if (library.empty()) return InvalidField("library", "expected libraries/{library}");
     auto first = FromDate(req->start_date(), "start_date", req->has_start_date());
@@ -47,7 +47,7 @@ grpc::Status LibraryService::GetCalendar(grpc::ServerContext* call, const v1::Ge
 
 grpc::Status LibraryService::CreateClosure(grpc::ServerContext* call, const v1::CreateClosureRequest* req,
                                            v1::CreateClosureResponse* resp) {
-  return CallGuard(ctx_, call, "/shiori.v1.LibraryService/CreateClosure",
+  return CallGuard(ctx_, call, "/shiori.v1.LibraryService/CreateClosure", *req,
                    [&](const app::Caller& caller) -> absl::Status {
                      const auto& c = req->closure();
                      auto in = ExceptionInput(req->parent(), "closure", c.start_date(), c.has_start_date(),
@@ -67,7 +67,7 @@ grpc::Status LibraryService::CreateClosure(grpc::ServerContext* call, const v1::
 
 grpc::Status LibraryService::DeleteClosure(grpc::ServerContext* call, const v1::DeleteClosureRequest* req,
                                            v1::DeleteClosureResponse*) {
-  return CallGuard(ctx_, call, "/shiori.v1.LibraryService/DeleteClosure",
+  return CallGuard(ctx_, call, "/shiori.v1.LibraryService/DeleteClosure", *req,
                    [&](const app::Caller& caller) -> absl::Status {
                      auto name = ParseCalendarEntryName(req->name(), "closures", "name");
                      if (!name.ok()) return name.status();
@@ -79,7 +79,7 @@ grpc::Status LibraryService::DeleteClosure(grpc::ServerContext* call, const v1::
 
 grpc::Status LibraryService::CreateOpening(grpc::ServerContext* call, const v1::CreateOpeningRequest* req,
                                            v1::ExceptionalOpening* resp) {
-  return CallGuard(ctx_, call, "/shiori.v1.LibraryService/CreateOpening",
+  return CallGuard(ctx_, call, "/shiori.v1.LibraryService/CreateOpening", *req,
                    [&](const app::Caller& caller) -> absl::Status {
                      const auto& o = req->opening();
                      auto in = ExceptionInput(req->parent(), "opening", o.start_date(), o.has_start_date(),
@@ -97,7 +97,7 @@ grpc::Status LibraryService::CreateOpening(grpc::ServerContext* call, const v1::
 
 grpc::Status LibraryService::DeleteOpening(grpc::ServerContext* call, const v1::DeleteOpeningRequest* req,
                                            v1::DeleteOpeningResponse* resp) {
-  return CallGuard(ctx_, call, "/shiori.v1.LibraryService/DeleteOpening",
+  return CallGuard(ctx_, call, "/shiori.v1.LibraryService/DeleteOpening", *req,
                    [&](const app::Caller& caller) -> absl::Status {
                      auto name = ParseCalendarEntryName(req->name(), "openings", "name");
                      if (!name.ok()) return name.status();

@@ -7,9 +7,9 @@
 
 namespace shiori::api {
 
-grpc::Status LibraryService::ListLibraries(grpc::ServerContext* call, const v1::ListLibrariesRequest*,
+grpc::Status LibraryService::ListLibraries(grpc::ServerContext* call, const v1::ListLibrariesRequest* req,
                                            v1::ListLibrariesResponse* resp) {
-  return CallGuard(ctx_, call, "/shiori.v1.LibraryService/ListLibraries", [&](const app::Caller&) -> absl::Status {
+  return CallGuard(ctx_, call, "/shiori.v1.LibraryService/ListLibraries", *req, [&](const app::Caller&) -> absl::Status {
     auto libs = app::ListLibraries(ctx_);
     if (!libs.ok()) return libs.status();
     for (const auto& l : *libs) ToLibrary(l, resp->add_libraries());
@@ -19,7 +19,7 @@ grpc::Status LibraryService::ListLibraries(grpc::ServerContext* call, const v1::
 
 grpc::Status LibraryService::SearchCatalog(grpc::ServerContext* call, const v1::SearchCatalogRequest* req,
                                            v1::SearchCatalogResponse* resp) {
-  return CallGuard(ctx_, call, "/shiori.v1.LibraryService/SearchCatalog", [&](const app::Caller&) -> absl::Status {
+  return CallGuard(ctx_, call, "/shiori.v1.LibraryService/SearchCatalog", *req, [&](const app::Caller&) -> absl::Status {
     app::CatalogSearch search;
     search.query = req->query();
     for (int t : req->material_types()) search.material_types.push_back(t);
@@ -35,7 +35,7 @@ grpc::Status LibraryService::SearchCatalog(grpc::ServerContext* call, const v1::
 }
 
 grpc::Status LibraryService::GetRecord(grpc::ServerContext* call, const v1::GetRecordRequest* req, v1::Record* resp) {
-  return CallGuard(ctx_, call, "/shiori.v1.LibraryService/GetRecord", [&](const app::Caller&) -> absl::Status {
+  return CallGuard(ctx_, call, "/shiori.v1.LibraryService/GetRecord", *req, [&](const app::Caller&) -> absl::Status {
     auto id = ParseId(req->name(), "records", "name");
     if (!id.ok()) return id.status();
     auto detail = app::GetRecordDetail(ctx_, *id);

@@ -16,9 +16,9 @@ constexpr char kPrefix[] = "/shiori.v1.LoanService/";
 
 }  // namespace
 
-grpc::Status LoanService::ListLoans(grpc::ServerContext* call, const v1::ListLoansRequest*,
+grpc::Status LoanService::ListLoans(grpc::ServerContext* call, const v1::ListLoansRequest* req,
                                     v1::ListLoansResponse* resp) {
-  return CallGuard(ctx_, call, absl::StrCat(kPrefix, "ListLoans"), [&](const app::Caller& caller) -> absl::Status {
+  return CallGuard(ctx_, call, absl::StrCat(kPrefix, "ListLoans"), *req, [&](const app::Caller& caller) -> absl::Status {
     auto rows = app::ListLoans(ctx_, caller);
     if (!rows.ok()) return rows.status();
     const absl::CivilDay today = ctx_.clock->Today();
@@ -28,7 +28,7 @@ grpc::Status LoanService::ListLoans(grpc::ServerContext* call, const v1::ListLoa
 }
 
 grpc::Status LoanService::RenewLoan(grpc::ServerContext* call, const v1::RenewLoanRequest* req, v1::Loan* resp) {
-  return CallGuard(ctx_, call, absl::StrCat(kPrefix, "RenewLoan"), [&](const app::Caller& caller) -> absl::Status {
+  return CallGuard(ctx_, call, absl::StrCat(kPrefix, "RenewLoan"), *req, [&](const app::Caller& caller) -> absl::Status {
     auto id = ParseId(req->name(), "loans", "name");
     if (!id.ok()) return id.status();
     auto loan = app::RenewLoan(ctx_, caller, *id, req->request_id(), req->validate_only());
@@ -38,9 +38,9 @@ grpc::Status LoanService::RenewLoan(grpc::ServerContext* call, const v1::RenewLo
   });
 }
 
-grpc::Status LoanService::ListReadingHistory(grpc::ServerContext* call, const v1::ListReadingHistoryRequest*,
+grpc::Status LoanService::ListReadingHistory(grpc::ServerContext* call, const v1::ListReadingHistoryRequest* req,
                                              v1::ListLoansResponse* resp) {
-  return CallGuard(ctx_, call, absl::StrCat(kPrefix, "ListReadingHistory"),
+  return CallGuard(ctx_, call, absl::StrCat(kPrefix, "ListReadingHistory"), *req,
                    [&](const app::Caller& caller) -> absl::Status {
                      auto rows = app::ListReadingHistory(ctx_, caller);
                      if (!rows.ok()) return rows.status();
@@ -52,7 +52,7 @@ grpc::Status LoanService::ListReadingHistory(grpc::ServerContext* call, const v1
 
 grpc::Status LoanService::SetReadingHistory(grpc::ServerContext* call, const v1::SetReadingHistoryRequest* req,
                                             v1::ReadingHistorySetting* resp) {
-  return CallGuard(ctx_, call, absl::StrCat(kPrefix, "SetReadingHistory"),
+  return CallGuard(ctx_, call, absl::StrCat(kPrefix, "SetReadingHistory"), *req,
                    [&](const app::Caller& caller) -> absl::Status {
                      auto enabled = app::SetReadingHistory(ctx_, caller, req->enabled());
                      if (!enabled.ok()) return enabled.status();
@@ -63,7 +63,7 @@ grpc::Status LoanService::SetReadingHistory(grpc::ServerContext* call, const v1:
 
 grpc::Status LoanService::Checkout(grpc::ServerContext* call, const v1::CheckoutRequest* req,
                                    v1::CheckoutResponse* resp) {
-  return CallGuard(ctx_, call, absl::StrCat(kPrefix, "Checkout"), [&](const app::Caller& caller) -> absl::Status {
+  return CallGuard(ctx_, call, absl::StrCat(kPrefix, "Checkout"), *req, [&](const app::Caller& caller) -> absl::Status {
     app::CheckoutInput in;
     in.patron_number = req->patron_number();
     in.barcode = req->barcode();
@@ -82,7 +82,7 @@ grpc::Status LoanService::Checkout(grpc::ServerContext* call, const v1::Checkout
 }
 
 grpc::Status LoanService::Checkin(grpc::ServerContext* call, const v1::CheckinRequest* req, v1::CopyRouting* resp) {
-  return CallGuard(ctx_, call, absl::StrCat(kPrefix, "Checkin"), [&](const app::Caller& caller) -> absl::Status {
+  return CallGuard(ctx_, call, absl::StrCat(kPrefix, "Checkin"), *req, [&](const app::Caller& caller) -> absl::Status {
     auto result = app::Checkin(ctx_, caller, req->barcode(), LibraryId(req->library()));
     if (!result.ok()) return result.status();
     ToCopyRouting(*result, ctx_.policy, ctx_.clock->Today(), resp);
@@ -92,7 +92,7 @@ grpc::Status LoanService::Checkin(grpc::ServerContext* call, const v1::CheckinRe
 
 grpc::Status LoanService::ReceiveTransit(grpc::ServerContext* call, const v1::ReceiveTransitRequest* req,
                                          v1::CopyRouting* resp) {
-  return CallGuard(ctx_, call, absl::StrCat(kPrefix, "ReceiveTransit"),
+  return CallGuard(ctx_, call, absl::StrCat(kPrefix, "ReceiveTransit"), *req,
                    [&](const app::Caller& caller) -> absl::Status {
                      auto result = app::ReceiveTransit(ctx_, caller, req->barcode(), LibraryId(req->library()));
                      if (!result.ok()) return result.status();
@@ -103,7 +103,7 @@ grpc::Status LoanService::ReceiveTransit(grpc::ServerContext* call, const v1::Re
 
 grpc::Status LoanService::ForceReturn(grpc::ServerContext* call, const v1::ForceReturnRequest* req,
                                       v1::CopyRouting* resp) {
-  return CallGuard(ctx_, call, absl::StrCat(kPrefix, "ForceReturn"), [&](const app::Caller& caller) -> absl::Status {
+  return CallGuard(ctx_, call, absl::StrCat(kPrefix, "ForceReturn"), *req, [&](const app::Caller& caller) -> absl::Status {
     auto result = app::ForceReturn(ctx_, caller, req->barcode(), LibraryId(req->library()), req->reason());
     if (!result.ok()) return result.status();
     ToCopyRouting(*result, ctx_.policy, ctx_.clock->Today(), resp);
@@ -113,7 +113,7 @@ grpc::Status LoanService::ForceReturn(grpc::ServerContext* call, const v1::Force
 
 grpc::Status LoanService::ReceiveMagazineIssue(grpc::ServerContext* call, const v1::ReceiveMagazineIssueRequest* req,
                                                v1::MagazineIssueReceived* resp) {
-  return CallGuard(ctx_, call, absl::StrCat(kPrefix, "ReceiveMagazineIssue"),
+  return CallGuard(ctx_, call, absl::StrCat(kPrefix, "ReceiveMagazineIssue"), *req,
                    [&](const app::Caller& caller) -> absl::Status {
                      app::MagazineIssueInput in;
                      in.series_title = req->series_title();

@@ -11,7 +11,7 @@ namespace shiori::api {
 
 grpc::Status ReservationService::PlaceReservation(grpc::ServerContext* call, const v1::PlaceReservationRequest* req,
                                                   v1::Reservation* resp) {
-  return CallGuard(ctx_, call, "/shiori.v1.ReservationService/PlaceReservation",
+  return CallGuard(ctx_, call, "/shiori.v1.ReservationService/PlaceReservation", *req,
                    [&](const app::Caller& caller) -> absl::Status {
                      auto record = ParseId(req->record(), "records", "record");
                      if (!record.ok()) return record.status();
@@ -29,9 +29,9 @@ grpc::Status ReservationService::PlaceReservation(grpc::ServerContext* call, con
                    });
 }
 
-grpc::Status ReservationService::ListReservations(grpc::ServerContext* call, const v1::ListReservationsRequest*,
+grpc::Status ReservationService::ListReservations(grpc::ServerContext* call, const v1::ListReservationsRequest* req,
                                                   v1::ListReservationsResponse* resp) {
-  return CallGuard(ctx_, call, "/shiori.v1.ReservationService/ListReservations",
+  return CallGuard(ctx_, call, "/shiori.v1.ReservationService/ListReservations", *req,
                    [&](const app::Caller& caller) -> absl::Status {
                      auto rows = app::ListReservations(ctx_, caller);
                      if (!rows.ok()) return rows.status();
@@ -42,7 +42,7 @@ grpc::Status ReservationService::ListReservations(grpc::ServerContext* call, con
 
 grpc::Status ReservationService::CancelReservation(grpc::ServerContext* call, const v1::CancelReservationRequest* req,
                                                    v1::Reservation* resp) {
-  return CallGuard(ctx_, call, "/shiori.v1.ReservationService/CancelReservation",
+  return CallGuard(ctx_, call, "/shiori.v1.ReservationService/CancelReservation", *req,
                    [&](const app::Caller& caller) -> absl::Status {
                      auto id = ParseId(req->name(), "reservations", "name");
                      if (!id.ok()) return id.status();
@@ -55,7 +55,7 @@ grpc::Status ReservationService::CancelReservation(grpc::ServerContext* call, co
 
 grpc::Status ReservationService::ListHoldShelf(grpc::ServerContext* call, const v1::ListHoldShelfRequest* req,
                                                v1::ListHoldShelfResponse* resp) {
-  return CallGuard(ctx_, call, "/shiori.v1.ReservationService/ListHoldShelf",
+  return CallGuard(ctx_, call, "/shiori.v1.ReservationService/ListHoldShelf", *req,
                    [&](const app::Caller& caller) -> absl::Status {
                      auto rows = app::ListHoldShelf(ctx_, caller, LibraryId(req->library()), false);
                      if (!rows.ok()) return rows.status();
@@ -66,7 +66,7 @@ grpc::Status ReservationService::ListHoldShelf(grpc::ServerContext* call, const 
 
 grpc::Status ReservationService::ListCalls(grpc::ServerContext* call, const v1::ListCallsRequest* req,
                                            v1::ListHoldShelfResponse* resp) {
-  return CallGuard(ctx_, call, "/shiori.v1.ReservationService/ListCalls",
+  return CallGuard(ctx_, call, "/shiori.v1.ReservationService/ListCalls", *req,
                    [&](const app::Caller& caller) -> absl::Status {
                      auto rows = app::ListHoldShelf(ctx_, caller, LibraryId(req->library()), true);
                      if (!rows.ok()) return rows.status();
@@ -77,7 +77,7 @@ grpc::Status ReservationService::ListCalls(grpc::ServerContext* call, const v1::
 
 grpc::Status ReservationService::MarkCalled(grpc::ServerContext* call, const v1::MarkCalledRequest* req,
                                             v1::HoldShelfEntry* resp) {
-  return CallGuard(ctx_, call, "/shiori.v1.ReservationService/MarkCalled",
+  return CallGuard(ctx_, call, "/shiori.v1.ReservationService/MarkCalled", *req,
                    [&](const app::Caller& caller) -> absl::Status {
                      auto id = ParseId(req->name(), "reservations", "name");
                      if (!id.ok()) return id.status();
@@ -90,7 +90,7 @@ grpc::Status ReservationService::MarkCalled(grpc::ServerContext* call, const v1:
 
 grpc::Status ReservationService::ListPullList(grpc::ServerContext* call, const v1::ListPullListRequest* req,
                                               v1::ListPullListResponse* resp) {
-  return CallGuard(ctx_, call, "/shiori.v1.ReservationService/ListPullList",
+  return CallGuard(ctx_, call, "/shiori.v1.ReservationService/ListPullList", *req,
                    [&](const app::Caller& caller) -> absl::Status {
                      auto rows = app::ListPullList(ctx_, caller, LibraryId(req->library()));
                      if (!rows.ok()) return rows.status();
@@ -101,7 +101,7 @@ grpc::Status ReservationService::ListPullList(grpc::ServerContext* call, const v
 
 grpc::Status ReservationService::ListTransits(grpc::ServerContext* call, const v1::ListTransitsRequest* req,
                                               v1::ListTransitsResponse* resp) {
-  return CallGuard(ctx_, call, "/shiori.v1.ReservationService/ListTransits",
+  return CallGuard(ctx_, call, "/shiori.v1.ReservationService/ListTransits", *req,
                    [&](const app::Caller& caller) -> absl::Status {
                      auto t = app::ListTransits(ctx_, caller, LibraryId(req->library()));
                      if (!t.ok()) return t.status();

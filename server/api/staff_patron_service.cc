@@ -79,7 +79,7 @@ grpc::Status StaffPatronService::SetPatronCategory(grpc::ServerContext* call, co
 
 grpc::Status AuditLogService::ListAuditLog(grpc::ServerContext* call, const v1::ListAuditLogRequest* req,
                                            v1::ListAuditLogResponse* resp) {
-  return CallGuard(ctx_, call, "/shiori.v1.AuditLogService/ListAuditLog", [&](const app::Caller&) -> absl::Status {
+  return CallGuard(ctx_, call, "/shiori.v1.AuditLogService/ListAuditLog", *req, [&](const app::Caller&) -> absl::Status {
     store::AuditFilter f{req->actor(), req->action(), req->target(), 0, 50};
     if (req->page_size() > 0) f.limit = std::min(req->page_size(), 500);
     if (!req->page_token().empty() && !absl::SimpleAtoi(req->page_token(), &f.before_id)) {

@@ -9,7 +9,7 @@ namespace shiori::api {
 
 grpc::Status StaffSessionService::StaffLogin(grpc::ServerContext* call, const v1::StaffLoginRequest* req,
                                              v1::StaffLoginResponse* resp) {
-  return CallGuard(ctx_, call, "/shiori.v1.StaffSessionService/StaffLogin",
+  return CallGuard(ctx_, call, "/shiori.v1.StaffSessionService/StaffLogin", *req,
                    [&](const app::Caller& caller) -> absl::Status {
                      auto result = app::StaffLogin(ctx_, req->staff_id(), req->password(), caller.peer);
                      if (!result.ok()) return result.status();

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/app/audit_trail.h"
 #include "server/app/confirmation_mail.h"
+#include "server/app/request_ids.h"
 #include "server/auth/secret_token.h"
 #include "server/common/error.h"
 #include "server/policy/account_rules.h"
@@ -54,7 +55,8 @@ int FirstFreeSlot(const ServiceContext& ctx, const std::vector<store::PatronEmai
 
 }  // namespace
 
-absl::Status AddEmailAddress(const ServiceContext& ctx, const Caller& caller, const std::string& address, int slot) {
+absl::Status AddEmailAddress(const ServiceContext& ctx, const Caller& caller, const std::string& address, int slot,
+                             const std::string& request_id) {
   if (absl::Status s = PatronOnly(caller); !s.ok()) return s;
   if (absl::Status s = policy::CheckEmailAddress(address, "address"); !s.ok()) return s;
   if (absl::Status s = CheckSlot(ctx, slot, /*allow_zero=*/true); !s.ok()) return s;
@@ -66,6 +68,13 @@ absl::Status AddEmailAddress(const ServiceContext& ctx, const Caller& caller, co
     if (!patron.ok()) return patron.status();
     auto rows = store::ListPatronEmails(tx, caller.patron_id);
     if (!rows.ok()) return rows.status();
+    if (!request_id.empty()) {
+      for (const store::PatronEmailRow& e : *rows) {
+        if (e.request_id != request_id) continue;
+        if (e.address != address || (slot != 0 && e.slot != slot)) return RequestIdReused("address or slot");
+        return absl::OkStatus();  // a retry: the address is there, its link already mailed
+      }
+    }
     int target = slot;
     if (target == 0) target = FirstFreeSlot(ctx, *rows);
     if (target == 0) {
@@ -75,7 +84,7 @@ absl::Status AddEmailAddress(const ServiceContext& ctx, const Caller& caller, co
           .Rule("P7")
           .Meta("max_email_addresses", absl::StrCat(MaxSlots(ctx)));
     }
-    store::PatronEmailRow row{caller.patron_id, target, address, false, token->hash, token->expires_at};
+    store::PatronEmailRow row{caller.patron_id, target, address, false, token->hash, token->expires_at, request_id};
     if (absl::Status s = store::PutPatronEmail(tx, row, now); !s.ok()) return s;
     if (absl::Status s = EnqueueConfirmationMail(tx, store::kMailKindEmailConfirm, address, *token, now); !s.ok()) {
       return s;
@@ -204,12 +213,21 @@ absl::Status KeepConfirmedAddress(const ServiceContext& ctx, store::Tx& tx, int6
   for (const auto& r : *rows) {
     if (r.address == address) slot = r.slot;
   }
+  auto choice = store::GetHoldNoticeChoice(tx, patron_id);
+  if (!choice.ok()) return choice.status();
   if (slot == 0) slot = FirstFreeSlot(ctx, *rows);
+  // Every slot in use: the address takes the place of one not yet confirmed, else of one the hold-ready notices
+  // do not go to (P7) — never silently of the patron's chosen address.
+  for (const auto& r : *rows) {
+    if (slot == 0 && !r.confirmed) slot = r.slot;
+  }
+  const bool chosen_by_slot = choice->method == store::kHoldNoticeEmail && choice->slot.has_value();
+  for (const auto& r : *rows) {
+    if (slot == 0 && (!chosen_by_slot || r.slot != *choice->slot)) slot = r.slot;
+  }
   if (slot == 0) slot = 1;
   store::PatronEmailRow row{patron_id, slot, address, true, "", absl::InfinitePast()};
   if (absl::Status s = store::PutPatronEmail(tx, row, now); !s.ok()) return s;
-  auto choice = store::GetHoldNoticeChoice(tx, patron_id);
-  if (!choice.ok()) return choice.status();
   if (choice->method == store::kHoldNoticeUnset) {
     return store::SetHoldNoticeChoice(tx, patron_id, {store::kHoldNoticeEmail, slot});
   }

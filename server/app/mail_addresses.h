@@ -18,7 +18,10 @@ namespace shiori::app {
 // Adds (slot 0: the first free one) or replaces (slot 1 or 2) an address and mails its confirmation.
 // INVALID_ARGUMENT INVALID_EMAIL_ADDRESS / field slot; FAILED_PRECONDITION EMAIL_LIMIT_REACHED when both slots
 // are taken and no slot is given.
-absl::Status AddEmailAddress(const ServiceContext& ctx, const Caller& caller, const std::string& address, int slot);
+// A retry with the same request_id adds nothing and mails no second link; the same id for another address or
+// slot is REQUEST_ID_REUSED.
+absl::Status AddEmailAddress(const ServiceContext& ctx, const Caller& caller, const std::string& address, int slot,
+                             const std::string& request_id = "");
 // NOT_FOUND EMAIL_SLOT_EMPTY. Removing the hold-notice address leaves the choice unset.
 absl::Status RemoveEmailAddress(const ServiceContext& ctx, const Caller& caller, int slot);
 // From the mail's token (no login needed). Returns the address. FAILED_PRECONDITION CONFIRMATION_INVALID /

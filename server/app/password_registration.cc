@@ -66,7 +66,13 @@ absl::StatusOr<RegistrationReply> RegisterPassword(const ServiceContext& ctx, co
       return a;
     }
     if (!matches) return absl::OkStatus();
-    store::RegistrationRow row{(*patron)->id, token->hash, *hash, req.email, now, token->expires_at};
+    if (!req.request_id.empty()) {
+      // A retry of the registration already waiting: its link stays the one that works, and is not mailed again.
+      auto pending = store::PendingRegistrationRequestId(tx, (*patron)->id);
+      if (!pending.ok()) return pending.status();
+      if (*pending == req.request_id) return absl::OkStatus();
+    }
+    store::RegistrationRow row{(*patron)->id, token->hash, *hash, req.email, now, token->expires_at, req.request_id};
     if (absl::Status put = store::PutRegistration(tx, row); !put.ok()) return put;
     return EnqueueConfirmationMail(tx, store::kMailKindRegistrationConfirm, req.email, *token, now);
   });

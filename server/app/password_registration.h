@@ -18,6 +18,7 @@ struct RegistrationRequest {
   std::string phone;
   std::string password;
   std::string email;
+  std::string request_id;  // a retry with the same one mails no second link
 };
 
 struct RegistrationReply {

@@ -70,7 +70,10 @@ absl::StatusOr<int> ChangePassword(const ServiceContext& ctx, const Caller& call
         ctx.hasher.VerifyNothing(current);
         return false;
       }
-      return ctx.hasher.Verify(*(*patron)->password_hash, current);
+      // A retry of a change that was done (the same new password is the stored one) is done again, harmlessly:
+      // whoever knows the stored password learns nothing. Else the current password must match.
+      return ctx.hasher.Verify(*(*patron)->password_hash, current) ||
+             ctx.hasher.Verify(*(*patron)->password_hash, replacement);
     });
     if (!outcome.ok()) return outcome.status();
     accepted = outcome->accepted;
@@ -91,7 +94,8 @@ absl::StatusOr<int> ChangePassword(const ServiceContext& ctx, const Caller& call
   });
   if (!s.ok()) return s;
   if (!accepted) {
-    return Error(absl::StatusCode::kUnauthenticated, "CURRENT_PASSWORD_WRONG", "現在のパスワードが違います")
+    // INVALID_ARGUMENT, not UNAUTHENTICATED: the session is fine, one field of the request is wrong.
+    return Error(absl::StatusCode::kInvalidArgument, "CURRENT_PASSWORD_WRONG", "現在のパスワードが違います")
         .Rule("P5")
         .Field("current_password", "the current password is wrong");
   }

@@ -1,6 +1,7 @@
 // See sessions.h.
 #include "server/app/sessions.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "server/app/audit_trail.h"
 #include "server/app/login_attempt.h"
@@ -102,8 +103,10 @@ absl::StatusOr<LoginResult> PatronLogin(const ServiceContext& ctx, const std::st
   return result;
 }
 
-absl::StatusOr<StaffLoginResult> StaffLogin(const ServiceContext& ctx, const std::string& staff_id,
+absl::StatusOr<StaffLoginResult> StaffLogin(const ServiceContext& ctx, const std::string& typed_id,
                                             const std::string& password, const std::string& peer) {
+  // As typed, less surrounding spaces: one staff member is one id in the lockout and the audit log.
+  const std::string staff_id(absl::StripAsciiWhitespace(typed_id));
   if (staff_id.empty() || staff_id.size() > 32) return InvalidField("staff_id", "give your staff id");
   const absl::Time now = ctx.clock->Now();
   StaffLoginResult result;

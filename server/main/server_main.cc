@@ -1,5 +1,7 @@
 // shiori-server: the gRPC server over MariaDB. With no --mysql it runs its own MariaDB for the state folder.
 // Prints "shiori-server: ready on HOST:PORT" once it accepts calls; SIGINT/SIGTERM drain calls and stop.
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
 
 #include <cstdio>
@@ -23,9 +25,22 @@ int Fail(const absl::Status& s) {
   return 1;
 }
 
+// Whether `address` (host:port, [v6]:port or unix:path) can be reached only from this machine: localhost, an
+// IPv4 address in 127.0.0.0/8 or the IPv6 loopback, written as addresses (a name such as 127.example.org is
+// not one), or a Unix socket.
 bool IsLoopback(const std::string& address) {
-  return absl::StartsWith(address, "localhost:") || absl::StartsWith(address, "127.") ||
-         absl::StartsWith(address, "[::1]:") || absl::StartsWith(address, "unix:");
+  if (absl::StartsWith(address, "unix:")) return true;
+  const size_t colon = address.rfind(':');
+  if (colon == std::string::npos) return false;
+  std::string host = address.substr(0, colon);
+  if (host == "localhost") return true;
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    in6_addr v6{};
+    return ::inet_pton(AF_INET6, host.substr(1, host.size() - 2).c_str(), &v6) == 1 &&
+           IN6_IS_ADDR_LOOPBACK(&v6);
+  }
+  in_addr v4{};
+  return ::inet_pton(AF_INET, host.c_str(), &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127;
 }
 
 }  // namespace

@@ -13,11 +13,11 @@ namespace shiori::store {
 namespace {
 
 constexpr char kColumns[] =
-    "SELECT patron_id, slot, address, confirmed_at IS NOT NULL, COALESCE(token_hash, ''), token_expires_at"
-    " FROM patron_email ";
+    "SELECT patron_id, slot, address, confirmed_at IS NOT NULL, COALESCE(token_hash, ''), token_expires_at,"
+    " COALESCE(request_id, '') FROM patron_email ";
 
 PatronEmailRow ToRow(const Row& r) {
-  return PatronEmailRow{r.Int(0), static_cast<int>(r.Int(1)), r.Str(2), r.Bool(3), r.Str(4), r.Time(5)};
+  return PatronEmailRow{r.Int(0), static_cast<int>(r.Int(1)), r.Str(2), r.Bool(3), r.Str(4), r.Time(5), r.Str(6)};
 }
 
 // The address HoldNoticeAddress describes, chosen from rows already read: `emails` in slot order.
@@ -111,8 +111,8 @@ absl::Status PutPatronEmail(Tx& tx, const PatronEmailRow& e, absl::Time now) {
   return tx
       .Execute(
           "REPLACE INTO patron_email (patron_id, slot, address, confirmed_at, token_hash, token_expires_at,"
-          " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          {e.patron_id, int64_t{e.slot}, e.address, confirmed, token, expires, now})
+          " created_at, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          {e.patron_id, int64_t{e.slot}, e.address, confirmed, token, expires, now, TextOrNull(e.request_id)})
       .status();
 }
 

@@ -22,6 +22,7 @@ struct PatronEmailRow {
   bool confirmed = false;
   std::string token_hash;  // "" once confirmed
   absl::Time token_expires_at = absl::InfinitePast();
+  std::string request_id;  // of the call that added it ("" for none)
 };
 
 // patron.hold_notice_method.

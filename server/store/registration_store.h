@@ -20,6 +20,7 @@ struct RegistrationRow {
   std::string email;
   absl::Time created_at;
   absl::Time expires_at;
+  std::string request_id;  // of the call that wrote it ("" for none)
 };
 
 // Inserts or replaces the patron's pending registration.
@@ -27,6 +28,8 @@ absl::Status PutRegistration(Tx& tx, const RegistrationRow& row);
 // Locks the row with this token hash (FOR UPDATE).
 absl::StatusOr<std::optional<RegistrationRow>> FindRegistrationByToken(Tx& tx, const std::string& token_hash);
 absl::Status DeleteRegistration(Tx& tx, int64_t patron_id);
+// The request id of the patron's pending registration ("" for none, or none pending).
+absl::StatusOr<std::string> PendingRegistrationRequestId(Tx& tx, int64_t patron_id);
 
 }  // namespace shiori::store
 
