@@ -151,13 +151,9 @@ TEST_F(CalendarTest, AdminToolSetsAndAdvancesTheClock) {  // L3
   auto run = [&](const std::string& args) {
     std::string cmd = absl::StrCat("echo admin001 | ", AdminBinary(), " clock ", args, " --server ",
                                    server_->address(), " --staff a0001 --password-stdin 2>&1");
-    std::string out;
-    FILE* p = popen(cmd.c_str(), "r");
-    char buf[512];
-    while (p && fgets(buf, sizeof buf, p)) out += buf;
-    int rc = p ? pclose(p) : -1;
-    EXPECT_EQ(rc, 0) << out;
-    return out;
+    CommandResult r = RunShell(cmd);
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    return r.output;
   };
   EXPECT_THAT(run("set 2026-12-10T09:00+09:00"), HasSubstr("2026-12-10T09:00:00+09:00"));
   EXPECT_THAT(run("advance 7d"), HasSubstr("2026-12-17T09:00:00+09:00"));
@@ -316,11 +312,9 @@ TEST_F(CalendarTest, ClosureMovesStoredDueDatesAndPickupDeadlines) {  // R11, B3
 TEST_F(CalendarTest, CliPrintsTheMonthGrid) {  // L2
   StartServer();
   std::string cmd = absl::StrCat(CliBinary(), " --server ", server_->address(), " calendar main --month 2026-12 2>&1");
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[512];
-  while (p && fgets(buf, sizeof buf, p)) out += buf;
-  ASSERT_EQ(p ? pclose(p) : -1, 0) << out;
+  CommandResult r = RunShell(cmd);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string& out = r.output;
   EXPECT_THAT(out, HasSubstr("2026年12月"));
   EXPECT_THAT(out, HasSubstr("  7*  8   9  10  11  12  13 \n"));
   EXPECT_THAT(out, HasSubstr("第4金曜日: 25"));

@@ -98,12 +98,9 @@ class MailTest : public ::testing::Test {
 nlohmann::json ParseWithPython(const std::string& path) {
   const std::string command =
       absl::StrCat(kSystemPython, " ", SourceDir(), "/server/notify/testdata/parse_mail.py '", path, "'");
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string out;
-  char buffer[4096];
-  for (size_t n; pipe && (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-  EXPECT_EQ(pipe ? pclose(pipe) : -1, 0) << command;
-  return nlohmann::json::parse(out, nullptr, false);
+  CommandResult r = RunShell(command);
+  EXPECT_EQ(r.exit_code, 0) << command;
+  return nlohmann::json::parse(r.output, nullptr, false);
 }
 
 TEST_F(MailTest, ReadyNoticeArrivesOnceWithAddressSubjectAndBody) {  // R10, M1
@@ -164,11 +161,8 @@ TEST_F(MailTest, TheRegistrationMailsLinkCompletesTheRegistration) {  // P4, M1
 
   const std::string command =
       absl::StrCat(CliBinary(), " --server ", (*server)->address(), " confirm '", link, "' 2>&1");
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string said;
-  char buffer[1024];
-  for (size_t n; pipe && (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) said.append(buffer, n);
-  ASSERT_EQ(pipe ? pclose(pipe) : -1, 0) << said;
+  CommandResult confirmed = RunShell(command);
+  ASSERT_EQ(confirmed.exit_code, 0) << confirmed.output;
   EXPECT_TRUE((*server)->PatronClient("0000003", "Hanako123").ok());
 }
 

@@ -120,6 +120,17 @@ absl::StatusOr<std::vector<std::string>> TestMariaDb::Sql(const std::string& dat
   return out;
 }
 
+CommandResult RunShell(const std::string& command) {
+  CommandResult r;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return r;
+  char buffer[4096];
+  for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) r.output.append(buffer, n);
+  const int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
 absl::Status RunAdmin(const std::string& database, const std::vector<std::string>& args, std::string* output) {
   std::string log = NewTempDir("admin") + "/out.log";
   std::vector<std::string> argv = {AdminBinary(), "--mysql", TestMariaDb::Get().UrlFor(database)};

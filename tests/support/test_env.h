@@ -53,6 +53,13 @@ enum class Seed {
 absl::StatusOr<std::string> NewDatabase(Seed seed = Seed::kDemo);
 
 // Runs shiori-admin with --mysql for `database` followed by args; captures stdout+stderr.
+// What a shell command printed (stdout; add 2>&1 for stderr too) and its exit status.
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;
+};
+CommandResult RunShell(const std::string& command);
+
 absl::Status RunAdmin(const std::string& database, const std::vector<std::string>& args, std::string* output = nullptr);
 
 struct ServerOptions {
