@@ -324,6 +324,55 @@ TEST_F(AccountsTest, MailAddresses) {
   EXPECT_EQ(profile->email_addresses_size(), 1);
 }
 
+// P7: a confirmed address that the patron replaces stays in use — hold-ready mail goes on reaching them — until
+// the new address is confirmed from the mail sent to it; giving the slot its own address again drops the change.
+TEST_F(AccountsTest, AReplacedAddressServesUntilTheNewOneIsConfirmed) {
+  auto patron = server_->PatronClient("0000001", "shiori01");
+  ASSERT_TRUE(patron.ok());
+  Client anyone = server_->NewClient();
+  v1::AddEmailAddressRequest add;
+  add.set_address("old@example.jp");
+  ASSERT_TRUE(patron->AddEmailAddress(add).ok());
+  v1::ConfirmEmailAddressRequest confirm;
+  confirm.set_token(TokenFromOutbox("email_confirm", "old@example.jp"));
+  ASSERT_TRUE(anyone.ConfirmEmailAddress(confirm).ok());  // the only confirmed address: the hold-notice one
+
+  add.set_slot(1);
+  add.set_address("new@example.jp");
+  auto changed = patron->AddEmailAddress(add);
+  ASSERT_TRUE(changed.ok()) << changed.status();
+  ASSERT_EQ(changed->email_addresses_size(), 1);
+  EXPECT_EQ(changed->email_addresses(0).address(), "old@example.jp");
+  EXPECT_TRUE(changed->email_addresses(0).confirmed());
+  EXPECT_TRUE(changed->email_addresses(0).hold_notice());
+  EXPECT_EQ(changed->email_addresses(0).pending_address(), "new@example.jp");
+  EXPECT_EQ(changed->hold_notice(), v1::EMAIL);
+
+  confirm.set_token(TokenFromOutbox("email_confirm", "new@example.jp"));
+  auto confirmed = anyone.ConfirmEmailAddress(confirm);
+  ASSERT_TRUE(confirmed.ok()) << confirmed.status();
+  EXPECT_EQ(confirmed->address(), "new@example.jp");
+  auto profile = patron->GetProfile();
+  ASSERT_TRUE(profile.ok());
+  ASSERT_EQ(profile->email_addresses_size(), 1);
+  EXPECT_EQ(profile->email_addresses(0).address(), "new@example.jp");
+  EXPECT_TRUE(profile->email_addresses(0).confirmed());
+  EXPECT_TRUE(profile->email_addresses(0).hold_notice());
+  EXPECT_EQ(profile->email_addresses(0).pending_address(), "");
+
+  add.set_address("second-thoughts@example.jp");
+  ASSERT_TRUE(patron->AddEmailAddress(add).ok());
+  const std::string abandoned = TokenFromOutbox("email_confirm", "second-thoughts@example.jp");
+  add.set_address("new@example.jp");  // the patron changes their mind: the slot's own address
+  auto kept = patron->AddEmailAddress(add);
+  ASSERT_TRUE(kept.ok()) << kept.status();
+  EXPECT_EQ(kept->email_addresses(0).address(), "new@example.jp");
+  EXPECT_EQ(kept->email_addresses(0).pending_address(), "");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'email_confirm' AND recipient = 'new@example.jp'"), 1);
+  confirm.set_token(abandoned);
+  EXPECT_EQ(ErrorReason(anyone.ConfirmEmailAddress(confirm).status()), "CONFIRMATION_INVALID");
+}
+
 // P7: an address confirmation link expires too.
 TEST_F(AccountsTest, MailConfirmationExpires) {
   auto patron = server_->PatronClient("0000001", "shiori01");

@@ -112,6 +112,9 @@ void PrintProfile(Context& ctx, const v1::Profile& p) {
     out << "メールアドレス" << e.slot() << " email " << e.slot() << ": " << e.address() << " "
         << (e.confirmed() ? "確認済み confirmed" : "確認待ち awaiting confirmation")
         << (e.hold_notice() ? " ← 予約の連絡先 hold notices" : "") << "\n";
+    if (!e.pending_address().empty()) {
+      out << "  変更の確認待ち change awaiting confirmation: " << e.pending_address() << "\n";
+    }
   }
   out << "予約の連絡 hold notices: "
       << (p.hold_notice() == v1::TELEPHONE ? "電話 telephone"

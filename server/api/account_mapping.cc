@@ -18,6 +18,7 @@ void ToProfile(const app::PatronProfile& p, v1::Profile* out) {
     m->set_slot(e.slot);
     m->set_address(e.address);
     m->set_confirmed(e.confirmed);
+    m->set_pending_address(e.pending_address);
     m->set_hold_notice(p.hold_notice_slot && *p.hold_notice_slot == e.slot);
   }
   if (p.hold_notice.method == store::kHoldNoticeTelephone) {

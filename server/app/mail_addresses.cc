@@ -71,7 +71,8 @@ absl::Status AddEmailAddress(const ServiceContext& ctx, const Caller& caller, co
     if (!request_id.empty()) {
       for (const store::PatronEmailRow& e : *rows) {
         if (e.request_id != request_id) continue;
-        if (e.address != address || (slot != 0 && e.slot != slot)) return RequestIdReused("address or slot");
+        const bool same_address = e.address == address || e.pending_address == address;
+        if (!same_address || (slot != 0 && e.slot != slot)) return RequestIdReused("address or slot");
         return absl::OkStatus();  // a retry: the address is there, its link already mailed
       }
     }
@@ -84,13 +85,32 @@ absl::Status AddEmailAddress(const ServiceContext& ctx, const Caller& caller, co
           .Rule("P7")
           .Meta("max_email_addresses", absl::StrCat(MaxSlots(ctx)));
     }
-    store::PatronEmailRow row{caller.patron_id, target, address, false, token->hash, token->expires_at, request_id};
-    if (absl::Status s = store::PutPatronEmail(tx, row, now); !s.ok()) return s;
+    const std::string audit_target = absl::StrCat("patrons/", caller.patron_number);
+    const store::PatronEmailRow* current = InSlot(*rows, target);
+    if (current != nullptr && current->confirmed) {
+      // P7: the slot's confirmed address stays in use (hold-ready mail goes on reaching the patron) until the
+      // new one is confirmed from the mail sent to it.
+      store::PatronEmailRow pending = *current;
+      pending.request_id = request_id;
+      if (address == current->address) {  // the address already confirmed there: nothing to confirm
+        pending.pending_address.clear();
+        if (absl::Status s = store::SetPendingPatronEmail(tx, pending); !s.ok()) return s;
+        return Audit(tx, caller, "patron.email.add", audit_target, absl::StrCat("slot ", target, " kept"), now);
+      }
+      pending.pending_address = address;
+      pending.token_hash = token->hash;
+      pending.token_expires_at = token->expires_at;
+      if (absl::Status s = store::SetPendingPatronEmail(tx, pending); !s.ok()) return s;
+    } else {
+      store::PatronEmailRow row{caller.patron_id, target, address, false, "", token->hash, token->expires_at,
+                                request_id};
+      if (absl::Status s = store::PutPatronEmail(tx, row, now); !s.ok()) return s;
+    }
     if (absl::Status s = EnqueueConfirmationMail(tx, store::kMailKindEmailConfirm, address, *token, now); !s.ok()) {
       return s;
     }
-    return Audit(tx, caller, "patron.email.add", absl::StrCat("patrons/", caller.patron_number),
-                 absl::StrCat("slot ", target), now);
+    return Audit(tx, caller, "patron.email.add", audit_target,
+                 absl::StrCat("slot ", target, current != nullptr && current->confirmed ? " pending" : ""), now);
   });
 }
 
@@ -143,7 +163,7 @@ absl::StatusOr<std::string> ConfirmEmailAddress(const ServiceContext& ctx, const
       expired = true;
       return absl::OkStatus();
     }
-    address = e.address;
+    address = e.pending_address.empty() ? e.address : e.pending_address;
     if (absl::Status x = store::ConfirmPatronEmail(tx, e.patron_id, e.slot, now); !x.ok()) return x;
     auto choice = store::GetHoldNoticeChoice(tx, e.patron_id);
     if (!choice.ok()) return choice.status();
@@ -211,7 +231,7 @@ absl::Status KeepConfirmedAddress(const ServiceContext& ctx, store::Tx& tx, int6
   if (!rows.ok()) return rows.status();
   int slot = 0;
   for (const auto& r : *rows) {
-    if (r.address == address) slot = r.slot;
+    if (r.address == address || r.pending_address == address) slot = r.slot;
   }
   auto choice = store::GetHoldNoticeChoice(tx, patron_id);
   if (!choice.ok()) return choice.status();
@@ -226,7 +246,7 @@ absl::Status KeepConfirmedAddress(const ServiceContext& ctx, store::Tx& tx, int6
     if (slot == 0 && (!chosen_by_slot || r.slot != *choice->slot)) slot = r.slot;
   }
   if (slot == 0) slot = 1;
-  store::PatronEmailRow row{patron_id, slot, address, true, "", absl::InfinitePast()};
+  store::PatronEmailRow row{patron_id, slot, address, true, "", "", absl::InfinitePast()};
   if (absl::Status s = store::PutPatronEmail(tx, row, now); !s.ok()) return s;
   if (choice->method == store::kHoldNoticeUnset) {
     return store::SetHoldNoticeChoice(tx, patron_id, {store::kHoldNoticeEmail, slot});

@@ -15,7 +15,9 @@
 
 namespace shiori::app {
 
-// Adds (slot 0: the first free one) or replaces (slot 1 or 2) an address and mails its confirmation.
+// Adds (slot 0: the first free one) or replaces (slot 1 or 2) an address and mails its confirmation. A confirmed
+// address being replaced stays in use until the new one is confirmed (it is the slot's pending address until
+// then); giving a slot its own confirmed address again drops a pending one and mails nothing.
 // INVALID_ARGUMENT INVALID_EMAIL_ADDRESS / field slot; FAILED_PRECONDITION EMAIL_LIMIT_REACHED when both slots
 // are taken and no slot is given.
 // A retry with the same request_id adds nothing and mails no second link; the same id for another address or
@@ -32,8 +34,9 @@ absl::StatusOr<std::string> ConfirmEmailAddress(const ServiceContext& ctx, const
 // FAILED_PRECONDITION EMAIL_NOT_CONFIRMED; INVALID_ARGUMENT for another method or slot.
 absl::Status SetHoldNotice(const ServiceContext& ctx, const Caller& caller, v1::NotifyMethod method, int slot);
 
-// In the caller's transaction: `address` is confirmed for the patron — its slot if it has one, else the first
-// free slot, else slot 1. Used when a registration mail to it was confirmed (P4).
+// In the caller's transaction: `address` is confirmed for the patron — its slot if it has one (or waits there),
+// else the first free slot, else one not confirmed, else one the hold-ready notices do not go to. Used when a
+// registration mail to it was confirmed (P4).
 absl::Status KeepConfirmedAddress(const ServiceContext& ctx, store::Tx& tx, int64_t patron_id,
                                   const std::string& address, absl::Time now);
 

@@ -13,11 +13,12 @@ namespace shiori::store {
 namespace {
 
 constexpr char kColumns[] =
-    "SELECT patron_id, slot, address, confirmed_at IS NOT NULL, COALESCE(token_hash, ''), token_expires_at,"
-    " COALESCE(request_id, '') FROM patron_email ";
+    "SELECT patron_id, slot, address, confirmed_at IS NOT NULL, COALESCE(pending_address, ''),"
+    " COALESCE(token_hash, ''), token_expires_at, COALESCE(request_id, '') FROM patron_email ";
 
 PatronEmailRow ToRow(const Row& r) {
-  return PatronEmailRow{r.Int(0), static_cast<int>(r.Int(1)), r.Str(2), r.Bool(3), r.Str(4), r.Time(5), r.Str(6)};
+  return PatronEmailRow{r.Int(0),  static_cast<int>(r.Int(1)), r.Str(2), r.Bool(3), r.Str(4),
+                        r.Str(5), r.Time(6),                   r.Str(7)};
 }
 
 // The address HoldNoticeAddress describes, chosen from rows already read: `emails` in slot order.
@@ -116,11 +117,23 @@ absl::Status PutPatronEmail(Tx& tx, const PatronEmailRow& e, absl::Time now) {
       .status();
 }
 
+absl::Status SetPendingPatronEmail(Tx& tx, const PatronEmailRow& e) {
+  const bool dropped = e.pending_address.empty();
+  SqlValue token = dropped ? SqlValue(Null{}) : TextOrNull(e.token_hash);
+  SqlValue expires = dropped ? SqlValue(Null{}) : SqlValue(e.token_expires_at);
+  return tx
+      .Execute(
+          "UPDATE patron_email SET pending_address = ?, token_hash = ?, token_expires_at = ?, request_id = ?"
+          " WHERE patron_id = ? AND slot = ?",
+          {TextOrNull(e.pending_address), token, expires, TextOrNull(e.request_id), e.patron_id, int64_t{e.slot}})
+      .status();
+}
+
 absl::Status ConfirmPatronEmail(Tx& tx, int64_t patron_id, int slot, absl::Time now) {
   return tx
       .Execute(
-          "UPDATE patron_email SET confirmed_at = ?, token_hash = NULL, token_expires_at = NULL"
-          " WHERE patron_id = ? AND slot = ?",
+          "UPDATE patron_email SET address = COALESCE(pending_address, address), pending_address = NULL,"
+          " confirmed_at = ?, token_hash = NULL, token_expires_at = NULL WHERE patron_id = ? AND slot = ?",
           {now, patron_id, int64_t{slot}})
       .status();
 }

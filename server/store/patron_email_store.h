@@ -20,7 +20,9 @@ struct PatronEmailRow {
   int slot = 1;  // 1 or 2
   std::string address;
   bool confirmed = false;
-  std::string token_hash;  // "" once confirmed
+  // A replacement for a confirmed address, waiting for its link ("" for none); the token is its token.
+  std::string pending_address;
+  std::string token_hash;  // "" when no address of the slot waits for confirmation
   absl::Time token_expires_at = absl::InfinitePast();
   std::string request_id;  // of the call that added it ("" for none)
 };
@@ -52,11 +54,14 @@ absl::StatusOr<std::optional<HoldReadyFacts>> ReadHoldReady(Tx& tx, int64_t patr
 
 // Both slots of a patron, slot order.
 absl::StatusOr<std::vector<PatronEmailRow>> ListPatronEmails(Tx& tx, int64_t patron_id);
-// The address waiting for the confirmation token with this hash, if any.
+// The slot waiting for the confirmation token with this hash, if any.
 absl::StatusOr<std::optional<PatronEmailRow>> FindPatronEmailByToken(Tx& tx, const std::string& token_hash);
-// Inserts or replaces the address in (patron, slot).
+// Inserts or replaces the address in (patron, slot); a pending replacement goes with it.
 absl::Status PutPatronEmail(Tx& tx, const PatronEmailRow& row, absl::Time now);
-// Marks the address confirmed and forgets its token.
+// Keeps `address` as the slot's pending replacement with its token (the confirmed address stays in use), or
+// with an empty `address` drops the pending one.
+absl::Status SetPendingPatronEmail(Tx& tx, const PatronEmailRow& row);
+// Marks the slot's address confirmed, or puts its pending replacement in its place, and forgets the token.
 absl::Status ConfirmPatronEmail(Tx& tx, int64_t patron_id, int slot, absl::Time now);
 absl::Status DeletePatronEmail(Tx& tx, int64_t patron_id, int slot);
 
