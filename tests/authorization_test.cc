@@ -26,6 +26,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "shiori/error_details.h"
 #include "shiori/grpc_status.h"
 #include "shiori/v1/admin.pb.h"
@@ -243,16 +244,16 @@ class AuthorizationMatrixTest : public ::testing::Test {
     return {};
   }
 
-  // One call with an empty request; returns its status.
-  absl::Status Call(const std::string& method, const std::vector<std::pair<std::string, std::string>>& creds) {
+  // One call with the request's bytes (an empty message is zero bytes); returns its status.
+  absl::Status Call(const std::string& method, const std::vector<std::pair<std::string, std::string>>& creds,
+                    const std::string& request_bytes = "") {
     grpc::GenericStub stub(channel_);
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
     for (const auto& [k, v] : creds) context.AddMetadata(k, v);
     grpc::CompletionQueue cq;
-    grpc::ByteBuffer request;  // an empty message is zero bytes
-    grpc::Slice empty("");
-    request = grpc::ByteBuffer(&empty, 1);
+    grpc::Slice bytes(request_bytes);
+    grpc::ByteBuffer request(&bytes, 1);
     auto rpc = stub.PrepareUnaryCall(&context, "/shiori.v1." + method, request, &cq);
     rpc->StartCall();
     grpc::ByteBuffer response;
@@ -313,6 +314,45 @@ TEST_F(AuthorizationMatrixTest, EveryRoleOnEveryMethod) {
     }
   }
   EXPECT_GE(checked, 6 * 40);
+}
+
+// A request that is not a valid message of its method — a text field that is not UTF-8, or no message at all —
+// is INVALID_ARGUMENT naming the field, on every method, never gRPC's bare INTERNAL.
+TEST_F(AuthorizationMatrixTest, EveryMethodRefusesARequestThatIsNoMessage) {
+  std::vector<std::string> problems;
+  int with_text = 0;
+  for (const std::string& method : AllMethods(&problems)) {
+    const std::pair<std::string, std::string> names = absl::StrSplit(method, '/');
+    const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName("shiori.v1." + names.first);
+    ASSERT_NE(service, nullptr) << method;
+    const auto* input = service->FindMethodByName(names.second)->input_type();
+    absl::Status garbage = Call(method, {}, "\xff");  // a tag cut short
+    EXPECT_EQ(garbage.code(), absl::StatusCode::kInvalidArgument) << method << ": " << garbage;
+    EXPECT_EQ(ErrorReason(garbage), "REQUEST_UNPARSABLE") << method << ": " << garbage;
+    for (int i = 0; i < input->field_count(); ++i) {
+      const auto* field = input->field(i);
+      if (field->type() != google::protobuf::FieldDescriptor::TYPE_STRING) continue;
+      std::string bytes;  // the field's tag (a varint of number << 3 | length-delimited), length 2, then 0xff 0xfe
+      for (uint32_t tag = static_cast<uint32_t>(field->number()) << 3 | 2; ; tag >>= 7) {
+        if (tag < 0x80) {
+          bytes.push_back(static_cast<char>(tag));
+          break;
+        }
+        bytes.push_back(static_cast<char>(0x80 | (tag & 0x7f)));
+      }
+      bytes += "\x02\xff\xfe";
+      absl::Status got = Call(method, {}, bytes);
+      EXPECT_EQ(got.code(), absl::StatusCode::kInvalidArgument) << method << ": " << got;
+      EXPECT_EQ(ErrorReason(got), "INVALID_UTF8") << method << ": " << got;
+      const std::vector<FieldViolation> violations = FieldViolations(got);
+      ASSERT_EQ(violations.size(), 1u) << method << ": " << got;
+      EXPECT_EQ(violations[0].field, field->name()) << method;
+      ++with_text;
+      break;  // one text field per method
+    }
+  }
+  EXPECT_TRUE(problems.empty()) << absl::StrJoin(problems, "\n");
+  EXPECT_GE(with_text, 30);
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "server/api/reservation_service.h"
 #include "server/api/staff_session_service.h"
 #include "server/api/staff_patron_service.h"
+#include "server/api/unparsable_request.h"
 #include "shiori/v1/loan.grpc.pb.h"
 #include "server/common/error.h"
 
@@ -95,6 +96,7 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(const app::Service
   builder.RegisterService(&s->services_->admin);
   builder.RegisterService(&s->services_->staff_patron);
   builder.RegisterService(&s->services_->audit_log);
+  builder.experimental().SetInterceptorCreators(UnparsableRequestInterceptors());
   s->server_ = builder.BuildAndStart();
   if (!s->server_ || s->port_ == 0) {
     return Error(absl::StatusCode::kUnavailable, "LISTEN_FAILED", "待ち受けを開始できませんでした")
