@@ -60,7 +60,7 @@ absl::StatusOr<CatalogPage> SearchCatalog(const ServiceContext& ctx, const Catal
       q.words.emplace_back(piece);
     }
   }
-  if (q.words.empty()) return InvalidField("query", "give at least one word to search for", "EMPTY_QUERY");
+  if (q.words.empty()) return InvalidField("query", "give at least one word to search for", "EMPTY_QUERY").Rule("C1");
   if (static_cast<int>(q.words.size()) > kMaxQueryWords) {
     return InvalidField("query", absl::StrCat("at most ", kMaxQueryWords, " words"), "TOO_MANY_WORDS");
   }

@@ -41,7 +41,7 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
                                        const std::string& library_in, Scan scan, const std::string& reason) {
   auto library = DeskLibrary(caller, library_in);
   if (!library.ok()) return library.status();
-  if (barcode.empty() || barcode.size() > 32) return InvalidField("barcode", "scan the copy's barcode");
+  if (barcode.empty() || barcode.size() > 32) return InvalidField("barcode", "scan the copy's barcode").Rule("R9");
   if (scan == Scan::kForce) {
     if (absl::StripAsciiWhitespace(reason).empty()) {
       return Error(absl::StatusCode::kInvalidArgument, "REASON_REQUIRED", "理由を入力してください")

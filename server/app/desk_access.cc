@@ -17,7 +17,7 @@ absl::StatusOr<std::string> DeskLibrary(const Caller& caller, const std::string&
   }
   if (library.empty()) {
     if (caller.libraries.size() == 1) return caller.libraries.front();
-    return InvalidField("library", "give the library of the desk (--at)");
+    return InvalidField("library", "give the library of the desk (--at)").Rule("P10");
   }
   const bool mine = std::find(caller.libraries.begin(), caller.libraries.end(), library) != caller.libraries.end();
   if (!mine && !caller.admin) {

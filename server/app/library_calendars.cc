@@ -51,11 +51,11 @@ absl::StatusOr<const DatabaseCalendarBook*> EditableBook(const ServiceContext& c
 absl::Status ValidateInput(const CalendarExceptionInput& in, absl::CivilDay today) {
   const bool closure = in.kind == store::CalendarExceptionKind::kClosure;
   const std::string what = closure ? "closure" : "opening";
-  if (!in.start_date) return InvalidField(what + ".start_date", "required");
+  if (!in.start_date) return InvalidField(what + ".start_date", "required").Rule("L2");
   const absl::CivilDay end = in.end_date.value_or(*in.start_date);
-  if (end < *in.start_date) return InvalidField(what + ".end_date", "must not be before start_date");
+  if (end < *in.start_date) return InvalidField(what + ".end_date", "must not be before start_date").Rule("L2");
   if (end - *in.start_date + 1 > kMaxExceptionDays) {
-    return InvalidField(what + ".end_date", absl::StrCat("at most ", kMaxExceptionDays, " days"));
+    return InvalidField(what + ".end_date", absl::StrCat("at most ", kMaxExceptionDays, " days")).Rule("L2");
   }
   if (*in.start_date < today) {
     return Error(absl::StatusCode::kInvalidArgument, "CALENDAR_DAY_IN_PAST", "過去の日は変更できません")
@@ -65,7 +65,7 @@ absl::Status ValidateInput(const CalendarExceptionInput& in, absl::CivilDay toda
         .English(absl::StrCat("start_date ", Day(*in.start_date), " is before today ", Day(today)));
   }
   if (absl::StripAsciiWhitespace(in.reason).empty()) {
-    return InvalidField(what + ".reason", closure ? "required: 蔵書点検 …" : "required: 臨時開館 …");
+    return InvalidField(what + ".reason", closure ? "required: 蔵書点検 …" : "required: 臨時開館 …").Rule("L2");
   }
   if (absl::Status s = CheckLength(what + ".reason", in.reason, kMaxReasonChars); !s.ok()) return s;
   if (absl::Status id = CheckRequestId(in.request_id); !id.ok()) return id;

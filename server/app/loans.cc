@@ -33,7 +33,9 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
   if (!library.ok()) return library.status();
   auto number = policy::NormalizePatronNumber(in.patron_number);
   if (!number.ok()) return number.status();
-  if (in.barcode.empty() || in.barcode.size() > 32) return InvalidField("barcode", "scan the copy's barcode");
+  if (in.barcode.empty() || in.barcode.size() > 32) {
+    return InvalidField("barcode", "scan the copy's barcode").Rule("B4");
+  }
   if (absl::Status id = CheckRequestId(in.request_id); !id.ok()) return id;
   const bool write = !in.validate_only;
   CheckoutResult result;

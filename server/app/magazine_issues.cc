@@ -34,10 +34,12 @@ absl::StatusOr<MagazineIssueResult> ReceiveMagazineIssue(const ServiceContext& c
                                                         const MagazineIssueInput& in) {
   auto library = DeskLibrary(caller, in.library);
   if (!library.ok()) return library.status();
-  if (absl::StripAsciiWhitespace(in.series_title).empty()) return InvalidField("series_title", "the magazine's title");
+  if (absl::StripAsciiWhitespace(in.series_title).empty()) {
+    return InvalidField("series_title", "the magazine's title").Rule("R1");
+  }
   if (absl::Status s = CheckLength("series_title", in.series_title, kMaxSeriesTitleChars); !s.ok()) return s;
   if (absl::Status s = CheckLength("title", in.title, kMaxTitleChars); !s.ok()) return s;
-  if (in.issue_number <= 0) return InvalidField("issue_number", "the issue number, 1 or more");
+  if (in.issue_number <= 0) return InvalidField("issue_number", "the issue number, 1 or more").Rule("R5");
   if (in.barcode.empty() || in.barcode.size() > 32) return InvalidField("barcode", "the new copy's barcode");
   MagazineIssueResult result;
   absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {

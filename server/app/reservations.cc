@@ -27,12 +27,13 @@ std::vector<int> CountedStates(const v1::Policy& policy) {
 }
 
 absl::Status CheckPickupLibrary(const std::string& id, const std::optional<bool>& pickup_location) {
-  if (id.empty()) return InvalidField("pickup_library", "choose the library where you collect it (R2)");
+  if (id.empty()) return InvalidField("pickup_library", "choose the library where you collect it").Rule("R2");
   if (!pickup_location) {
-    return InvalidField("pickup_library", absl::StrCat("no library '", id, "'"), "UNKNOWN_LIBRARY");
+    return InvalidField("pickup_library", absl::StrCat("no library '", id, "'"), "UNKNOWN_LIBRARY").Rule("R2");
   }
   if (!*pickup_location) {
-    return InvalidField("pickup_library", absl::StrCat(id, " is not a pickup library"), "NOT_A_PICKUP_LIBRARY");
+    return InvalidField("pickup_library", absl::StrCat(id, " is not a pickup library"), "NOT_A_PICKUP_LIBRARY")
+        .Rule("L1");
   }
   return absl::OkStatus();
 }
@@ -45,7 +46,7 @@ absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx
                                                        const PlaceReservationInput& in) {
   if (!caller.is_patron()) return NotAPatron();
   if (in.notify_method != v1::EMAIL && in.notify_method != v1::TELEPHONE) {
-    return InvalidField("notify_method", "EMAIL or TELEPHONE (R2)");
+    return InvalidField("notify_method", "EMAIL or TELEPHONE").Rule("R2");
   }
   if (absl::Status id = CheckRequestId(in.request_id); !id.ok()) return id;
   store::ReservationRow result;

@@ -209,7 +209,7 @@ absl::StatusOr<store::PatronRow> ResetPassword(const ServiceContext& ctx, const 
 absl::StatusOr<store::PatronRow> SetCategory(const ServiceContext& ctx, const Caller& caller,
                                              const std::string& number, int category) {
   if (!v1::PatronCategory_IsValid(category) || category == v1::PATRON_CATEGORY_UNSPECIFIED) {
-    return InvalidField("category", "RESIDENT, WORKER, STUDENT or WIDE_AREA");
+    return InvalidField("category", "RESIDENT, WORKER, STUDENT or WIDE_AREA").Rule("P1");
   }
   const absl::Time now = ctx.clock->Now();
   store::PatronRow out;

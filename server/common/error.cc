@@ -1,6 +1,8 @@
 // See error.h.
 #include "server/common/error.h"
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
 #include "server/common/utf8_chars.h"
@@ -52,11 +54,11 @@ absl::Status Error::status() const {
   return s;
 }
 
-absl::Status InvalidField(absl::string_view field, absl::string_view description, absl::string_view reason) {
-  return Error(absl::StatusCode::kInvalidArgument, std::string(reason),
+Error InvalidField(absl::string_view field, absl::string_view description, absl::string_view reason) {
+  return std::move(Error(absl::StatusCode::kInvalidArgument, std::string(reason),
                absl::StrCat("入力に誤りがあります: ", field))
-      .Field(std::string(field), std::string(description))
-      .English(absl::StrCat(field, ": ", description));
+                             .Field(std::string(field), std::string(description))
+                             .English(absl::StrCat(field, ": ", description)));
 }
 
 absl::Status CheckLength(absl::string_view field, absl::string_view value, size_t max_chars) {

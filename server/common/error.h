@@ -45,9 +45,10 @@ class Error {
   std::vector<std::pair<std::string, std::string>> fields_;
 };
 
-// Shorthands for the most common shapes.
-absl::Status InvalidField(absl::string_view field, absl::string_view description,
-                          absl::string_view reason = "INVALID_ARGUMENT");
+// Shorthands for the most common shapes. A bad field is INVALID_ARGUMENT naming it; where a rule decides what
+// the field may hold, say which: `return InvalidField("pickup_library", "…").Rule("R2");`.
+Error InvalidField(absl::string_view field, absl::string_view description,
+                   absl::string_view reason = "INVALID_ARGUMENT");
 absl::Status NotFoundError(absl::string_view what, absl::string_view name);
 // OK, or INVALID_ARGUMENT (TEXT_TOO_LONG) naming `field` when `value` has more than `max_chars` characters: the
 // limit of the column that keeps it, counted as the database counts (characters, not bytes).
