@@ -195,6 +195,48 @@ TEST_F(CirculationTest, CancellingInTransitPassesTheCopyOn) {  // R14
   EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox"), 1);
 }
 
+// The expiry job run from shiori-admin sees the calendars as the server does: the next patron's deadline moves
+// over a closure staff entered (R11, L2); and it never runs as of a day after today (R12).
+TEST_F(CirculationTest, TheExpiryJobKeepsToStaffClosures) {  // R11, R12, L2
+  const std::string rec = AddTitle("expiry", {"main"});
+  Client main = Main();
+  Client p1 = Patron("0000001", "shiori01");
+  Client p4 = Patron("0000004", "shiori04");
+  ASSERT_TRUE(Reserve(p1, rec, "main").ok());
+  ASSERT_TRUE(Reserve(p4, rec, "main").ok());
+  auto secured = Checkin(main, "expiry-1", "main");  // fetched from the pull list: secured for p1
+  ASSERT_TRUE(secured.ok()) << secured.status();
+  ASSERT_EQ(Mine(p1, rec).state(), v1::SECURED);
+  Sql("UPDATE reservation SET pickup_deadline = '" + Today(-1) + "' WHERE id = " + Mine(p1, rec).reservation_id());
+
+  // Closed from the day p4's week would end for a fortnight.
+  Client admin = Staff("a0001", "admin001");
+  v1::CreateClosureRequest closure;
+  closure.set_parent("libraries/main");
+  const absl::CivilDay from = TokyoDay(absl::Now()) + 7;
+  const absl::CivilDay to = from + 13;
+  for (auto [day, date] : {std::pair{from, closure.mutable_closure()->mutable_start_date()},
+                           std::pair{to, closure.mutable_closure()->mutable_end_date()}}) {
+    date->set_year(static_cast<int>(day.year()));
+    date->set_month(day.month());
+    date->set_day(day.day());
+  }
+  closure.mutable_closure()->set_reason("蔵書点検");
+  ASSERT_TRUE(admin.CreateClosure(closure).ok());
+
+  std::string out;
+  EXPECT_FALSE(RunAdmin(database_, {"jobs", "expire-holds", "--today", Today(1)}, &out).ok()) << out;
+  EXPECT_THAT(out, HasSubstr("expiry never runs ahead"));
+  EXPECT_EQ(Mine(p1, rec).state(), v1::SECURED);
+  ASSERT_TRUE(RunAdmin(database_, {"jobs", "expire-holds"}, &out).ok()) << out;
+  EXPECT_THAT(out, HasSubstr("1 expired"));
+  const v1::Reservation next = Mine(p4, rec);
+  ASSERT_EQ(next.state(), v1::SECURED);
+  const absl::CivilDay deadline(next.pickup_deadline().year(), next.pickup_deadline().month(),
+                                next.pickup_deadline().day());
+  EXPECT_GT(deadline, to) << absl::FormatCivilTime(deadline);
+}
+
 TEST_F(CirculationTest, CheckoutRefusalsAndDuplicates) {  // B4, C3, C4, R5
   Client main = Main();
   const std::string reference = One("SELECT barcode FROM copy WHERE material_type = 8 ORDER BY id LIMIT 1");

@@ -8,7 +8,7 @@
 //   shiori-admin [--state-dir DIR | --mysql URL] mail send-pending --smtp-url URL [--retry-now] [mail flags]
 //   shiori-admin [--state-dir DIR | --mysql URL] mail list [--state pending|sending|sent|failed|all]
 //   shiori-admin [--state-dir DIR | --mysql URL] service-account add NAME --scopes a,b [--cert-cn CN] [--no-key]
-//   shiori-admin [--state-dir DIR | --mysql URL] jobs expire-holds [--calendar FILE] [--today YYYY-MM-DD]
+//   shiori-admin [--state-dir DIR | --mysql URL] jobs expire-holds [--calendar FILE] [--today YYYY-MM-DD, not after today]
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -146,7 +146,9 @@ int ExpireHolds(const Options& o) {
   if (!policy.ok()) return Fail(policy.status());
   auto hasher = auth::PasswordHasher::Create(policy->password());
   if (!hasher.ok()) return Fail(hasher.status());
-  auto calendars = app::ConfigCalendarBook::Load(o.calendar);
+  // The calendars as the server sees them: the config with staff's closures and openings and the imported
+  // holiday table (L2), so that a deadline the job gives the next patron never falls on a closed day (R11).
+  auto calendars = app::DatabaseCalendarBook::Load(o.calendar);
   if (!calendars.ok()) return Fail(calendars.status());
   auto opened = store::OpenDatabase(o.state_dir, o.mysql, 2);
   if (!opened.ok()) return Fail(opened.status());
@@ -154,6 +156,11 @@ int ExpireHolds(const Options& o) {
   if (!o.today.empty()) {
     absl::CivilDay day;
     if (!absl::ParseCivilTime(o.today, &day)) return Fail(absl::InvalidArgumentError("--today: YYYY-MM-DD"));
+    if (day > clock.Today()) {  // R12: expiry never runs ahead of a deadline
+      return Fail(absl::InvalidArgumentError(absl::StrCat("--today ", o.today, " is after today (",
+                                                          absl::FormatCivilTime(clock.Today()),
+                                                          "): expiry never runs ahead of a deadline (R12)")));
+    }
     clock.Set(absl::FromCivil(absl::CivilHour(day.year(), day.month(), day.day(), 12), TokyoZone()));
   }
   app::ServiceContext ctx{(*opened)->db.get(), &clock, *policy, *hasher, calendars->get()};
