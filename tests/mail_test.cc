@@ -232,6 +232,10 @@ TEST_F(MailTest, PermanentRefusalFailsTheNoticeAndTheReservationShowsIt) {  // R
   ASSERT_TRUE(absl::SimpleAtoi(reservation->reservation_id(), &reservation_id)) << reservation->DebugString();
   EXPECT_FALSE(reservation->notice_failed());
 
+  // A notice is written when the reservation is secured (a notice of a reservation no longer secured is
+  // withdrawn unsent: below).
+  ASSERT_TRUE(TestMariaDb::Get().Sql(database_, absl::StrCat("UPDATE reservation SET state = 3 WHERE id = ",
+                                                             reservation_id)).ok());
   Enqueue(ReadyNotice("ready:550:1", "nobody@example.jp", reservation_id));
   ASSERT_TRUE(WaitUntil([&] { return Count("state = 4") == 1; })) << (*server)->log();
   EXPECT_EQ(Count("state = 4 AND last_error LIKE 'PERMANENT 550%'"), 1);
@@ -250,6 +254,67 @@ TEST_F(MailTest, PermanentRefusalFailsTheNoticeAndTheReservationShowsIt) {  // R
   ASSERT_TRUE(RunAdmin(database_, {"mail", "list", "--state", "failed"}, &listing).ok()) << listing;
   EXPECT_THAT(listing, HasSubstr("ready:550:1"));
   EXPECT_THAT(listing, HasSubstr("550"));
+}
+
+// R10, R14: a ready notice that waits for the mail server (a retry) is withdrawn, not sent, when its
+// reservation leaves the hold shelf first — the patron cancelled — so nobody is told to come for a copy that
+// has gone on to the next patron.
+TEST_F(MailTest, AReadyNoticeOfACancelledReservationIsWithdrawn) {
+  LoopbackSmtp smtp;
+  auto server = StartServer(smtp);
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto sql = [&](const std::string& q) {
+    auto rows = TestMariaDb::Get().Sql(database_, q);
+    EXPECT_TRUE(rows.ok()) << q << ": " << rows.status();
+    return rows.ok() && !rows->empty() ? rows->front() : std::string();
+  };
+  sql("INSERT INTO patron_email (patron_id, slot, address, confirmed_at, created_at) SELECT id, 1,"
+      " 'hanako@example.jp', NOW(), NOW() FROM patron WHERE patron_number = '0000001'");
+  sql("UPDATE patron SET hold_notice_method = 1, hold_notice_slot = 1 WHERE patron_number = '0000001'");
+  const std::string barcode = sql(
+      "SELECT c.barcode FROM copy c JOIN record r ON r.id = c.record_id WHERE r.material_type = 1 AND"
+      " c.home_library = 'main' AND c.current_library = 'main' AND c.status = 1 ORDER BY c.id LIMIT 1");
+  ASSERT_FALSE(barcode.empty());
+  auto patron = (*server)->PatronClient("0000001", "shiori01");
+  ASSERT_TRUE(patron.ok()) << patron.status();
+  v1::PlaceReservationRequest place;
+  place.set_record("records/" + sql("SELECT record_id FROM copy WHERE barcode = '" + barcode + "'"));
+  place.set_pickup_library("libraries/main");
+  auto reservation = patron->PlaceReservation(place);
+  ASSERT_TRUE(reservation.ok()) << reservation.status();
+
+  smtp.Stop();  // the mail server is away when the copy is secured
+  Client desk = (*server)->NewClient(v1::COUNTER);
+  v1::StaffLoginRequest login;
+  login.set_staff_id("s0001");
+  login.set_password("staff001");
+  ASSERT_TRUE(desk.StaffLogin(login).ok());
+  v1::CheckinRequest scan;
+  scan.set_barcode(barcode);
+  scan.set_library("main");
+  auto secured = desk.Checkin(scan);
+  ASSERT_TRUE(secured.ok()) << secured.status();
+  ASSERT_EQ(secured->action(), v1::HOLD_SHELF);
+  ASSERT_TRUE(WaitUntil([&] { return Count("kind = 'hold_ready' AND state = 1 AND attempts > 0") == 1; }))
+      << (*server)->log();
+
+  v1::CancelReservationRequest cancel;
+  cancel.set_name(reservation->name());
+  ASSERT_TRUE(patron->CancelReservation(cancel).ok());
+  smtp.Start();
+  std::string out;
+  ASSERT_TRUE(RunAdmin(database_,
+                       {"mail", "send-pending", "--retry-now", "--smtp-url", smtp.url(), "--mail-from", kMailFrom,
+                        "--confirm-base-url", kConfirmBase},
+                       &out)
+                  .ok())
+      << out;
+  EXPECT_THAT(out, HasSubstr("1 withdrawn"));
+  EXPECT_EQ(Count("kind = 'hold_ready' AND state = 5"), 1);
+  EXPECT_EQ(smtp.ReceivedCount(), 0u);
+  std::string listing;
+  ASSERT_TRUE(RunAdmin(database_, {"mail", "list", "--state", "withdrawn"}, &listing).ok()) << listing;
+  EXPECT_THAT(listing, HasSubstr("no longer on the hold shelf"));
 }
 
 TEST_F(MailTest, TwoServersSendEachMailOnce) {  // M1

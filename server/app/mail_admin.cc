@@ -20,7 +20,8 @@ absl::StatusOr<std::optional<store::OutboxState>> ParseOutboxState(absl::string_
   if (t == "sending") return std::optional<store::OutboxState>(store::OutboxState::kSending);
   if (t == "sent") return std::optional<store::OutboxState>(store::OutboxState::kSent);
   if (t == "failed") return std::optional<store::OutboxState>(store::OutboxState::kFailed);
-  return InvalidField("state", "want pending, sending, sent, failed or all", "OUTBOX_STATE_INVALID");
+  if (t == "withdrawn") return std::optional<store::OutboxState>(store::OutboxState::kWithdrawn);
+  return InvalidField("state", "want pending, sending, sent, failed, withdrawn or all", "OUTBOX_STATE_INVALID");
 }
 
 absl::string_view OutboxStateName(store::OutboxState state) {
@@ -33,6 +34,8 @@ absl::string_view OutboxStateName(store::OutboxState state) {
       return "sent";
     case store::OutboxState::kFailed:
       return "failed";
+    case store::OutboxState::kWithdrawn:
+      return "withdrawn";
   }
   return "unknown";
 }
@@ -104,8 +107,8 @@ std::optional<int> RunMailCommand(const MailCommand& command, const std::string&
   SystemClock clock;
   auto counts = (*delivery)->SendAllDue(db, clock, command.retry_now);
   if (!counts.ok()) return fail(counts.status());
-  std::printf("mail send-pending: %d sent, %d to retry, %d failed, %d taken over\n", counts->sent, counts->retried,
-              counts->failed, counts->lost);
+  std::printf("mail send-pending: %d sent, %d to retry, %d failed, %d withdrawn, %d taken over\n", counts->sent,
+              counts->retried, counts->failed, counts->withdrawn, counts->lost);
   return 0;
 }
 

@@ -16,7 +16,7 @@
 
 namespace shiori::app {
 
-// "pending", "sending", "sent", "failed"; "" or "all" is nullopt. INVALID_ARGUMENT (field state) otherwise.
+// "pending", "sending", "sent", "failed", "withdrawn"; "" or "all" is nullopt. INVALID_ARGUMENT (field state) otherwise.
 absl::StatusOr<std::optional<store::OutboxState>> ParseOutboxState(absl::string_view text);
 absl::string_view OutboxStateName(store::OutboxState state);
 

@@ -28,6 +28,7 @@ MailPassCounts& MailPassCounts::operator+=(const MailPassCounts& o) {
   retried += o.retried;
   failed += o.failed;
   lost += o.lost;
+  withdrawn += o.withdrawn;
   return *this;
 }
 
@@ -78,6 +79,24 @@ absl::StatusOr<MailPassCounts> MailDelivery::SendDue(store::Database& db, const 
           [&](store::Tx& tx) { return store::ReleaseMailClaim(tx, row.id, config_.sender_id).status(); });
       if (!s.ok()) Log(absl::StrCat("outbox ", row.id, ": could not give back the claim: ", s.message()));
       continue;
+    }
+    if (row.kind == store::kMailKindHoldReady && row.reservation_id) {
+      // Waiting for a retry, a notice can outlive its reason: cancelled, expired or collected, the patron must
+      // not be told to come (R10, R14).
+      bool withdrawn = false;
+      absl::Status s = db.InTransaction([&](store::Tx& tx) -> absl::Status {
+        auto w = store::WithdrawStaleReadyNotice(tx, row.id, config_.sender_id);
+        if (!w.ok()) return w.status();
+        withdrawn = *w;
+        return absl::OkStatus();
+      });
+      if (!s.ok()) return s;
+      if (withdrawn) {
+        ++counts.withdrawn;
+        Log(absl::StrCat("outbox ", row.id, " (", row.kind, "): withdrawn, reservation ", *row.reservation_id,
+                         " is no longer on the hold shelf"));
+        continue;
+      }
     }
     // The Date is the event's time (the row's created_at, from the clock of the change that wrote it), so
     // every attempt sends the same bytes.

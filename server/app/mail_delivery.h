@@ -47,6 +47,7 @@ struct MailPassCounts {
   int retried = 0;
   int failed = 0;
   int lost = 0;  // rows whose claim was taken over before the outcome was written
+  int withdrawn = 0;  // ready notices whose reservation left the hold shelf before they were sent
 
   MailPassCounts& operator+=(const MailPassCounts& o);
 };

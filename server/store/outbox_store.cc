@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "server/common/error.h"
+#include "shiori/v1/common.pb.h"
 
 namespace shiori::store {
 namespace {
@@ -178,6 +179,16 @@ absl::StatusOr<bool> MarkMailRetry(Tx& tx, int64_t id, const std::string& sender
       "UPDATE outbox SET state = 1, next_attempt_at = ?, claimed_until = NULL, last_error = ?"
       " WHERE id = ? AND state = 2 AND claimed_by = ?",
       {next_attempt_at, Truncated(error), id, sender});
+  if (!n.ok()) return n.status();
+  return *n > 0;
+}
+
+absl::StatusOr<bool> WithdrawStaleReadyNotice(Tx& tx, int64_t id, const std::string& sender) {
+  auto n = tx.Execute(
+      "UPDATE outbox o JOIN reservation r ON r.id = o.reservation_id SET o.state = 5, o.claimed_until = NULL,"
+      " o.last_error = 'withdrawn: the reservation is no longer on the hold shelf', o.params = " kScrubSecrets
+      " WHERE o.id = ? AND o.state = 2 AND o.claimed_by = ? AND o.kind = ? AND r.state <> ?",
+      {id, sender, std::string(kMailKindHoldReady), int64_t{v1::SECURED}});
   if (!n.ok()) return n.status();
   return *n > 0;
 }

@@ -21,7 +21,9 @@
 
 namespace shiori::store {
 
-enum class OutboxState { kPending = 1, kSending = 2, kSent = 3, kFailed = 4 };
+// kWithdrawn: a ready notice not sent because its reservation left the hold shelf first (cancelled, expired,
+// collected) while the mail waited, e.g. for a retry (R10, R14).
+enum class OutboxState { kPending = 1, kSending = 2, kSent = 3, kFailed = 4, kWithdrawn = 5 };
 
 // Mail kinds (the `kind` column); the template usually has the same name (config/mail/README.md).
 inline constexpr char kMailKindHoldReady[] = "hold_ready";                      // R10
@@ -90,6 +92,9 @@ absl::StatusOr<bool> MarkMailRetry(Tx& tx, int64_t id, const std::string& sender
                                    const std::string& error);
 // Failed for good; when the row has a reservation, sets reservation.notice_failed (R15). Writes the
 // reservation first, then the outbox row (the lock order of every use case that writes mail).
+// A claimed hold-ready mail whose reservation is no longer secured becomes withdrawn: true when it was (and
+// must not be sent), false when it is still due or not this sender's claim.
+absl::StatusOr<bool> WithdrawStaleReadyNotice(Tx& tx, int64_t id, const std::string& sender);
 absl::StatusOr<bool> MarkMailFailed(Tx& tx, int64_t id, const std::string& sender, absl::Time now,
                                     const std::string& error);
 
