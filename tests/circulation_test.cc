@@ -321,6 +321,43 @@ TEST_F(CirculationTest, CheckoutFulfilsTheBorrowersReservation) {  // B1 予約�
   EXPECT_EQ(Count("SELECT COUNT(*) FROM loan"), 2);
 }
 
+// R2, R10, P7: a reservation placed without a notice method follows the patron's own choice — telephone
+// when they chose it (the call list, no mail with nowhere to go), mail when a confirmed address gets their
+// notices; a method given wins.
+TEST_F(CirculationTest, AReservationWithoutAMethodFollowsThePatronsChoice) {  // R2, R10, P7
+  Client p1 = Patron("0000001", "shiori01");
+  const std::string rec = AddTitle("choice", {"main"});
+  v1::SetHoldNoticeRequest phone;
+  phone.set_method(v1::TELEPHONE);
+  ASSERT_TRUE(p1.SetHoldNotice(phone).ok());
+  auto placed = Reserve(p1, rec, "main", v1::NOTIFY_METHOD_UNSPECIFIED);
+  ASSERT_TRUE(placed.ok()) << placed.status();
+  EXPECT_EQ(placed->notify_method(), v1::TELEPHONE);
+  Client main = Main();
+  ASSERT_TRUE(Checkin(main, "choice-1", "main").ok());  // fetched from the pull list: secured
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE reservation_id = " + placed->reservation_id()), 0);
+  auto calls = main.ListCalls(v1::ListCallsRequest());
+  ASSERT_TRUE(calls.ok()) << calls.status();
+  ASSERT_EQ(calls->entries_size(), 1);
+  EXPECT_EQ(calls->entries(0).patron_number(), "0000001");
+
+  // A patron with no confirmed address and no choice: the telephone too. With one: mail.
+  Client p4 = Patron("0000004", "shiori04");
+  const std::string second = AddTitle("choice2", {"main"});
+  auto unreachable = Reserve(p4, second, "main", v1::NOTIFY_METHOD_UNSPECIFIED);
+  ASSERT_TRUE(unreachable.ok()) << unreachable.status();
+  EXPECT_EQ(unreachable->notify_method(), v1::TELEPHONE);
+  Sql("INSERT INTO patron_email (patron_id, slot, address, confirmed_at, created_at) SELECT id, 1, 'p4@example.jp',"
+      " NOW(), NOW() FROM patron WHERE patron_number = '0000004'");
+  Sql("UPDATE patron SET hold_notice_method = 1, hold_notice_slot = 1 WHERE patron_number = '0000004'");
+  auto by_mail = Reserve(p4, rec, "main", v1::NOTIFY_METHOD_UNSPECIFIED);
+  ASSERT_TRUE(by_mail.ok()) << by_mail.status();
+  EXPECT_EQ(by_mail->notify_method(), v1::EMAIL);
+  auto chosen = Reserve(p1, second, "main", v1::EMAIL);
+  ASSERT_TRUE(chosen.ok()) << chosen.status();
+  EXPECT_EQ(chosen->notify_method(), v1::EMAIL);
+}
+
 TEST_F(CirculationTest, ReadyNoticeGoesToTheChosenConfirmedAddress) {  // R10, P7
   Client main = Main();
   Client p1 = Patron("0000001", "shiori01");

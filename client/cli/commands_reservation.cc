@@ -150,7 +150,7 @@ void AddReservationCommands(CLI::App& app, Context& ctx) {
   auto* reserve = app.add_subcommand("reserve", "予約する (reserve a title)");
   reserve->add_option("record", args->record, "資料ID (records/ID or ID)")->required();
   reserve->add_option("--pickup", args->pickup, "受取館 (pickup library: main, 本館 …)")->required();
-  reserve->add_option("--notify", args->notify, "連絡方法 how to be told: email|phone (default email)")
+  reserve->add_option("--notify", args->notify, "連絡方法 how to be told: email|phone (default: your profile's choice)")
       ->check(NotifyValidator());
   reserve->add_flag("--validate-only", args->validate_only,
                     "予約できるか確かめるだけ (check without reserving)");

@@ -18,8 +18,7 @@ grpc::Status ReservationService::PlaceReservation(grpc::ServerContext* call, con
                      app::PlaceReservationInput in;
                      in.record_id = *record;
                      in.pickup_library = LibraryId(req->pickup_library());
-                     in.notify_method = req->notify_method() == v1::NOTIFY_METHOD_UNSPECIFIED ? v1::EMAIL
-                                                                                             : req->notify_method();
+                     in.notify_method = req->notify_method();
                      in.request_id = req->request_id();
                      in.validate_only = req->validate_only();
                      auto r = app::PlaceReservation(ctx_, caller, in);

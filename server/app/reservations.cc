@@ -10,6 +10,7 @@
 #include "server/common/error.h"
 #include "server/policy/reservation_rules.h"
 #include "server/store/loan_store.h"
+#include "server/store/patron_email_store.h"
 #include "server/store/patron_store.h"
 
 namespace shiori::app {
@@ -45,8 +46,9 @@ bool IsActive(int state) { return state == v1::WAITING || state == v1::IN_TRANSI
 absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx, const Caller& caller,
                                                        const PlaceReservationInput& in) {
   if (!caller.is_patron()) return NotAPatron();
-  if (in.notify_method != v1::EMAIL && in.notify_method != v1::TELEPHONE) {
-    return InvalidField("notify_method", "EMAIL or TELEPHONE").Rule("R2");
+  if (in.notify_method != v1::EMAIL && in.notify_method != v1::TELEPHONE &&
+      in.notify_method != v1::NOTIFY_METHOD_UNSPECIFIED) {
+    return InvalidField("notify_method", "EMAIL or TELEPHONE, or none for the patron's own choice").Rule("R2");
   }
   if (absl::Status id = CheckRequestId(in.request_id); !id.ok()) return id;
   store::ReservationRow result;
@@ -65,7 +67,9 @@ absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx
       if (!existing->has_value()) return NotFoundError("reservation", absl::StrCat("reservations/", *read->request_match));
       if ((*existing)->record_id != in.record_id) return RequestIdReused("record");
       if ((*existing)->pickup_library != in.pickup_library) return RequestIdReused("pickup_library");
-      if ((*existing)->notify_method != in.notify_method) return RequestIdReused("notify_method");
+      if (in.notify_method != v1::NOTIFY_METHOD_UNSPECIFIED && (*existing)->notify_method != in.notify_method) {
+        return RequestIdReused("notify_method");
+      }
       result = **existing;
       result.title = read->title;
       auto pos = store::QueuePosition(tx, result);
@@ -91,6 +95,13 @@ absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx
     r.record_id = in.record_id;
     r.pickup_library = in.pickup_library;
     r.notify_method = in.notify_method;
+    if (r.notify_method == v1::NOTIFY_METHOD_UNSPECIFIED) {
+      // R2, P7: none given, the patron's own choice — mail when a confirmed address gets their notices, else
+      // the telephone (the call list), never a mail with nowhere to go.
+      auto address = store::HoldNoticeAddress(tx, caller.patron_id);
+      if (!address.ok()) return address.status();
+      r.notify_method = address->has_value() ? v1::EMAIL : v1::TELEPHONE;
+    }
     r.channel = caller.channel;
     r.state = v1::WAITING;
     r.created_at = ctx.clock->Now();

@@ -17,7 +17,7 @@ namespace shiori::app {
 struct PlaceReservationInput {
   int64_t record_id = 0;
   std::string pickup_library;  // library id
-  v1::NotifyMethod notify_method = v1::EMAIL;
+  v1::NotifyMethod notify_method = v1::EMAIL;  // NOTIFY_METHOD_UNSPECIFIED: the patron's own choice (R2, P7)
   std::string request_id;
   bool validate_only = false;
 };
