@@ -9,6 +9,8 @@
 #include <set>
 #include <thread>
 
+#include "absl/time/clock.h"
+#include "server/common/clock.h"
 #include "tests/circulation_fixture.h"
 
 namespace shiori::testing {
@@ -47,6 +49,44 @@ class CirculationConcurrencyTest : public CirculationTest {
   std::unique_ptr<TestServer> second_;
   std::vector<Client> patrons_;
 };
+
+// The same request sent again while the first is still running — a client that timed out and retried, on
+// either server — is one call: every sender gets the first call's answer, not a duplicate-key error
+// (AIP-155). Closures and patron records keep their request id in a unique key.
+TEST_F(CirculationConcurrencyTest, ParallelRetriesAreOneCall) {  // L2, P10
+  Client admins[] = {Staff("a0001", "admin001"), Staff("a0001", "admin001", second_.get())};
+  for (int round = 0; round < kRounds; ++round) {
+    v1::CreateClosureRequest closure;
+    closure.set_parent("libraries/branch");
+    const absl::CivilDay day = TokyoDay(absl::Now()) + 30 + round;
+    closure.mutable_closure()->mutable_start_date()->set_year(static_cast<int>(day.year()));
+    closure.mutable_closure()->mutable_start_date()->set_month(day.month());
+    closure.mutable_closure()->mutable_start_date()->set_day(day.day());
+    closure.mutable_closure()->set_reason("蔵書点検");
+    closure.set_request_id("closure-parallel-" + std::to_string(round));
+    v1::CreatePatronRequest patron;
+    patron.mutable_patron()->set_category(v1::RESIDENT);
+    patron.mutable_patron()->set_display_name("並行 太郎");
+    patron.mutable_patron()->set_name_kana("ヘイコウ タロウ");
+    patron.mutable_patron()->set_phone("06-0000-1234");
+    patron.mutable_patron()->set_home_library("libraries/main");
+    patron.set_request_id("patron-parallel-" + std::to_string(round));
+    std::vector<std::string> closures(kPatrons), numbers(kPatrons);
+    Together(kPatrons, [&](int i) {
+      Client& admin = admins[i % 2];
+      auto made = admin.CreateClosure(closure);
+      EXPECT_TRUE(made.ok()) << made.status();
+      if (made.ok()) closures[i] = made->closure().name();
+      auto registered = admin.CreatePatron(patron);
+      EXPECT_TRUE(registered.ok()) << registered.status();
+      if (registered.ok()) numbers[i] = registered->patron_number();
+    });
+    EXPECT_EQ(std::set<std::string>(closures.begin(), closures.end()).size(), 1u) << "round " << round;
+    EXPECT_EQ(std::set<std::string>(numbers.begin(), numbers.end()).size(), 1u) << "round " << round;
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM calendar_exception WHERE request_id = '" + closure.request_id() + "'"), 1);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM patron WHERE create_request_id = '" + patron.request_id() + "'"), 1);
+  }
+}
 
 TEST_F(CirculationConcurrencyTest, QueuePositionsStayGapFree) {  // R8
   for (int round = 0; round < kRounds; ++round) {

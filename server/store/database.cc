@@ -11,6 +11,7 @@
 #include <map>
 #include <thread>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "server/common/error.h"
@@ -75,6 +76,12 @@ absl::Status FromException(const sql::SQLException& e, PooledConnection* conn) {
         .English(e.what());
   }
   if (code == 1062) {
+    // A unique key on a request id (named *_request by convention, database.h): a call with the same id
+    // committed between this unit's look-up of the id and its insert. Run the unit again: it finds the
+    // first call's row and answers as that call's retry (AIP-155), as a later retry would.
+    if (absl::StrContains(e.what(), "_request'")) {
+      return Error(absl::StatusCode::kAborted, "TRANSACTION_ABORTED", "もう一度お試しください").English(e.what());
+    }
     return Error(absl::StatusCode::kAlreadyExists, "DUPLICATE_KEY", "すでに登録されています").English(e.what());
   }
   if (IsConnectionError(code)) {

@@ -2,7 +2,9 @@
 // Every SQL statement is prepared with bound parameters and cached per connection. Connector/C++ exceptions
 // never leave this module: failures come back as absl::Status — ABORTED for a deadlock or lock wait timeout
 // (InTransaction retries those), UNAVAILABLE when the server cannot be reached, ALREADY_EXISTS for a
-// duplicate key. Thread-safe; one connection serves one transaction at a time.
+// duplicate key — except on a unique key of request ids, which by convention is named `*_request`: that is a
+// concurrent call with the same id, ABORTED too, so the unit runs again and answers as its retry.
+// Thread-safe; one connection serves one transaction at a time.
 #ifndef SHIORI_SERVER_STORE_DATABASE_H_
 #define SHIORI_SERVER_STORE_DATABASE_H_
 
