@@ -305,6 +305,9 @@ TEST_F(CirculationTest, CheckoutFulfilsTheBorrowersReservation) {  // B1 予約�
   ASSERT_TRUE(lent.ok()) << lent.status();
   EXPECT_FALSE(lent->fulfilled_reservation().empty());
   EXPECT_FALSE(lent->loan().reserved_by_others());
+  v1::CancelReservationRequest late;  // a loan now: nothing to cancel, and never "cancelled" (R14)
+  late.set_name(lent->fulfilled_reservation());
+  EXPECT_EQ(ErrorReason(p1.CancelReservation(late).status()), "RESERVATION_ENDED");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM reservation WHERE state = 1"), 0);
   EXPECT_EQ(One("SELECT active_reservations FROM patron WHERE patron_number = '0000001'"), "0");
   ASSERT_TRUE(Checkin(main, "ful-1", "main").ok());
@@ -419,6 +422,9 @@ TEST_F(CirculationTest, CheckingOutAnotherCopyPassesTheSecuredOneOn) {  // R12, 
   ASSERT_TRUE(lent.ok()) << lent.status();
   EXPECT_FALSE(lent->fulfilled_reservation().empty());
   EXPECT_FALSE(lent->loan().reserved_by_others());
+  v1::CancelReservationRequest late;  // a loan now: nothing to cancel, and never "cancelled" (R14)
+  late.set_name(lent->fulfilled_reservation());
+  EXPECT_EQ(ErrorReason(p1.CancelReservation(late).status()), "RESERVATION_ENDED");
   EXPECT_EQ(Mine(p4, rec).state(), v1::SECURED);
 }
 

@@ -164,7 +164,18 @@ absl::StatusOr<store::ReservationRow> CancelReservation(const ServiceContext& ct
       return NotFoundError("reservation", absl::StrCat("reservations/", reservation_id));
     }
     result = **r;
-    if (!IsActive(result.state)) return absl::OkStatus();  // already ended: nothing to do
+    if (result.state == v1::CANCELLED) return absl::OkStatus();  // cancelled before (a retry): nothing to do
+    if (!IsActive(result.state)) {
+      // Collected (a loan now) or expired: there is nothing left to cancel, and saying "cancelled" would be
+      // wrong (R14).
+      const bool collected = result.state == v1::FULFILLED;
+      return Error(absl::StatusCode::kFailedPrecondition, "RESERVATION_ENDED",
+                   collected ? "この予約はすでに貸出になっています" : "この予約は取置期限を過ぎて取り消されています")
+          .Rule(collected ? "R14" : "R12")
+          .Meta("state", collected ? "FULFILLED" : "EXPIRED")
+          .English(collected ? "the reservation was collected: it is a loan now"
+                             : "the reservation expired: it was not collected by its pickup deadline");
+    }
     const absl::Time now = ctx.clock->Now();
     absl::Status ended = store::SetReservationEnded(tx, result.id, v1::CANCELLED, now);
     if (!ended.ok()) return ended;

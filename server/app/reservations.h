@@ -32,8 +32,8 @@ absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx
 // The patron's active reservations (waiting, in transit, secured) with positions (R8, R13).
 absl::StatusOr<std::vector<store::ReservationRow>> ListReservations(const ServiceContext& ctx, const Caller& caller);
 
-// Cancels one of the patron's reservations (R14). NOT_FOUND for someone else's. Cancelling one already ended
-// returns it unchanged.
+// Cancels one of the patron's reservations (R14). NOT_FOUND for someone else's. Cancelling one already
+// cancelled returns it unchanged (a retry); one collected or expired is FAILED_PRECONDITION RESERVATION_ENDED.
 absl::StatusOr<store::ReservationRow> CancelReservation(const ServiceContext& ctx, const Caller& caller,
                                                         int64_t reservation_id);
 

@@ -42,7 +42,7 @@ absl::Status DecidePlacement(const v1::Policy& policy, const PlacementFacts& fac
         .English("audio-visual, manga and not-for-loan materials cannot be reserved");
   }
   if (facts.patron_already_reserved) {
-    return Error(absl::StatusCode::kFailedPrecondition, "ALREADY_RESERVED", "この資料はすでに予約されています")
+    return Error(absl::StatusCode::kFailedPrecondition, "ALREADY_RESERVED", "この資料はすでにご予約いただいています")
         .Rule("R7")
         .English("you have already reserved this title");
   }
