@@ -80,7 +80,7 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
       result.loan = **lent;  // B4: a double scan lends nothing twice
       result.already_on_loan = true;
       return AuditDesk(tx, caller, "checkout.already_on_loan", absl::StrCat("copies/", c.barcode),
-                       absl::StrCat("loan=", result.loan.id, " patron=", p.patron_number), now);
+                       absl::StrCat("loan=", result.loan.id), now);
     }
     // The patron's own active reservation of this title, if any: the loan fulfils it.
     const std::optional<store::ActiveReservation>& mine = (*read)->reservation;
@@ -114,7 +114,7 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
     if (mine) result.fulfilled_reservation = mine->id;
     if (!write) {
       return AuditDesk(tx, caller, "checkout.validate_only", absl::StrCat("copies/", c.barcode),
-                       absl::StrCat("library=", *library, " patron=", p.patron_number), now);
+                       absl::StrCat("library=", *library), now);
     }
 
     std::optional<int64_t> other_copy;
@@ -146,7 +146,7 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
     }
     l.waiting_reservations = waiting;
     return AuditDesk(tx, caller, "checkout", absl::StrCat("copies/", c.barcode),
-                     absl::StrCat("library=", *library, " loan=", l.id, " patron=", p.patron_number), now);
+                     absl::StrCat("library=", *library, " loan=", l.id), now);
   });
   if (!s.ok()) return s;
   return result;
