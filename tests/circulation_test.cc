@@ -496,6 +496,44 @@ TEST_F(CirculationTest, ARequestIdIsOneCall) {  // B4, R7
   changed.set_record(One("SELECT id FROM record WHERE source_id = 'one'"));
   EXPECT_EQ(ErrorReason(patron.PlaceReservation(changed).status()), "REQUEST_ID_REUSED");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM reservation"), 1);
+
+  // A renewal's id renews one loan (B2): the same id on another loan is refused, not a second renewal.
+  ASSERT_TRUE(Checkout(main, "0000001", "two-1", "main").ok());
+  Client borrower = Patron("0000001", "shiori01");
+  auto loans = borrower.ListLoans(v1::ListLoansRequest());
+  ASSERT_TRUE(loans.ok()) << loans.status();
+  ASSERT_EQ(loans->loans_size(), 2);
+  v1::RenewLoanRequest renew;
+  renew.set_name(loans->loans(0).name());
+  renew.set_request_id("req-renew");
+  ASSERT_TRUE(borrower.RenewLoan(renew).ok());
+  ASSERT_TRUE(borrower.RenewLoan(renew).ok());  // a retry
+  renew.set_name(loans->loans(1).name());
+  EXPECT_EQ(ErrorReason(borrower.RenewLoan(renew).status()), "REQUEST_ID_REUSED");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM loan WHERE renewals > 0"), 1);
+
+  // A check-in's id returns one loan (R9): a retry answers with that loan, another copy's scan is refused.
+  v1::CheckinRequest scan;
+  scan.set_barcode("one-1");
+  scan.set_library("main");
+  scan.set_request_id("req-return");
+  auto returned = main.Checkin(scan);
+  ASSERT_TRUE(returned.ok()) << returned.status();
+  ASSERT_TRUE(returned->has_returned_loan());
+  auto repeated = main.Checkin(scan);
+  ASSERT_TRUE(repeated.ok()) << repeated.status();
+  ASSERT_TRUE(repeated->has_returned_loan()) << "a retry answers with the loan it returned";
+  EXPECT_EQ(repeated->returned_loan().loan_id(), returned->returned_loan().loan_id());
+  EXPECT_EQ(repeated->returned_late(), returned->returned_late());
+  EXPECT_EQ(repeated->action(), returned->action());
+  scan.set_barcode("two-1");
+  EXPECT_EQ(ErrorReason(main.Checkin(scan).status()), "REQUEST_ID_REUSED");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM loan WHERE returned_at IS NULL"), 1);  // two-1 still lent
+  // Lent again since: the retry changes nothing and says so.
+  scan.set_barcode("one-1");
+  ASSERT_TRUE(Checkout(main, "0000004", "one-1", "main").ok());
+  EXPECT_EQ(ErrorReason(main.Checkin(scan).status()), "COPY_LENT_AGAIN");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM loan WHERE returned_at IS NULL"), 2);
 }
 
 TEST_F(CirculationTest, LoansAndRenewals) {  // B1, B2, B3, P2

@@ -83,7 +83,7 @@ grpc::Status LoanService::Checkout(grpc::ServerContext* call, const v1::Checkout
 
 grpc::Status LoanService::Checkin(grpc::ServerContext* call, const v1::CheckinRequest* req, v1::CopyRouting* resp) {
   return CallGuard(ctx_, call, absl::StrCat(kPrefix, "Checkin"), *req, [&](const app::Caller& caller) -> absl::Status {
-    auto result = app::Checkin(ctx_, caller, req->barcode(), LibraryId(req->library()));
+    auto result = app::Checkin(ctx_, caller, req->barcode(), LibraryId(req->library()), req->request_id());
     if (!result.ok()) return result.status();
     ToCopyRouting(*result, ctx_.policy, ctx_.clock->Today(), resp);
     return absl::OkStatus();
@@ -94,7 +94,8 @@ grpc::Status LoanService::ReceiveTransit(grpc::ServerContext* call, const v1::Re
                                          v1::CopyRouting* resp) {
   return CallGuard(ctx_, call, absl::StrCat(kPrefix, "ReceiveTransit"), *req,
                    [&](const app::Caller& caller) -> absl::Status {
-                     auto result = app::ReceiveTransit(ctx_, caller, req->barcode(), LibraryId(req->library()));
+                     auto result = app::ReceiveTransit(ctx_, caller, req->barcode(), LibraryId(req->library()),
+                                                         req->request_id());
                      if (!result.ok()) return result.status();
                      ToCopyRouting(*result, ctx_.policy, ctx_.clock->Today(), resp);
                      return absl::OkStatus();
@@ -104,7 +105,8 @@ grpc::Status LoanService::ReceiveTransit(grpc::ServerContext* call, const v1::Re
 grpc::Status LoanService::ForceReturn(grpc::ServerContext* call, const v1::ForceReturnRequest* req,
                                       v1::CopyRouting* resp) {
   return CallGuard(ctx_, call, absl::StrCat(kPrefix, "ForceReturn"), *req, [&](const app::Caller& caller) -> absl::Status {
-    auto result = app::ForceReturn(ctx_, caller, req->barcode(), LibraryId(req->library()), req->reason());
+    auto result = app::ForceReturn(ctx_, caller, req->barcode(), LibraryId(req->library()), req->reason(),
+                                   req->request_id());
     if (!result.ok()) return result.status();
     ToCopyRouting(*result, ctx_.policy, ctx_.clock->Today(), resp);
     return absl::OkStatus();

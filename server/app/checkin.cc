@@ -4,9 +4,11 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "server/app/desk_access.h"
+#include "server/app/request_ids.h"
 #include "server/common/error.h"
 #include "server/policy/renewal_rules.h"
 #include "server/store/catalog_store.h"
+#include "server/store/loan_store.h"
 #include "server/store/patron_store.h"
 #include "server/store/reservation_store.h"
 
@@ -38,10 +40,12 @@ absl::StatusOr<RoutingOutcome> HeldOutcome(store::Tx& tx, const store::Circulati
 }
 
 absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& caller, const std::string& barcode,
-                                       const std::string& library_in, Scan scan, const std::string& reason) {
+                                       const std::string& library_in, Scan scan, const std::string& reason,
+                                       const std::string& request_id) {
   auto library = DeskLibrary(caller, library_in);
   if (!library.ok()) return library.status();
   if (barcode.empty() || barcode.size() > 32) return InvalidField("barcode", "scan the copy's barcode").Rule("R9");
+  if (absl::Status id = CheckRequestId(request_id); !id.ok()) return id;
   if (scan == Scan::kForce) {
     if (absl::StripAsciiWhitespace(reason).empty()) {
       return Error(absl::StatusCode::kInvalidArgument, "REASON_REQUIRED", "理由を入力してください")
@@ -61,21 +65,36 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
     if (!borrower.ok()) return borrower.status();
     absl::Status locked = store::LockRecordOfCopy(tx, barcode);
     if (!locked.ok()) return locked;
-    auto read = store::ReadReturn(tx, barcode);
+    auto read = store::ReadReturn(tx, barcode, request_id);
     if (!read.ok()) return read.status();
     if (!read->has_value()) return NotFoundError("copy", barcode);
-    const std::optional<store::LoanRow>& loan = (*read)->loan;
+    std::optional<store::LoanRow> loan = (*read)->loan;  // the loan this scan ends
     if ((*read)->borrower_id != *borrower) {
       return Conflict();  // lent or returned between the first lock and this read: decide again with fresh locks
     }
     store::CirculatingCopy c = (*read)->copy;
+    if ((*read)->returned_by_request) {
+      // The same request again (a retry): it answers with the loan it returned, ends nothing, and routes the
+      // copy as a second scan does. The id names one call: another copy's is refused.
+      auto first = store::FindLoan(tx, *(*read)->returned_by_request);
+      if (!first.ok()) return first.status();
+      if (!first->has_value() || (*first)->copy_id != c.id) return RequestIdReused("barcode");
+      if (loan) {
+        return Error(absl::StatusCode::kFailedPrecondition, "COPY_LENT_AGAIN",
+                     "この資料は返却の後、すでに貸出されています")
+            .Rule("B4")
+            .English("the copy was returned by this request and has been lent again since");
+      }
+      result.returned = **first;
+      result.returned_late = policy::Overdue((*first)->due_date, TokyoDay((*first)->returned_at.value_or(now)));
+    }
     if (scan == Scan::kReceive && loan) {
       return Error(absl::StatusCode::kFailedPrecondition, "COPY_ON_LOAN",
                    "この資料は貸出中です。返却処理をしてください")
           .Rule("R9")
           .English("the copy is on loan: check it in instead");
     }
-    if (scan == Scan::kForce && !loan) {
+    if (scan == Scan::kForce && !loan && !result.returned) {
       return Error(absl::StatusCode::kFailedPrecondition, "NOT_ON_LOAN", "この資料は貸出中ではありません")
           .Rule("B5")
           .English("the copy has no open loan");
@@ -83,7 +102,7 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
     if (loan) {
       const store::LoanRow& l = *loan;
       absl::Status ended = store::EndLoan(tx, l.id, now, here, /*keep_patron=*/l.keep_history,
-                                          scan == Scan::kForce ? reason : "");
+                                          scan == Scan::kForce ? reason : "", request_id);
       if (!ended.ok()) return ended;
       result.returned = l;
       result.returned->returned_at = now;
@@ -133,19 +152,20 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
 }  // namespace
 
 absl::StatusOr<DeskScanResult> Checkin(const ServiceContext& ctx, const Caller& caller, const std::string& barcode,
-                                       const std::string& library) {
-  return Scanned(ctx, caller, barcode, library, Scan::kCheckin, "");
+                                       const std::string& library, const std::string& request_id) {
+  return Scanned(ctx, caller, barcode, library, Scan::kCheckin, "", request_id);
 }
 
 absl::StatusOr<DeskScanResult> ReceiveTransit(const ServiceContext& ctx, const Caller& caller,
-                                              const std::string& barcode, const std::string& library) {
-  return Scanned(ctx, caller, barcode, library, Scan::kReceive, "");
+                                              const std::string& barcode, const std::string& library,
+                                              const std::string& request_id) {
+  return Scanned(ctx, caller, barcode, library, Scan::kReceive, "", request_id);
 }
 
 absl::StatusOr<DeskScanResult> ForceReturn(const ServiceContext& ctx, const Caller& caller,
                                            const std::string& barcode, const std::string& library,
-                                           const std::string& reason) {
-  return Scanned(ctx, caller, barcode, library, Scan::kForce, reason);
+                                           const std::string& reason, const std::string& request_id) {
+  return Scanned(ctx, caller, barcode, library, Scan::kForce, reason, request_id);
 }
 
 }  // namespace shiori::app

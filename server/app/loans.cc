@@ -182,7 +182,12 @@ absl::StatusOr<store::LoanRow> RenewLoan(const ServiceContext& ctx, const Caller
       return NotFoundError("loan", absl::StrCat("loans/", loan_id));
     }
     result = **loan;
-    if (!request_id.empty() && result.renew_request_id == request_id) return absl::OkStatus();  // a retry
+    if (!request_id.empty()) {
+      if (result.renew_request_id == request_id) return absl::OkStatus();  // a retry: renewed by this request
+      auto renewed = store::FindLoanRenewedBy(tx, caller.patron_id, request_id);
+      if (!renewed.ok()) return renewed.status();
+      if (renewed->has_value()) return RequestIdReused("loan");  // the id renewed another loan
+    }
     if (result.returned_at) {
       return Error(absl::StatusCode::kFailedPrecondition, "LOAN_RETURNED", "この資料は返却済みです")
           .Rule("B2")

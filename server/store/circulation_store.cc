@@ -132,20 +132,25 @@ absl::StatusOr<std::optional<CheckoutRead>> ReadCheckout(Tx& tx, const std::stri
   return std::optional<CheckoutRead>(std::move(out));
 }
 
-absl::StatusOr<std::optional<ReturnRead>> ReadReturn(Tx& tx, const std::string& barcode) {
-  // FOR UPDATE locks the copy and its loan (the title is this transaction's already); the patron is only looked
-  // up, in a subquery, which is not a locking read: locking it here would take it after the title.
+absl::StatusOr<std::optional<ReturnRead>> ReadReturn(Tx& tx, const std::string& barcode,
+                                                     const std::string& request_id) {
+  // FOR UPDATE locks the copy and its loan (the title is this transaction's already); the patron and the
+  // request id's loan are only looked up, in subqueries, which are not locking reads: locking the patron here
+  // would take it after the title. A NULL request id matches no loan.
   auto rows = tx.Query(absl::StrCat("SELECT ", kCopyColumns, ", ", kLoanColumns,
-                                    ", (SELECT b.id FROM patron b WHERE b.id = l.patron_id)", kCopyTables,
+                                    ", (SELECT b.id FROM patron b WHERE b.id = l.patron_id),"
+                                    " (SELECT q.id FROM loan q WHERE q.return_request_id = ?)",
+                                    kCopyTables,
                                     "LEFT JOIN loan l ON l.open_copy_id = c.id WHERE c.barcode = ? FOR UPDATE"),
-                       {barcode});
+                       {TextOrNull(request_id), barcode});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<ReturnRead>();
   const Row& row = rows->front();
-  ReturnRead out{ToCopy(row), std::nullopt, std::nullopt};
+  ReturnRead out{ToCopy(row), std::nullopt, std::nullopt, std::nullopt};
   if (!row.IsNull(kCopyColumnCount)) out.loan = ToLoan(row, kCopyColumnCount);
   constexpr int kBorrowerColumn = kCopyColumnCount + kLoanColumnCount;
   if (!row.IsNull(kBorrowerColumn)) out.borrower_id = row.Int(kBorrowerColumn);
+  if (!row.IsNull(kBorrowerColumn + 1)) out.returned_by_request = row.Int(kBorrowerColumn + 1);
   return std::optional<ReturnRead>(std::move(out));
 }
 

@@ -75,14 +75,16 @@ absl::StatusOr<std::optional<CheckoutRead>> ReadCheckout(Tx& tx, const std::stri
                                                          bool lock);
 // What a check-in (or a transit's arrival, or a forced return) is decided on once the borrower and the title
 // are locked (LockBorrowerOfCopy, LockRecordOfCopy), in one locking read: the copy with this barcode and its
-// open loan, both FOR UPDATE, and the loan's patron as far as the row exists (not locked here). nullopt when
-// there is no such copy.
+// open loan, both FOR UPDATE, the loan's patron as far as the row exists (not locked here), and the loan that
+// a call with `request_id` ended, if any ("" for none). nullopt when there is no such copy.
 struct ReturnRead {
   CirculatingCopy copy;
   std::optional<LoanRow> loan;
   std::optional<int64_t> borrower_id;  // the loan's patron, when there is a loan and its patron row exists
+  std::optional<int64_t> returned_by_request;  // loan.return_request_id = request_id
 };
-absl::StatusOr<std::optional<ReturnRead>> ReadReturn(Tx& tx, const std::string& barcode);
+absl::StatusOr<std::optional<ReturnRead>> ReadReturn(Tx& tx, const std::string& barcode,
+                                                     const std::string& request_id = "");
 
 struct AuditEntry {
   std::string actor;

@@ -85,13 +85,22 @@ absl::StatusOr<int64_t> InsertLoan(Tx& tx, const LoanRow& l) {
 }
 
 absl::Status EndLoan(Tx& tx, int64_t id, absl::Time now, const std::string& library, bool keep_patron,
-                     const std::string& forced_reason) {
-  SqlValue reason = TextOrNull(forced_reason);
+                     const std::string& forced_reason, const std::string& request_id) {
   return tx
-      .Execute(absl::StrCat("UPDATE loan SET returned_at = ?, returned_library = ?, forced_reason = ?",
+      .Execute(absl::StrCat("UPDATE loan SET returned_at = ?, returned_library = ?, forced_reason = ?,"
+                            " return_request_id = ?",
                             keep_patron ? "" : ", patron_id = NULL", " WHERE id = ? AND returned_at IS NULL"),
-               {now, library, reason, id})
+               {now, library, TextOrNull(forced_reason), TextOrNull(request_id), id})
       .status();
+}
+
+absl::StatusOr<std::optional<int64_t>> FindLoanRenewedBy(Tx& tx, int64_t patron_id, const std::string& request_id) {
+  // loan_patron (patron_id, returned_at): the patron's loans only.
+  auto rows = tx.Query("SELECT id FROM loan WHERE patron_id = ? AND renew_request_id = ? LIMIT 1",
+                       {patron_id, request_id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows->front().Int(0));
 }
 
 absl::Status SetLoanRenewed(Tx& tx, int64_t id, absl::CivilDay due_date, int renewals, const std::string& request_id) {

@@ -41,9 +41,12 @@ absl::StatusOr<std::vector<LoanRow>> ListOpenLoans(Tx& tx, int64_t patron_id);
 absl::StatusOr<std::vector<LoanRow>> ListReturnedLoans(Tx& tx, int64_t patron_id, int limit);
 // Inserts; ALREADY_EXISTS when the copy has an open loan or the request id was used.
 absl::StatusOr<int64_t> InsertLoan(Tx& tx, const LoanRow& loan);
-// Ends the loan; the patron link stays only when keep_patron (B6). forced_reason is set for B5.
+// Ends the loan; the patron link stays only when keep_patron (B6). forced_reason is set for B5; request_id is
+// the ending call's (loan.return_request_id), "" for none.
 absl::Status EndLoan(Tx& tx, int64_t id, absl::Time now, const std::string& library, bool keep_patron,
-                     const std::string& forced_reason);
+                     const std::string& forced_reason, const std::string& request_id = "");
+// The patron's loan whose renewal had this request id, if any (to tell a retry from the id's reuse).
+absl::StatusOr<std::optional<int64_t>> FindLoanRenewedBy(Tx& tx, int64_t patron_id, const std::string& request_id);
 absl::Status SetLoanRenewed(Tx& tx, int64_t id, absl::CivilDay due_date, int renewals, const std::string& request_id);
 // B6: switches patron.reading_history; off also unlinks the patron's returned loans and stops keeping the
 // open ones.

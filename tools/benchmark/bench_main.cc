@@ -309,12 +309,13 @@ int main(int argc, char** argv) {
       say("placing reservations on the titles of a third of the loans (not measured)");
       RunClosedLoop("prepare", f.clients, prep, Watched{}, std::bind(&Workloads::PrepareWaitingReturns, &work, _1, _2));
     }
-    run("Checkin SQL", "database ceiling", "ceiling", cancel_limits, [&](int c, int64_t) -> absl::Status {
+    run("Checkin SQL", "database ceiling", "ceiling", cancel_limits, [&](int c, int64_t n) -> absl::Status {
       ClientState& cs = clients[c];
       if (cs.return_ceiling.empty()) return absl::OutOfRangeError("nothing on loan");
       HeldLoan loan = std::move(cs.return_ceiling.back());
       cs.return_ceiling.pop_back();
-      return CheckinSql(*ceiling_db, auth::TokenHash(cs.staff_token), loan.barcode, loan.library);
+      return CheckinSql(*ceiling_db, auth::TokenHash(cs.staff_token), loan.barcode, loan.library,
+                        absl::StrCat("ceiling-return-", c, "-", n));
     });
     run("Checkin", "no reservation waiting", "rpc", cancel_limits,
         std::bind(&Workloads::CheckinPlain, &work, _1, _2));

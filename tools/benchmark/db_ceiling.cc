@@ -45,7 +45,7 @@ absl::Status PlaceReservationSql(store::Database& db, const std::string& token_h
 }
 
 absl::Status CheckinSql(store::Database& db, const std::string& token_hash, const std::string& barcode,
-                        const std::string& library) {
+                        const std::string& library, const std::string& request_id) {
   // app::Authenticate for the desk's staff session.
   absl::Status auth =
       db.WithConnection([&](store::Tx& tx) { return store::FindSessionCaller(tx, token_hash).status(); });
@@ -57,13 +57,13 @@ absl::Status CheckinSql(store::Database& db, const std::string& token_hash, cons
     if (!borrower.ok()) return borrower.status();
     absl::Status locked = store::LockRecordOfCopy(tx, barcode);
     if (!locked.ok()) return locked;
-    auto read = store::ReadReturn(tx, barcode);
+    auto read = store::ReadReturn(tx, barcode, request_id);
     if (!read.ok()) return read.status();
     if (!read->has_value() || !(*read)->loan) {
       return absl::FailedPreconditionError(absl::StrCat(barcode, " is not on loan"));
     }
     const store::LoanRow& loan = *(*read)->loan;
-    absl::Status ended = store::EndLoan(tx, loan.id, now, library, loan.keep_history, "");
+    absl::Status ended = store::EndLoan(tx, loan.id, now, library, loan.keep_history, "", request_id);
     if (!ended.ok()) return ended;
     auto queue = store::FirstWaiting(tx, loan.record_id);
     if (!queue.ok()) return queue.status();

@@ -23,9 +23,10 @@ namespace shiori::bench {
 absl::Status PlaceReservationSql(store::Database& db, const std::string& token_hash, int64_t patron_id,
                                  int64_t record_id, const std::string& request_id);
 
-// One Checkin's SQL for the desk session `token_hash`: the copy `barcode`, on loan, returned at `library`.
+// One Checkin's SQL for the desk session `token_hash`: the copy `barcode`, on loan, returned at `library`,
+// with a fresh request id (kept with the loan, as the SDK's Checkin does).
 absl::Status CheckinSql(store::Database& db, const std::string& token_hash, const std::string& barcode,
-                        const std::string& library);
+                        const std::string& library, const std::string& request_id);
 
 }  // namespace shiori::bench
 

@@ -82,7 +82,8 @@ absl::StatusOr<DeskStatementCounts> CountDeskStatements(DirectSql& admin, const 
     return client.client->Checkin(request).status();
   };
   auto checkin_sql = [&](const HeldLoan& loan) {
-    return CheckinSql(**db, auth::TokenHash(client.staff_token), loan.barcode, loan.library);
+    return CheckinSql(**db, auth::TokenHash(client.staff_token), loan.barcode, loan.library,
+                      absl::StrCat("count-return-", loan.barcode));
   };
   // Warm-ups: connections opened and statements prepared.
   for (int i = 0; i < 2; ++i) {
