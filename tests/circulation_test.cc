@@ -350,6 +350,12 @@ TEST_F(CirculationTest, AReservationWithoutAMethodFollowsThePatronsChoice) {  //
   auto unreachable = Reserve(p4, second, "main", v1::NOTIFY_METHOD_UNSPECIFIED);
   ASSERT_TRUE(unreachable.ok()) << unreachable.status();
   EXPECT_EQ(unreachable->notify_method(), v1::TELEPHONE);
+  v1::MarkCalledRequest early;  // not on the hold shelf yet: nobody to call (R10)
+  early.set_name(unreachable->name());
+  EXPECT_EQ(ErrorReason(main.MarkCalled(early).status()), "NOT_ON_HOLD_SHELF");
+  v1::ListReservationsRequest paged;
+  paged.set_page_token("junk");
+  EXPECT_EQ(ErrorReason(p4.ListReservations(paged).status()), "INVALID_PAGE_TOKEN");
   Sql("INSERT INTO patron_email (patron_id, slot, address, confirmed_at, created_at) SELECT id, 1, 'p4@example.jp',"
       " NOW(), NOW() FROM patron WHERE patron_number = '0000004'");
   Sql("UPDATE patron SET hold_notice_method = 1, hold_notice_slot = 1 WHERE patron_number = '0000004'");

@@ -6,6 +6,7 @@
 #include "server/api/circulation_mapping.h"
 #include "server/app/desk_lists.h"
 #include "server/app/reservations.h"
+#include "server/common/error.h"
 
 namespace shiori::api {
 
@@ -32,6 +33,11 @@ grpc::Status ReservationService::ListReservations(grpc::ServerContext* call, con
                                                   v1::ListReservationsResponse* resp) {
   return CallGuard(ctx_, call, "/shiori.v1.ReservationService/ListReservations", *req,
                    [&](const app::Caller& caller) -> absl::Status {
+                     // A patron has at most a handful of active reservations (R3): one page holds them all.
+                     if (req->page_size() < 0) return InvalidField("page_size", "must not be negative");
+                     if (!req->page_token().empty()) {
+                       return InvalidField("page_token", "this list has a single page", "INVALID_PAGE_TOKEN");
+                     }
                      auto rows = app::ListReservations(ctx_, caller);
                      if (!rows.ok()) return rows.status();
                      for (const auto& r : *rows) ToReservation(r, resp->add_reservations());

@@ -30,9 +30,15 @@ absl::StatusOr<store::HoldShelfRow> MarkCalled(const ServiceContext& ctx, const 
     auto row = store::FindHoldShelfRow(tx, reservation_id);
     if (!row.ok()) return row.status();
     const std::string name = absl::StrCat("reservations/", reservation_id);
-    if (!row->has_value() || (*row)->state != v1::SECURED) return NotFoundError("reservation", name);
+    if (!row->has_value()) return NotFoundError("reservation", name);
     auto lib = DeskLibrary(caller, (*row)->pickup_library);
-    if (!lib.ok()) return NotFoundError("reservation", name);
+    if (!lib.ok()) return NotFoundError("reservation", name);  // another library's: not shown to this desk
+    if ((*row)->state != v1::SECURED) {
+      return Error(absl::StatusCode::kFailedPrecondition, "NOT_ON_HOLD_SHELF",
+                   "この予約はまだ確保されていません。電話連絡は取置棚に置かれてからです")
+          .Rule("R10")
+          .English("the reservation is not on the hold shelf: a patron is called once it is secured");
+    }
     const absl::Time now = ctx.clock->Now();
     auto n = store::MarkCalled(tx, reservation_id, now, absl::StrCat("staff:", caller.staff_login));
     if (!n.ok()) return n.status();

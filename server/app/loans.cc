@@ -204,7 +204,7 @@ absl::StatusOr<store::LoanRow> RenewLoan(const ServiceContext& ctx, const Caller
     auto due = DeadlineAt(*ctx.calendars, tx, result.library, today, ctx.policy.renewal().period_days(),
                           ctx.policy.calendar().max_search_days());
     if (!due.ok()) return due.status();
-    result.due_date = *due;
+    result.due_date = policy::RenewedDueDate(result.due_date, *due);
     result.renewals += 1;
     if (validate_only) return absl::OkStatus();
     return store::SetLoanRenewed(tx, result.id, result.due_date, result.renewals, request_id);

@@ -28,13 +28,22 @@ std::vector<int> CountedStates(const v1::Policy& policy) {
 }
 
 absl::Status CheckPickupLibrary(const std::string& id, const std::optional<bool>& pickup_location) {
-  if (id.empty()) return InvalidField("pickup_library", "choose the library where you collect it").Rule("R2");
+  auto refuse = [&](const char* reason, const char* rule, std::string message_ja, std::string description) {
+    return Error(absl::StatusCode::kInvalidArgument, reason, std::move(message_ja))
+        .Rule(rule)
+        .Field("pickup_library", description)
+        .English(absl::StrCat("pickup_library: ", description));
+  };
+  if (id.empty()) {
+    return refuse("INVALID_ARGUMENT", "R2", "受取館を選んでください", "choose the library where you collect it");
+  }
   if (!pickup_location) {
-    return InvalidField("pickup_library", absl::StrCat("no library '", id, "'"), "UNKNOWN_LIBRARY").Rule("R2");
+    return refuse("UNKNOWN_LIBRARY", "R2", absl::StrCat("その図書館はありません: ", id),
+                  absl::StrCat("no library '", id, "'"));
   }
   if (!*pickup_location) {
-    return InvalidField("pickup_library", absl::StrCat(id, " is not a pickup library"), "NOT_A_PICKUP_LIBRARY")
-        .Rule("L1");
+    return refuse("NOT_A_PICKUP_LIBRARY", "L1", absl::StrCat(id, " では予約資料を受け取れません"),
+                  absl::StrCat(id, " is not a pickup library"));
   }
   return absl::OkStatus();
 }

@@ -110,6 +110,8 @@ TEST(RenewalRulesTest, Table) {
   EXPECT_EQ(RenewalsLeft(policy, 1), 0);  // B1
   EXPECT_TRUE(Overdue(today - 1, today));   // B1
   EXPECT_FALSE(Overdue(today, today));      // B3: on time up to the end of the due date
+  EXPECT_EQ(RenewedDueDate(today + 3, today + 21), today + 21);  // B2: three weeks from the renewal
+  EXPECT_EQ(RenewedDueDate(today + 30, today + 21), today + 30);  // a closure's later date stays: never shorter
 }
 
 struct RouteCase {

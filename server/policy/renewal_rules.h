@@ -24,6 +24,12 @@ absl::Status DecideRenewal(const v1::Policy& policy, const RenewalFacts& facts);
 // B1/B3: overdue only after the end of the due date (returned on the due date is on time).
 inline bool Overdue(absl::CivilDay due_date, absl::CivilDay today) { return today > due_date; }
 
+// B2, B3: the due date after a renewal: `counted` (the renewal period from today, moved off closed days) — or
+// the current one when a closure had already moved it later: a renewal never shortens a loan.
+inline absl::CivilDay RenewedDueDate(absl::CivilDay current, absl::CivilDay counted) {
+  return counted > current ? counted : current;
+}
+
 // B1: renewals the loan still has.
 int RenewalsLeft(const v1::Policy& policy, int renewals);
 
