@@ -49,7 +49,8 @@ absl::StatusOr<std::unique_ptr<ConfigCalendarBook>> ConfigCalendarBook::FromText
   return book;
 }
 
-absl::StatusOr<policy::LibraryCalendar> ConfigCalendarBook::CalendarOf(store::Tx&, const std::string& id) const {
+absl::StatusOr<policy::LibraryCalendar> ConfigCalendarBook::CalendarOf(store::Tx&, const std::string& id,
+                                                                      const store::CalendarStamp*) const {
   auto it = calendars_.find(id);
   if (it == calendars_.end()) return NotFoundError("calendar", absl::StrCat("libraries/", id));
   return it->second;
@@ -139,14 +140,20 @@ const policy::HolidayCalendar& DatabaseCalendarBook::holidays() const {
   return *holidays_;
 }
 
-absl::StatusOr<policy::LibraryCalendar> DatabaseCalendarBook::CalendarOf(store::Tx& tx,
-                                                                        const std::string& library_id) const {
+absl::StatusOr<policy::LibraryCalendar> DatabaseCalendarBook::CalendarOf(store::Tx& tx, const std::string& library_id,
+                                                                        const store::CalendarStamp* known) const {
   if (!HasLibrary(library_id)) return NotFoundError("calendar", absl::StrCat("libraries/", library_id));
-  auto stamp = store::ReadCalendarStamp(tx, library_id, /*share_lock=*/true);
-  if (!stamp.ok()) return stamp.status();
-  if (!stamp->has_value()) return NotFoundError("library", absl::StrCat("libraries/", library_id));
-  const int64_t version = (*stamp)->calendar_version;
-  auto refreshed = RefreshHolidays(tx, (*stamp)->holiday_batch);
+  store::CalendarStamp stamp;
+  if (known != nullptr) {
+    stamp = *known;
+  } else {
+    auto read = store::ReadCalendarStamp(tx, library_id, /*share_lock=*/true);
+    if (!read.ok()) return read.status();
+    if (!read->has_value()) return NotFoundError("library", absl::StrCat("libraries/", library_id));
+    stamp = **read;
+  }
+  const int64_t version = stamp.calendar_version;
+  auto refreshed = RefreshHolidays(tx, stamp.holiday_batch);
   if (!refreshed.ok()) return refreshed.status();
   {
     absl::MutexLock lock(&mu_);
@@ -167,8 +174,9 @@ absl::StatusOr<policy::LibraryCalendar> DatabaseCalendarBook::CalendarOf(store::
 }
 
 absl::StatusOr<absl::CivilDay> DeadlineAt(const CalendarBook& book, store::Tx& tx, const std::string& library_id,
-                                          absl::CivilDay from, int days, int max_search_days) {
-  auto cal = book.CalendarOf(tx, library_id);
+                                          absl::CivilDay from, int days, int max_search_days,
+                                          const store::CalendarStamp* stamp) {
+  auto cal = book.CalendarOf(tx, library_id, stamp);
   if (!cal.ok()) return cal.status();
   return policy::DeadlineAfter(*cal, book.holidays(), from, days, max_search_days);
 }

@@ -24,8 +24,11 @@ namespace shiori::app {
 class CalendarBook {
  public:
   virtual ~CalendarBook() = default;
-  // The calendar of a library as it stands in this transaction. NOT_FOUND for an unknown library.
-  virtual absl::StatusOr<policy::LibraryCalendar> CalendarOf(store::Tx& tx, const std::string& library_id) const = 0;
+  // The calendar of a library as it stands in this transaction. NOT_FOUND for an unknown library. `stamp`: the
+  // library's calendar stamp when the transaction has read it already with the share lock (ReadCalendarStamp's,
+  // or a read that includes it), so that it is not read twice.
+  virtual absl::StatusOr<policy::LibraryCalendar> CalendarOf(store::Tx& tx, const std::string& library_id,
+                                                             const store::CalendarStamp* stamp = nullptr) const = 0;
   // The national holidays, as of the last CalendarOf call (which refreshes them from the database when a new
   // holiday table was imported). The reference stays valid for the life of the book.
   virtual const policy::HolidayCalendar& holidays() const = 0;
@@ -37,7 +40,8 @@ class ConfigCalendarBook final : public CalendarBook {
   static absl::StatusOr<std::unique_ptr<ConfigCalendarBook>> Load(const std::string& path);
   static absl::StatusOr<std::unique_ptr<ConfigCalendarBook>> FromText(const std::string& text,
                                                                      const std::string& file_name);
-  absl::StatusOr<policy::LibraryCalendar> CalendarOf(store::Tx& tx, const std::string& library_id) const override;
+  absl::StatusOr<policy::LibraryCalendar> CalendarOf(store::Tx& tx, const std::string& library_id,
+                                                     const store::CalendarStamp* stamp = nullptr) const override;
   const policy::HolidayCalendar& holidays() const override { return holidays_; }
 
  private:
@@ -56,7 +60,8 @@ class DatabaseCalendarBook final : public CalendarBook {
   static absl::StatusOr<std::unique_ptr<DatabaseCalendarBook>> Load(const std::string& path);
   static absl::StatusOr<std::unique_ptr<DatabaseCalendarBook>> FromText(const std::string& text,
                                                                        const std::string& file_name);
-  absl::StatusOr<policy::LibraryCalendar> CalendarOf(store::Tx& tx, const std::string& library_id) const override;
+  absl::StatusOr<policy::LibraryCalendar> CalendarOf(store::Tx& tx, const std::string& library_id,
+                                                     const store::CalendarStamp* stamp = nullptr) const override;
   const policy::HolidayCalendar& holidays() const override;
 
   // Whether the config has a calendar for the library.
@@ -89,9 +94,10 @@ class DatabaseCalendarBook final : public CalendarBook {
 // Resource names of staff's calendar entries: `libraries/main/closures/12`, `libraries/main/openings/13`.
 std::string CalendarExceptionName(const store::CalendarExceptionRow& row);
 
-// `days` after `from`, moved to the next open day of the library (B3, R11, B2).
+// `days` after `from`, moved to the next open day of the library (B3, R11, B2). `stamp` as for CalendarOf.
 absl::StatusOr<absl::CivilDay> DeadlineAt(const CalendarBook& book, store::Tx& tx, const std::string& library_id,
-                                          absl::CivilDay from, int days, int max_search_days);
+                                          absl::CivilDay from, int days, int max_search_days,
+                                          const store::CalendarStamp* stamp = nullptr);
 
 }  // namespace shiori::app
 

@@ -33,8 +33,15 @@ std::string JapaneseDate(absl::CivilDay day) {
 absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx, const store::ReservationRow& r,
                                         store::CirculatingCopy& copy, const std::string& library, absl::Time now) {
   const int64_t reservation_id = r.id;
+  // Where the ready mail goes (P7): the confirmed address the patron chose. With none, the row is still written
+  // (one notice per securing, R10) with an empty recipient, which the sender marks failed, so the reservation
+  // shows the failed notice (R15). The same read gives the library's calendar stamp for the deadline.
+  auto facts = store::ReadHoldReady(tx, r.patron_id, library);
+  if (!facts.ok()) return facts.status();
+  if (!facts->has_value()) return Conflict();
+  const store::HoldReadyFacts& f = **facts;
   auto deadline = DeadlineAt(*ctx.calendars, tx, library, TokyoDay(now), ctx.policy.hold_shelf().period_days(),
-                             ctx.policy.calendar().max_search_days());
+                             ctx.policy.calendar().max_search_days(), &f.calendar);
   if (!deadline.ok()) return deadline.status();
   auto changed = store::MarkSecured(tx, reservation_id, copy.id, now, *deadline);
   if (!changed.ok()) return changed.status();
@@ -42,13 +49,6 @@ absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx
   absl::Status placed = store::SetCopyPlace(tx, copy, store::kOnHoldShelf, library, std::nullopt, reservation_id);
   if (!placed.ok()) return placed;
 
-  // Where the ready mail goes (P7): the confirmed address the patron chose. With none, the row is still written
-  // (one notice per securing, R10) with an empty recipient, which the sender marks failed, so the reservation
-  // shows the failed notice (R15).
-  auto facts = store::ReadHoldReady(tx, r.patron_id, library);
-  if (!facts.ok()) return facts.status();
-  if (!facts->has_value()) return Conflict();
-  const store::HoldReadyFacts& f = **facts;
   RoutingOutcome out;
   out.kind = policy::Route::Kind::kSecureHere;
   out.library = library;

@@ -48,14 +48,18 @@ absl::StatusOr<std::optional<HoldReadyFacts>> ReadHoldReady(Tx& tx, int64_t patr
   // The patron's fields as one JSON object (one look-up, and any text survives); the confirmed addresses as
   // "slot address" lines (an address holds no line break: it was validated; nesting them in the object with
   // JSON_ARRAYAGG doubled the read's time).
+  // The library row carries the calendar stamp (ReadCalendarStamp's columns and lock).
   auto rows = tx.Query(
       "SELECT (SELECT JSON_OBJECT('number', p.patron_number, 'name', p.name, 'method', p.hold_notice_method,"
       " 'slot', p.hold_notice_slot) FROM patron p WHERE p.id = ?),"
       " (SELECT GROUP_CONCAT(e.slot, ' ', e.address ORDER BY e.slot SEPARATOR '\\n') FROM patron_email e"
       " WHERE e.patron_id = ? AND e.confirmed_at IS NOT NULL),"
-      " COALESCE((SELECT l.display_name FROM library l WHERE l.id = ?), ?)",
-      {patron_id, patron_id, library, library});
+      " COALESCE(l.display_name, l.id), l.calendar_version,"
+      " (SELECT COALESCE(MAX(batch), 0) FROM national_holiday)"
+      " FROM library l WHERE l.id = ? LOCK IN SHARE MODE",
+      {patron_id, patron_id, library});
   if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<HoldReadyFacts>();  // no such library
   const Row& row = rows->at(0);
   if (row.IsNull(0)) return std::optional<HoldReadyFacts>();  // no such patron
   const nlohmann::json j = nlohmann::json::parse(row.Str(0), nullptr, /*allow_exceptions=*/false);
@@ -87,6 +91,7 @@ absl::StatusOr<std::optional<HoldReadyFacts>> ReadHoldReady(Tx& tx, int64_t patr
   }
   out.address = ChooseHoldNoticeAddress(choice, confirmed);
   out.library_name = row.Str(2);
+  out.calendar = CalendarStamp{row.Int(3), row.Int(4)};
   return std::optional<HoldReadyFacts>(std::move(out));
 }
 

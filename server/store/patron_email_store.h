@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/store/calendar_store.h"
 #include "server/store/database.h"
 
 namespace shiori::store {
@@ -40,16 +41,20 @@ struct HoldNoticeChoice {
 // telephone or has no confirmed address (staff then phone: the reservation joins the call list).
 absl::StatusOr<std::optional<std::string>> HoldNoticeAddress(Tx& tx, int64_t patron_id);
 
-// What a ready notice of a reservation says and where it goes: the patron's number and name, the address
-// HoldNoticeAddress chooses, and the pickup library's display name (its id when unknown).
+// What securing a reservation at a library needs besides the reservation: the ready notice's facts — the
+// patron's number and name, the address HoldNoticeAddress chooses, the pickup library's display name — and the
+// library's calendar stamp for the pickup deadline (R11).
 struct HoldReadyFacts {
   std::string patron_number;
   std::string patron_name;
   std::optional<std::string> address;
   std::string library_name;
+  CalendarStamp calendar;
 };
-// One unlocked read (kept out of the reservation's locking read: with no reservation to secure, as at most
-// check-ins, the extra subqueries would only cost). nullopt when there is no such patron.
+// One read of the library row, LOCK IN SHARE MODE as ReadCalendarStamp's (a calendar change waits for this
+// transaction), with the patron's fields in subqueries, which lock nothing. Kept out of the head-of-queue
+// read: with no reservation to secure, as at most check-ins, they would only cost. nullopt when there is no
+// such library or patron.
 absl::StatusOr<std::optional<HoldReadyFacts>> ReadHoldReady(Tx& tx, int64_t patron_id, const std::string& library);
 
 // Both slots of a patron, slot order.
