@@ -36,12 +36,26 @@ std::optional<std::string> ChooseHoldNoticeAddress(const HoldNoticeChoice& choic
 }  // namespace
 
 absl::StatusOr<std::optional<std::string>> HoldNoticeAddress(Tx& tx, int64_t patron_id) {
-  auto choice = GetHoldNoticeChoice(tx, patron_id);
-  if (!choice.ok()) return choice.status();
-  if (choice->method == kHoldNoticeTelephone) return std::optional<std::string>();
-  auto emails = ListPatronEmails(tx, patron_id);
-  if (!emails.ok()) return emails.status();
-  return ChooseHoldNoticeAddress(*choice, *emails);
+  // One read: the choice, with the confirmed addresses in slot order (none: one row of NULLs).
+  auto rows = tx.Query(
+      "SELECT p.hold_notice_method, p.hold_notice_slot, e.slot, e.address FROM patron p LEFT JOIN patron_email e"
+      " ON e.patron_id = p.id AND e.confirmed_at IS NOT NULL WHERE p.id = ? ORDER BY e.slot",
+      {patron_id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<std::string>();
+  HoldNoticeChoice choice;
+  choice.method = static_cast<int>(rows->front().Int(0));
+  if (!rows->front().IsNull(1)) choice.slot = static_cast<int>(rows->front().Int(1));
+  std::vector<PatronEmailRow> confirmed;
+  for (const Row& r : *rows) {
+    if (r.IsNull(2)) continue;
+    PatronEmailRow e;
+    e.slot = static_cast<int>(r.Int(2));
+    e.address = r.Str(3);
+    e.confirmed = true;
+    confirmed.push_back(std::move(e));
+  }
+  return ChooseHoldNoticeAddress(choice, confirmed);
 }
 
 absl::StatusOr<std::optional<HoldReadyFacts>> ReadHoldReady(Tx& tx, int64_t patron_id, const std::string& library) {

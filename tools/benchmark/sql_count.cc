@@ -36,6 +36,7 @@ absl::StatusOr<StatementCounts> CountPlaceStatements(DirectSql& admin, const sto
     v1::PlaceReservationRequest request;
     request.set_record(absl::StrCat("records/", work.ReservableRecord(999, n)));
     request.set_pickup_library("main");
+    request.set_notify_method(v1::EMAIL);  // as the PlaceReservation row's calls
     return client.client->PlaceReservation(request).status();
   };
   auto db = store::Database::Open(target, 1);

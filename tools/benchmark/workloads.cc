@@ -184,6 +184,7 @@ absl::Status Workloads::PrepareWaitingReturns(int c, int64_t n) {
   v1::PlaceReservationRequest request;
   request.set_record(absl::StrCat("records/", loan.record_id));
   request.set_pickup_library(loan.library);
+  request.set_notify_method(v1::EMAIL);  // a ready notice is written when the copy comes back
   return cs.client->PlaceReservation(request).status();
 }
 
