@@ -26,6 +26,9 @@ absl::Status PlaceReservationSql(store::Database& db, const std::string& token_h
     auto read = store::ReadPlacement(tx, patron_id, record_id, "main", request_id,
                                      {v1::WAITING, v1::IN_TRANSIT, v1::SECURED});
     if (!read.ok()) return read.status();
+    // The RPC refuses a title the patron has already reserved (R7) here, before writing; so does its ceiling
+    // (the random titles of a row meet one now and then), rather than hit the unique key.
+    if (read->already_reserved) return absl::FailedPreconditionError("ALREADY_RESERVED");
     absl::Status counter = store::AddActiveReservations(tx, patron_id, +1);
     if (!counter.ok()) return counter;
     auto ticket = store::NextQueueNumber(tx, record_id);
