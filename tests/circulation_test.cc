@@ -659,6 +659,11 @@ TEST_F(CirculationTest, LatestMagazineIssue) {  // R5
   ASSERT_TRUE(second.ok()) << second.status();
   EXPECT_EQ(second->record(), received->record());
   EXPECT_EQ(ErrorReason(Checkout(desk, "0000004", "mag-next-2", home).status()), "LATEST_ISSUE_NOT_FOR_LOAN");
+  // The same barcode received again at the other library is not a second receipt of it there.
+  Client other = home == "main" ? Branch() : Main();
+  issue.set_library(home == "main" ? "branch" : "main");
+  EXPECT_EQ(ErrorReason(other.ReceiveMagazineIssue(issue).status()), "BARCODE_TAKEN");
+  issue.set_library(home);
   issue.set_issue_number(std::stoi(number));
   issue.set_barcode("mag-this-2");
   auto older = desk.ReceiveMagazineIssue(issue);

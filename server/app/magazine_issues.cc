@@ -87,6 +87,13 @@ absl::StatusOr<MagazineIssueResult> ReceiveMagazineIssue(const ServiceContext& c
             .Field("barcode", "already used by another copy")
             .English("the barcode belongs to another copy");
       }
+      if ((*existing)->home_library != *library) {  // this issue's copy, received by the other library
+        return Error(absl::StatusCode::kAlreadyExists, "BARCODE_TAKEN",
+                     "このバーコードは別の館の資料として受け入れ済みです")
+            .Meta("home_library", (*existing)->home_library)
+            .Field("barcode", "already received as a copy of another library")
+            .English("the barcode was received as another library's copy of this issue");
+      }
     }
     if (newest && existing_issue->has_value()) {
       absl::Status marked = store::SetLatestIssue(tx, record_id, true);  // R5: it is the latest now
