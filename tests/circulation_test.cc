@@ -294,6 +294,28 @@ TEST_F(CirculationTest, CheckoutRefusalsAndDuplicates) {  // B4, C3, C4, R5
             1);
 }
 
+// R8, R9: a copy on the shelf of a title others wait for belongs to the first in the queue. The desk lends it
+// to someone else only while enough other copies are free for everyone ahead; the first in the queue collects.
+TEST_F(CirculationTest, AShelfCopyGoesToTheQueueFirst) {  // R8, R9, B4
+  const std::string rec = AddTitle("queue", {"main", "branch"});
+  Client main = Main();
+  Client p1 = Patron("0000001", "shiori01");
+  Client p5 = Patron("0000005", "shiori05");
+  ASSERT_TRUE(Reserve(p1, rec, "main").ok());
+  // One waits, two copies are free: a walk-in may take one.
+  ASSERT_TRUE(Checkout(main, "0000004", "queue-1", "main").ok());
+  // The other is the only one left for p1: nobody else, not even p5 who queued after p1, takes it.
+  ASSERT_TRUE(Reserve(p5, rec, "main").ok());
+  Client branch = Branch();
+  auto refused = Checkout(branch, "0000002", "queue-2", "branch");
+  EXPECT_EQ(ErrorReason(refused.status()), "COPY_NEEDED_FOR_RESERVATION");
+  EXPECT_EQ(ErrorMetadata(refused.status(), "rule"), "R9");
+  EXPECT_EQ(ErrorReason(Checkout(branch, "0000005", "queue-2", "branch").status()), "COPY_NEEDED_FOR_RESERVATION");
+  auto collected = Checkout(branch, "0000001", "queue-2", "branch");  // the first in the queue
+  ASSERT_TRUE(collected.ok()) << collected.status();
+  EXPECT_FALSE(collected->fulfilled_reservation().empty());
+}
+
 TEST_F(CirculationTest, CheckoutFulfilsTheBorrowersReservation) {  // B1 予約あり, R7, B4
   const std::string rec = AddTitle("ful", {"main"});
   Client main = Main();

@@ -91,6 +91,19 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
     facts.on_loan = open.has_value();
     facts.secured_for_another = c.reservation_id.has_value() && !(mine && mine->id == *c.reservation_id);
     for (int t : (*read)->open_loan_types) facts.open_loan_types.push_back(static_cast<v1::MaterialType>(t));
+    const int others_waiting = (*read)->waiting - (mine && mine->state == v1::WAITING ? 1 : 0);
+    if (!c.reservation_id && others_waiting > 0) {
+      // A free copy of a title others wait for (R8, R9): only when the queue ahead keeps enough copies.
+      auto claims = store::ReadQueueClaims(tx, c.record_id, c.id,
+                                           mine && mine->state == v1::WAITING ? std::optional<int64_t>(mine->id)
+                                                                              : std::nullopt);
+      if (!claims.ok()) return claims.status();
+      facts.reservations_ahead = claims->ahead;
+      for (int t : claims->free_copy_types) {
+        if (policy::Lendable(ctx.policy, static_cast<v1::MaterialType>(t), c.latest_issue)) ++facts.other_free_copies;
+      }
+      if (mine && mine->copy_id && *mine->copy_id != c.id) ++facts.other_free_copies;  // passed on by this loan
+    }
     absl::Status decision = policy::DecideCheckout(ctx.policy, facts);
     if (!decision.ok()) return decision;
     auto due = DeadlineAt(*ctx.calendars, tx, *library, today,

@@ -68,6 +68,13 @@ absl::Status DecideCheckout(const v1::Policy& policy, const CheckoutFacts& facts
         .Rule("B4")
         .English("the copy is held for another patron's reservation");
   }
+  if (facts.reservations_ahead > facts.other_free_copies) {
+    return Error(absl::StatusCode::kFailedPrecondition, "COPY_NEEDED_FOR_RESERVATION",
+                 "この資料は予約の順番を待っている方のものです。返却処理をすると予約に回ります")
+        .Rule("R9")
+        .Meta("reservations_ahead", std::to_string(facts.reservations_ahead))
+        .English("the copy goes to a reservation ahead in the queue: check it in to route it");
+  }
   const std::string group = GroupOf(policy, facts.material_type);
   const int limit = GroupLimit(policy, group);
   const int current = static_cast<int>(std::count_if(

@@ -132,6 +132,27 @@ absl::StatusOr<std::optional<CheckoutRead>> ReadCheckout(Tx& tx, const std::stri
   return std::optional<CheckoutRead>(std::move(out));
 }
 
+absl::StatusOr<QueueClaims> ReadQueueClaims(Tx& tx, int64_t record_id, int64_t copy_id,
+                                            std::optional<int64_t> own_reservation) {
+  auto rows = tx.Query(
+      "SELECT (SELECT COUNT(*) FROM reservation r WHERE r.record_id = ? AND r.state = 1 AND r.queue_number <"
+      " COALESCE((SELECT q.queue_number FROM reservation q WHERE q.id = ? AND q.state = 1), 9223372036854775807)),"
+      " (SELECT GROUP_CONCAT(c.material_type) FROM copy c WHERE c.record_id = ? AND c.id <> ? AND c.status = 1"
+      " AND c.reservation_id IS NULL)",
+      {record_id, OptionalInt(own_reservation), record_id, copy_id});
+  if (!rows.ok()) return rows.status();
+  QueueClaims out;
+  const Row& row = rows->at(0);
+  out.ahead = static_cast<int>(row.Int(0));
+  if (!row.IsNull(1)) {
+    for (absl::string_view t : absl::StrSplit(row.Str(1), ',', absl::SkipEmpty())) {
+      int type = 0;
+      if (absl::SimpleAtoi(t, &type)) out.free_copy_types.push_back(type);
+    }
+  }
+  return out;
+}
+
 absl::StatusOr<std::optional<ReturnRead>> ReadReturn(Tx& tx, const std::string& barcode,
                                                      const std::string& request_id) {
   // FOR UPDATE locks the copy and its loan (the title is this transaction's already); the patron and the

@@ -73,6 +73,16 @@ struct CheckoutRead {
 };
 absl::StatusOr<std::optional<CheckoutRead>> ReadCheckout(Tx& tx, const std::string& barcode, int64_t patron_id,
                                                          bool lock);
+// For a checkout of a free copy of a title that others wait for (R8, R9): how many waiting reservations are
+// ahead of the patron's own waiting one (`own_reservation`; all waiting ones without it), and the material types
+// of the title's other copies free on a shelf (not `copy_id`, held for nobody). Unlocked subqueries: the title
+// row, which every placement locks, is this transaction's.
+struct QueueClaims {
+  int ahead = 0;
+  std::vector<int> free_copy_types;
+};
+absl::StatusOr<QueueClaims> ReadQueueClaims(Tx& tx, int64_t record_id, int64_t copy_id,
+                                            std::optional<int64_t> own_reservation);
 // What a check-in (or a transit's arrival, or a forced return) is decided on once the borrower and the title
 // are locked (LockBorrowerOfCopy, LockRecordOfCopy), in one locking read: the copy with this barcode and its
 // open loan, both FOR UPDATE, the loan's patron as far as the row exists (not locked here), and the loan that
