@@ -554,6 +554,15 @@ TEST_F(CirculationTest, ARequestIdIsOneCall) {  // B4, R7
   EXPECT_EQ(repeated->returned_loan().loan_id(), returned->returned_loan().loan_id());
   EXPECT_EQ(repeated->returned_late(), returned->returned_late());
   EXPECT_EQ(repeated->action(), returned->action());
+  v1::CheckinRequest elsewhere = scan;  // the same id at the other library's desk is another call
+  elsewhere.set_library("branch");
+  EXPECT_EQ(ErrorReason(branch.Checkin(elsewhere).status()), "REQUEST_ID_REUSED");
+  v1::ReceiveTransitRequest receive;
+  receive.set_barcode("one-1");
+  receive.set_library("main");
+  receive.set_request_id("req-return");
+  EXPECT_EQ(ErrorReason(main.ReceiveTransit(receive).status()), "REQUEST_ID_REUSED");
+  EXPECT_EQ(One("SELECT CONCAT(status, ' ', current_library) FROM copy WHERE barcode = 'one-1'"), "1 main");
   scan.set_barcode("two-1");
   EXPECT_EQ(ErrorReason(main.Checkin(scan).status()), "REQUEST_ID_REUSED");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM loan WHERE returned_at IS NULL"), 1);  // two-1 still lent

@@ -39,6 +39,23 @@ absl::StatusOr<RoutingOutcome> HeldOutcome(store::Tx& tx, const store::Circulati
   return out;
 }
 
+// Where the copy is and what it waits for, as a scan at `here` would have said when it put it there; writes
+// nothing (a second scan of a held copy, a retried call).
+absl::StatusOr<RoutingOutcome> WhereItIs(store::Tx& tx, const store::CirculatingCopy& copy, const std::string& here) {
+  if (copy.reservation_id && (copy.status == store::kOnHoldShelf || copy.status == store::kInTransit)) {
+    auto held = HeldOutcome(tx, copy);
+    if (!held.ok()) return held.status();
+    held->kind = copy.status == store::kOnHoldShelf && copy.current_library == here
+                     ? policy::Route::Kind::kSecureHere
+                     : policy::Route::Kind::kSendForReservation;
+    return *held;
+  }
+  RoutingOutcome out;
+  out.kind = copy.status == store::kInTransit ? policy::Route::Kind::kSendHome : policy::Route::Kind::kShelve;
+  out.library = copy.current_library;
+  return out;
+}
+
 absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& caller, const std::string& barcode,
                                        const std::string& library_in, Scan scan, const std::string& reason,
                                        const std::string& request_id) {
@@ -74,19 +91,30 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
     }
     store::CirculatingCopy c = (*read)->copy;
     if ((*read)->returned_by_request) {
-      // The same request again (a retry): it answers with the loan it returned, ends nothing, and routes the
-      // copy as a second scan does. The id names one call: another copy's is refused.
-      auto first = store::FindLoan(tx, *(*read)->returned_by_request);
-      if (!first.ok()) return first.status();
-      if (!first->has_value() || (*first)->copy_id != c.id) return RequestIdReused("barcode");
+      // The same request again (a retry): it answers with the loan it returned and where the copy is now,
+      // and changes nothing. The id names one call: another copy, desk library or kind of scan is refused.
+      auto ended = store::FindLoanReturn(tx, *(*read)->returned_by_request);
+      if (!ended.ok()) return ended.status();
+      if (!ended->has_value() || (*ended)->copy_id != c.id) return RequestIdReused("barcode");
+      if ((*ended)->library != here) return RequestIdReused("library");
+      if (scan == Scan::kReceive || (*ended)->forced != (scan == Scan::kForce)) return RequestIdReused("kind of scan");
       if (loan) {
         return Error(absl::StatusCode::kFailedPrecondition, "COPY_LENT_AGAIN",
                      "この資料は返却の後、すでに貸出されています")
             .Rule("B4")
             .English("the copy was returned by this request and has been lent again since");
       }
+      auto first = store::FindLoan(tx, *(*read)->returned_by_request);
+      if (!first.ok()) return first.status();
+      if (!first->has_value()) return Conflict();
       result.returned = **first;
       result.returned_late = policy::Overdue((*first)->due_date, TokyoDay((*first)->returned_at.value_or(now)));
+      auto place = WhereItIs(tx, c, here);
+      if (!place.ok()) return place.status();
+      result.routing = *place;
+      result.copy = c;
+      return AuditDesk(tx, caller, scan == Scan::kForce ? "force_return.retry" : "checkin.retry",
+                       absl::StrCat("copies/", barcode), absl::StrCat("library=", here, " loan=", (*first)->id), now);
     }
     if (scan == Scan::kReceive && loan) {
       return Error(absl::StatusCode::kFailedPrecondition, "COPY_ON_LOAN",
@@ -113,11 +141,9 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
     }
     if (c.reservation_id && c.status == store::kOnHoldShelf) {
       // Already on a hold shelf: a second scan; say the same again.
-      auto held = HeldOutcome(tx, c);
+      auto held = WhereItIs(tx, c, here);
       if (!held.ok()) return held.status();
       result.routing = *held;
-      result.routing.kind = c.current_library == here ? policy::Route::Kind::kSecureHere
-                                                      : policy::Route::Kind::kSendForReservation;
     } else if (c.reservation_id && c.status == store::kInTransit) {
       if (c.current_library == here) {
         auto r = store::FindReservation(tx, *c.reservation_id, /*lock=*/true);  // arrived at the pickup library

@@ -94,6 +94,16 @@ absl::Status EndLoan(Tx& tx, int64_t id, absl::Time now, const std::string& libr
       .status();
 }
 
+absl::StatusOr<std::optional<LoanReturn>> FindLoanReturn(Tx& tx, int64_t loan_id) {
+  auto rows = tx.Query(
+      "SELECT copy_id, COALESCE(returned_library, ''), forced_reason IS NOT NULL FROM loan"
+      " WHERE id = ? AND returned_at IS NOT NULL",
+      {loan_id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<LoanReturn>();
+  return std::optional<LoanReturn>(LoanReturn{rows->front().Int(0), rows->front().Str(1), rows->front().Bool(2)});
+}
+
 absl::StatusOr<std::optional<int64_t>> FindLoanRenewedBy(Tx& tx, int64_t patron_id, const std::string& request_id) {
   // loan_patron (patron_id, returned_at): the patron's loans only.
   auto rows = tx.Query("SELECT id FROM loan WHERE patron_id = ? AND renew_request_id = ? LIMIT 1",

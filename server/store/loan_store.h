@@ -45,6 +45,13 @@ absl::StatusOr<int64_t> InsertLoan(Tx& tx, const LoanRow& loan);
 // the ending call's (loan.return_request_id), "" for none.
 absl::Status EndLoan(Tx& tx, int64_t id, absl::Time now, const std::string& library, bool keep_patron,
                      const std::string& forced_reason, const std::string& request_id = "");
+// How a returned loan was ended: its copy, the library it was returned at, whether it was a forced return (B5).
+struct LoanReturn {
+  int64_t copy_id = 0;
+  std::string library;
+  bool forced = false;
+};
+absl::StatusOr<std::optional<LoanReturn>> FindLoanReturn(Tx& tx, int64_t loan_id);
 // The patron's loan whose renewal had this request id, if any (to tell a retry from the id's reuse).
 absl::StatusOr<std::optional<int64_t>> FindLoanRenewedBy(Tx& tx, int64_t patron_id, const std::string& request_id);
 absl::Status SetLoanRenewed(Tx& tx, int64_t id, absl::CivilDay due_date, int renewals, const std::string& request_id);
