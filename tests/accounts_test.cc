@@ -408,6 +408,23 @@ TEST_F(AccountsTest, StaffPatronRecords) {
   auto retried = staff.CreatePatron(create);  // the same request_id: the same patron, no second number
   ASSERT_TRUE(retried.ok());
   EXPECT_EQ(retried->patron_number(), made->patron_number());
+  v1::CreatePatronRequest someone_else = create;  // the id with another person's record is another call
+  someone_else.mutable_patron()->set_display_name("山田 太郎");
+  EXPECT_EQ(ErrorReason(staff.CreatePatron(someone_else).status()), "REQUEST_ID_REUSED");
+  // Longer than its column keeps: named, in a preview as in the call, never a database error.
+  v1::CreatePatronRequest long_name = create;
+  long_name.set_request_id("create-long");
+  std::string name;
+  for (int i = 0; i < 201; ++i) name += "山";
+  long_name.mutable_patron()->set_display_name(name);
+  for (bool preview : {true, false}) {
+    long_name.set_validate_only(preview);
+    auto refused = staff.CreatePatron(long_name);
+    EXPECT_EQ(ErrorReason(refused.status()), "INVALID_PATRON_RECORD") << refused.status();
+    const auto violations = FieldViolations(refused.status());
+    ASSERT_EQ(violations.size(), 1u) << refused.status();
+    EXPECT_EQ(violations[0].field, "display_name");
+  }
 
   v1::CreatePatronRequest empty;
   auto refused = staff.CreatePatron(empty);

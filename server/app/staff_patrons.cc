@@ -2,6 +2,7 @@
 #include "server/app/staff_patrons.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -9,6 +10,7 @@
 #include "server/app/audit_trail.h"
 #include "server/app/request_ids.h"
 #include "server/common/error.h"
+#include "server/common/utf8_chars.h"
 #include "server/policy/account_rules.h"
 #include "server/store/catalog_store.h"
 #include "server/store/patron_record_store.h"
@@ -41,6 +43,15 @@ absl::Status CheckFields(store::Tx& tx, const PatronFields& f) {
   if (policy::NormalizeKana(f.name_kana).empty()) {
     bad.Field("name_kana", "give the name in katakana (氏名カナ)");
     any = true;
+  }
+  // The columns' limits (characters): a longer value is named, never a database error.
+  for (const auto& [field, value, max_chars] :
+       {std::tuple<const char*, const std::string&, size_t>{"display_name", f.name, 200},
+        {"name_kana", f.name_kana, 200}, {"address", f.address, 500}, {"phone", f.phone, 40}}) {
+    if (CharacterCount(value) > max_chars) {
+      bad.Field(field, absl::StrCat("at most ", max_chars, " characters"));
+      any = true;
+    }
   }
   const std::string digits = policy::NormalizePhone(f.phone);
   if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
@@ -95,7 +106,17 @@ absl::StatusOr<store::PatronRow> CreatePatron(const ServiceContext& ctx, const C
       if (earlier->has_value()) {
         auto p = store::FindPatronById(tx, **earlier);
         if (!p.ok()) return p.status();
-        created = **p;
+        if (!p->has_value()) return NotFound(request_id);
+        // A retry registers the same person; the id sent with another person's record is another call.
+        store::PatronRow asked;
+        Apply(fields, {}, asked);
+        const store::PatronRow& first = **p;
+        if (asked.category != first.category || asked.name != first.name || asked.name_kana != first.name_kana ||
+            asked.address != first.address || asked.phone != first.phone ||
+            asked.home_library != first.home_library) {
+          return RequestIdReused("patron");
+        }
+        created = first;
         return absl::OkStatus();
       }
     }
