@@ -8,7 +8,7 @@
 //   shiori-admin [--state-dir DIR | --mysql URL] mail send-pending --smtp-url URL [--retry-now] [mail flags]
 //   shiori-admin [--state-dir DIR | --mysql URL] mail list [--state pending|sending|sent|failed|all]
 //   shiori-admin [--state-dir DIR | --mysql URL] service-account add NAME --scopes a,b [--cert-cn CN] [--no-key]
-//   shiori-admin [--state-dir DIR | --mysql URL] jobs expire-holds [--calendar FILE] [--today YYYY-MM-DD, not after today]
+//   shiori-admin [--state-dir DIR | --mysql URL] jobs expire-holds [--calendar FILE]
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -51,7 +51,6 @@ struct Options {
   bool demo_only = false;
   std::string policy_file;
   std::string calendar = app::DefaultConfigDir() + "/calendar.textproto";
-  std::string today;  // jobs: run as of this Tokyo date (default: the system clock's)
 };
 
 std::vector<app::ImportTitle> WithHoldings(const std::vector<catalog::BibRecord>& records, absl::CivilDay today) {
@@ -152,17 +151,9 @@ int ExpireHolds(const Options& o) {
   if (!calendars.ok()) return Fail(calendars.status());
   auto opened = store::OpenDatabase(o.state_dir, o.mysql, 2);
   if (!opened.ok()) return Fail(opened.status());
-  TestClock clock;  // stands at the system time, or at noon of --today in Tokyo
-  if (!o.today.empty()) {
-    absl::CivilDay day;
-    if (!absl::ParseCivilTime(o.today, &day)) return Fail(absl::InvalidArgumentError("--today: YYYY-MM-DD"));
-    if (day > clock.Today()) {  // R12: expiry never runs ahead of a deadline
-      return Fail(absl::InvalidArgumentError(absl::StrCat("--today ", o.today, " is after today (",
-                                                          absl::FormatCivilTime(clock.Today()),
-                                                          "): expiry never runs ahead of a deadline (R12)")));
-    }
-    clock.Set(absl::FromCivil(absl::CivilHour(day.year(), day.month(), day.day(), 12), TokyoZone()));
-  }
+  // As of now (the system clock): a deadline passed is passed today, and the next patron's pickup deadline
+  // counts from the day the copy is really secured (R11, R12). A server on a test clock runs its own expiry.
+  SystemClock clock;
   app::ServiceContext ctx{(*opened)->db.get(), &clock, *policy, *hasher, calendars->get()};
   auto report = app::ExpireDueHolds(ctx);
   if (!report.ok()) return Fail(report.status());
@@ -207,7 +198,6 @@ int main(int argc, char** argv) {
   jobs->require_subcommand(1);
   auto* expire = jobs->add_subcommand("expire-holds", "expire uncollected holds past their deadline (R12)");
   expire->add_option("--calendar", o.calendar, "the libraries' calendars");
-  expire->add_option("--today", o.today, "run as of this date in Tokyo (YYYY-MM-DD)");
   admin::CalendarAdminCommand calendar;
   admin::AddCalendarAdminCommands(cli, &calendar);
   app::MailCommand mail;
