@@ -315,6 +315,7 @@ TEST_F(MailTest, AReadyNoticeOfACancelledReservationIsWithdrawn) {
   std::string listing;
   ASSERT_TRUE(RunAdmin(database_, {"mail", "list", "--state", "withdrawn"}, &listing).ok()) << listing;
   EXPECT_THAT(listing, HasSubstr("no longer on the hold shelf"));
+  EXPECT_THAT(listing, HasSubstr("withdrawn 1"));  // in the totals too
 }
 
 TEST_F(MailTest, TwoServersSendEachMailOnce) {  // M1

@@ -56,7 +56,7 @@ absl::StatusOr<std::string> MailListText(store::Database& db, std::optional<stor
     if (!counts.ok()) return counts.status();
     std::string summary;
     for (auto st : {store::OutboxState::kPending, store::OutboxState::kSending, store::OutboxState::kSent,
-                    store::OutboxState::kFailed}) {
+                    store::OutboxState::kFailed, store::OutboxState::kWithdrawn}) {
       auto it = counts->find(st);
       absl::StrAppend(&summary, summary.empty() ? "" : ", ", OutboxStateName(st), " ",
                       it == counts->end() ? 0 : it->second);
@@ -76,7 +76,7 @@ void AddMailCommands(CLI::App& cli, MailCommand* command) {
   command->send_pending->add_flag("--retry-now", command->retry_now,
                                   "send pending mail now even if it waits after a temporary failure");
   command->list = mail->add_subcommand("list", "show outbox mail, newest first");
-  command->list->add_option("--state", command->state, "pending, sending, sent, failed or all");
+  command->list->add_option("--state", command->state, "pending, sending, sent, failed, withdrawn or all");
   command->list->add_option("--limit", command->limit, "at most this many rows (default 100)");
 }
 
