@@ -329,7 +329,10 @@ TEST_F(CirculationTest, CheckoutFulfilsTheBorrowersReservation) {  // B1 予約�
   EXPECT_EQ(ErrorReason(p1.CancelReservation(late).status()), "RESERVATION_ENDED");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM reservation WHERE state = 1"), 0);
   EXPECT_EQ(One("SELECT active_reservations FROM patron WHERE patron_number = '0000001'"), "0");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM reservation WHERE state = 4"), 1);  // FULFILLED while the loan is open
   ASSERT_TRUE(Checkin(main, "ful-1", "main").ok());
+  // B6: returned, the loan forgets its patron, and so does the reservation it fulfilled.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM reservation WHERE state = 4"), 0);
   // Now p4 waits too, behind p1's new reservation: p1's loan shows the title reserved by others.
   ASSERT_TRUE(Reserve(p1, rec, "main").ok());
   ASSERT_TRUE(Reserve(p4, rec, "main").ok());

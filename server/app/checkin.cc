@@ -132,6 +132,11 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
       absl::Status ended = store::EndLoan(tx, l.id, now, here, /*keep_patron=*/l.keep_history,
                                           scan == Scan::kForce ? reason : "", request_id);
       if (!ended.ok()) return ended;
+      if (!l.keep_history && l.fulfilled_reservation_id) {
+        // B6: the reservation it fulfilled would keep who read what; it goes with the loan's patron link.
+        absl::Status forgot = store::ForgetFulfilledReservation(tx, *l.fulfilled_reservation_id);
+        if (!forgot.ok()) return forgot;
+      }
       result.returned = l;
       result.returned->returned_at = now;
       result.returned_late = policy::Overdue(l.due_date, TokyoDay(now));

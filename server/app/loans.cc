@@ -124,7 +124,10 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
     l.barcode = c.barcode;
     l.patron_number = p.patron_number;
     l.material_type = c.material_type;
-    if (mine) result.fulfilled_reservation = mine->id;
+    if (mine) {
+      result.fulfilled_reservation = mine->id;
+      l.fulfilled_reservation_id = mine->id;
+    }
     if (!write) {
       return AuditDesk(tx, caller, "checkout.validate_only", absl::StrCat("copies/", c.barcode),
                        absl::StrCat("library=", *library), now);

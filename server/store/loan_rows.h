@@ -15,10 +15,10 @@ inline constexpr char kLoanColumns[] =
     " l.returned_at, l.keep_history, COALESCE(l.request_id, ''), rec.title, c.barcode,"
     " COALESCE((SELECT p.patron_number FROM patron p WHERE p.id = l.patron_id), ''), c.material_type,"
     " (SELECT COUNT(*) FROM reservation w WHERE w.record_id = l.record_id AND w.state = 1),"
-    " COALESCE(l.renew_request_id, '')";
+    " COALESCE(l.renew_request_id, ''), l.fulfilled_reservation_id";
 
 inline constexpr int kLoanColumnCount = ColumnsIn(kLoanColumns);
-static_assert(kLoanColumnCount == 17, "ToLoan reads 17 columns");
+static_assert(kLoanColumnCount == 18, "ToLoan reads 18 columns");
 
 // A row with kLoanColumns from column `first` on.
 LoanRow ToLoan(const Row& row, int first = 0);

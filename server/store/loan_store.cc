@@ -26,6 +26,7 @@ LoanRow ToLoan(const Row& row, int first) {
   l.material_type = static_cast<int>(row.Int(k + 14));
   l.waiting_reservations = static_cast<int>(row.Int(k + 15));
   l.renew_request_id = row.Str(k + 16);
+  if (!row.IsNull(k + 17)) l.fulfilled_reservation_id = row.Int(k + 17);
   return l;
 }
 
@@ -77,9 +78,9 @@ absl::StatusOr<int64_t> InsertLoan(Tx& tx, const LoanRow& l) {
   SqlValue request = TextOrNull(l.request_id);
   auto n = tx.Query(
       "INSERT INTO loan (copy_id, patron_id, record_id, library, loaned_at, due_date, renewals, keep_history,"
-      " request_id) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING id",
+      " request_id, fulfilled_reservation_id) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING id",
       {l.copy_id, *l.patron_id, l.record_id, l.library, l.loaned_at, l.due_date, int64_t{l.keep_history ? 1 : 0},
-       request});
+       request, l.fulfilled_reservation_id ? SqlValue(*l.fulfilled_reservation_id) : SqlValue(Null{})});
   if (!n.ok()) return n.status();
   return n->front().Int(0);
 }
@@ -92,6 +93,10 @@ absl::Status EndLoan(Tx& tx, int64_t id, absl::Time now, const std::string& libr
                             keep_patron ? "" : ", patron_id = NULL", " WHERE id = ? AND returned_at IS NULL"),
                {now, library, TextOrNull(forced_reason), TextOrNull(request_id), id})
       .status();
+}
+
+absl::Status ForgetFulfilledReservation(Tx& tx, int64_t reservation_id) {
+  return tx.Execute("DELETE FROM reservation WHERE id = ? AND state = 4", {reservation_id}).status();
 }
 
 absl::StatusOr<std::optional<LoanReturn>> FindLoanReturn(Tx& tx, int64_t loan_id) {
