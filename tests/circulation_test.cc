@@ -756,13 +756,20 @@ TEST_F(CirculationTest, ReadingHistoryPrivacy) {  // B6
   ASSERT_TRUE(history.ok());
   ASSERT_EQ(history->loans_size(), 1);
   EXPECT_EQ(history->loans(0).barcode(), "priv2-1");
-  // Off again: the kept history is deleted.
+  // A reservation collected while the history is on stays with the kept loan.
+  AddTitle("priv3", {"main"});
+  ASSERT_TRUE(Reserve(p1, One("SELECT id FROM record WHERE source_id = 'priv3'"), "main").ok());
+  ASSERT_TRUE(Checkout(main, "0000001", "priv3-1", "main").ok());
+  ASSERT_TRUE(Checkin(main, "priv3-1", "main").ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM reservation WHERE state = 4"), 1);
+  // Off again: the kept history is deleted, and the reservations its loans fulfilled.
   on.set_enabled(false);
   ASSERT_TRUE(p1.SetReadingHistory(on).ok());
   history = p1.ListReadingHistory();
   ASSERT_TRUE(history.ok());
   EXPECT_EQ(history->loans_size(), 0);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM loan WHERE patron_id IS NOT NULL"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM reservation WHERE state = 4"), 0);
 }
 
 TEST_F(CirculationTest, ForceReturnIsAudited) {  // B5

@@ -130,6 +130,12 @@ absl::Status SetReadingHistory(Tx& tx, int64_t patron_id, bool enabled) {
   auto n = tx.Execute("UPDATE patron SET reading_history = ? WHERE id = ?", {int64_t{enabled ? 1 : 0}, patron_id});
   if (!n.ok()) return n.status();
   if (enabled) return absl::OkStatus();
+  // The kept history goes, with the reservations its loans fulfilled (as at a return without history).
+  auto fulfilled = tx.Execute(
+      "DELETE r FROM reservation r JOIN loan l ON l.fulfilled_reservation_id = r.id"
+      " WHERE l.patron_id = ? AND l.returned_at IS NOT NULL AND r.state = 4",
+      {patron_id});
+  if (!fulfilled.ok()) return fulfilled.status();
   auto forget = tx.Execute("UPDATE loan SET patron_id = NULL WHERE patron_id = ? AND returned_at IS NOT NULL",
                            {patron_id});
   if (!forget.ok()) return forget.status();
