@@ -142,6 +142,7 @@ absl::StatusOr<CalendarExceptionResult> CreateCalendarException(const ServiceCon
         if (e.start_date != *in.start_date || e.end_date != in.end_date.value_or(*in.start_date)) {
           return RequestIdReused("date range");
         }
+        if (e.reason != in.reason) return RequestIdReused("reason");
         result.row = e;
         result.moved = {result.row.moved_due_dates, result.row.moved_pickup_deadlines};
         return absl::OkStatus();
