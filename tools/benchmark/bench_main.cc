@@ -284,6 +284,10 @@ int main(int argc, char** argv) {
                                  work.ReservableRecord(c, n + (1LL << 33)),
                                  absl::StrCat("ceiling-", c, "-", n));
     });
+    if (wanted("PlaceReservation SQL")) {
+      absl::Status cleared = ClearCeilingReservations(*ceiling_db);
+      if (!cleared.ok()) say(absl::StrCat("could not end the ceiling's reservations: ", cleared.ToString()));
+    }
     run("SearchCatalog", "", "rpc", limits, std::bind(&Workloads::SearchCatalog, &work, _1, _2));
     run("GetRecord", "", "rpc", limits, std::bind(&Workloads::GetRecord, &work, _1, _2));
     run("Login", "", "rpc", limits, std::bind(&Workloads::Login, &work, _1, _2));

@@ -47,6 +47,17 @@ absl::Status PlaceReservationSql(store::Database& db, const std::string& token_h
   });
 }
 
+absl::Status ClearCeilingReservations(store::Database& db) {
+  return db.InTransaction([](store::Tx& tx) -> absl::Status {
+    auto counted = tx.Execute(
+        "UPDATE patron p JOIN (SELECT patron_id, COUNT(*) AS n FROM reservation WHERE request_id LIKE 'ceiling-%'"
+        " AND state IN (1, 2, 3) GROUP BY patron_id) c ON c.patron_id = p.id"
+        " SET p.active_reservations = p.active_reservations - c.n");
+    if (!counted.ok()) return counted.status();
+    return tx.Execute("DELETE FROM reservation WHERE request_id LIKE 'ceiling-%'").status();
+  });
+}
+
 absl::Status CheckinSql(store::Database& db, const std::string& token_hash, const std::string& barcode,
                         const std::string& library, const std::string& request_id) {
   // app::Authenticate for the desk's staff session.

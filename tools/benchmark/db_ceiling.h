@@ -23,6 +23,11 @@ namespace shiori::bench {
 absl::Status PlaceReservationSql(store::Database& db, const std::string& token_hash, int64_t patron_id,
                                  int64_t record_id, const std::string& request_id);
 
+// Ends what the PlaceReservation ceiling left: its reservations (request ids "ceiling-…") are deleted and their
+// patrons' counters brought back, so that the later rows see the titles as without that row (a title someone
+// waits for is not lent from the shelf, R9, nor renewed, B2).
+absl::Status ClearCeilingReservations(store::Database& db);
+
 // One Checkin's SQL for the desk session `token_hash`: the copy `barcode`, on loan, returned at `library`,
 // with a fresh request id (kept with the loan, as the SDK's Checkin does).
 absl::Status CheckinSql(store::Database& db, const std::string& token_hash, const std::string& barcode,
