@@ -326,7 +326,7 @@ TEST_F(AccountsTest, MailAddresses) {
 
 // P7: a confirmed address that the patron replaces stays in use — hold-ready mail goes on reaching them — until
 // the new address is confirmed from the mail sent to it; giving the slot its own address again drops the change.
-TEST_F(AccountsTest, AReplacedAddressServesUntilTheNewOneIsConfirmed) {
+TEST_F(AccountsTest, AReplacedAddressServesUntilTheNewOneIsConfirmed) {  // P7
   auto patron = server_->PatronClient("0000001", "shiori01");
   ASSERT_TRUE(patron.ok());
   Client anyone = server_->NewClient();

@@ -58,10 +58,7 @@ TEST_F(CirculationConcurrencyTest, ParallelRetriesAreOneCall) {  // L2, P10
   for (int round = 0; round < kRounds; ++round) {
     v1::CreateClosureRequest closure;
     closure.set_parent("libraries/branch");
-    const absl::CivilDay day = TokyoDay(absl::Now()) + 30 + round;
-    closure.mutable_closure()->mutable_start_date()->set_year(static_cast<int>(day.year()));
-    closure.mutable_closure()->mutable_start_date()->set_month(day.month());
-    closure.mutable_closure()->mutable_start_date()->set_day(day.day());
+    *closure.mutable_closure()->mutable_start_date() = ProtoDate(TokyoDay(absl::Now()) + 30 + round);
     closure.mutable_closure()->set_reason("蔵書点検");
     closure.set_request_id("closure-parallel-" + std::to_string(round));
     v1::CreatePatronRequest patron;

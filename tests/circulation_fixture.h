@@ -13,6 +13,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/civil_time.h"
+#include "google/type/date.pb.h"
 #include "shiori/error_details.h"
 #include "tests/support/demo_server_test.h"
 
@@ -51,6 +53,14 @@ class CirculationTest : public DemoServerTest {
     return c.ok() ? *c : server_->NewClient();
   }
 
+  // A civil date as the API carries it (closures, openings).
+  static google::type::Date ProtoDate(absl::CivilDay day) {
+    google::type::Date out;
+    out.set_year(static_cast<int>(day.year()));
+    out.set_month(day.month());
+    out.set_day(day.day());
+    return out;
+  }
   static absl::StatusOr<v1::Reservation> Reserve(Client& c, const std::string& record, const std::string& pickup,
                                                  v1::NotifyMethod notify = v1::EMAIL) {
     v1::PlaceReservationRequest req;

@@ -215,12 +215,8 @@ TEST_F(CirculationTest, TheExpiryJobKeepsToStaffClosures) {  // R11, R12, L2
   closure.set_parent("libraries/main");
   const absl::CivilDay from = TokyoDay(absl::Now()) + 7;
   const absl::CivilDay to = from + 13;
-  for (auto [day, date] : {std::pair{from, closure.mutable_closure()->mutable_start_date()},
-                           std::pair{to, closure.mutable_closure()->mutable_end_date()}}) {
-    date->set_year(static_cast<int>(day.year()));
-    date->set_month(day.month());
-    date->set_day(day.day());
-  }
+  *closure.mutable_closure()->mutable_start_date() = ProtoDate(from);
+  *closure.mutable_closure()->mutable_end_date() = ProtoDate(to);
   closure.mutable_closure()->set_reason("蔵書点検");
   ASSERT_TRUE(admin.CreateClosure(closure).ok());
 

@@ -259,7 +259,7 @@ TEST_F(MailTest, PermanentRefusalFailsTheNoticeAndTheReservationShowsIt) {  // R
 // R10, R14: a ready notice that waits for the mail server (a retry) is withdrawn, not sent, when its
 // reservation leaves the hold shelf first — the patron cancelled — so nobody is told to come for a copy that
 // has gone on to the next patron.
-TEST_F(MailTest, AReadyNoticeOfACancelledReservationIsWithdrawn) {
+TEST_F(MailTest, AReadyNoticeOfACancelledReservationIsWithdrawn) {  // R10, R14
   LoopbackSmtp smtp;
   auto server = StartServer(smtp);
   ASSERT_TRUE(server.ok()) << server.status();
