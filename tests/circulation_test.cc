@@ -362,9 +362,20 @@ TEST_F(CirculationTest, AReservationWithoutAMethodFollowsThePatronsChoice) {  //
   ASSERT_EQ(calls->entries_size(), 1);
   EXPECT_EQ(calls->entries(0).patron_number(), "0000001");
 
-  // A patron with no confirmed address and no choice: the telephone too. With one: mail.
+  // A patron with no confirmed address and no choice: the telephone too; mail asked for is refused (R2), in a
+  // preview too. With an address: mail.
+  ForgetMailAddresses("0000004");
   Client p4 = Patron("0000004", "shiori04");
   const std::string second = AddTitle("choice2", {"main"});
+  auto no_address = Reserve(p4, second, "main", v1::EMAIL);
+  EXPECT_EQ(ErrorReason(no_address.status()), "NO_CONFIRMED_EMAIL");
+  EXPECT_EQ(ErrorMetadata(no_address.status(), "rule"), "R2");
+  v1::PlaceReservationRequest preview;
+  preview.set_record(second);
+  preview.set_pickup_library("main");
+  preview.set_notify_method(v1::EMAIL);
+  preview.set_validate_only(true);
+  EXPECT_EQ(ErrorReason(p4.PlaceReservation(preview).status()), "NO_CONFIRMED_EMAIL");
   auto unreachable = Reserve(p4, second, "main", v1::NOTIFY_METHOD_UNSPECIFIED);
   ASSERT_TRUE(unreachable.ok()) << unreachable.status();
   EXPECT_EQ(unreachable->notify_method(), v1::TELEPHONE);
@@ -380,9 +391,14 @@ TEST_F(CirculationTest, AReservationWithoutAMethodFollowsThePatronsChoice) {  //
   auto by_mail = Reserve(p4, rec, "main", v1::NOTIFY_METHOD_UNSPECIFIED);
   ASSERT_TRUE(by_mail.ok()) << by_mail.status();
   EXPECT_EQ(by_mail->notify_method(), v1::EMAIL);
-  auto chosen = Reserve(p1, second, "main", v1::EMAIL);
+  // p1 chose the telephone and has a confirmed address: mail asked for on a reservation is sent there.
+  const std::string third = AddTitle("choice3", {"main"});
+  auto chosen = Reserve(p1, third, "main", v1::EMAIL);
   ASSERT_TRUE(chosen.ok()) << chosen.status();
   EXPECT_EQ(chosen->notify_method(), v1::EMAIL);
+  ASSERT_TRUE(Checkin(main, "choice3-1", "main").ok());
+  EXPECT_EQ(One("SELECT recipient FROM outbox WHERE reservation_id = " + chosen->reservation_id()),
+            "0000001@example.jp");
 }
 
 TEST_F(CirculationTest, ReadyNoticeGoesToTheChosenConfirmedAddress) {  // R10, P7
@@ -392,7 +408,8 @@ TEST_F(CirculationTest, ReadyNoticeGoesToTheChosenConfirmedAddress) {  // R10, P
   // Gives p1 these addresses (slot, address, confirmed) and this choice, secures a fresh title's copy for p1
   // and answers the ready notice's recipient and its parameters.
   auto secure_with = [&](const std::string& key, std::vector<std::tuple<int, std::string, bool>> addresses,
-                         int method, const std::string& slot) -> std::pair<std::string, std::string> {
+                         int method, const std::string& slot,
+                         const std::string& after_placing = "") -> std::pair<std::string, std::string> {
     Sql("DELETE FROM patron_email WHERE patron_id = " + patron);
     for (const auto& [n, address, confirmed] : addresses) {
       Sql(absl::StrCat("INSERT INTO patron_email (patron_id, slot, address, confirmed_at, created_at) SELECT id, ", n,
@@ -405,6 +422,7 @@ TEST_F(CirculationTest, ReadyNoticeGoesToTheChosenConfirmedAddress) {  // R10, P
     EXPECT_TRUE(Checkout(main, "0000002", key + "-1", "main").ok());
     auto placed = Reserve(p1, rec, "main");
     EXPECT_TRUE(placed.ok()) << placed.status();
+    if (!after_placing.empty()) Sql(after_placing);
     auto back = Checkin(main, key + "-1", "main");
     EXPECT_TRUE(back.ok()) << back.status();
     if (!placed.ok() || !back.ok()) return {};
@@ -426,8 +444,15 @@ TEST_F(CirculationTest, ReadyNoticeGoesToTheChosenConfirmedAddress) {  // R10, P
             "one@example.jp");
   EXPECT_EQ(secure_with("nt3", {{1, "one@example.jp", false}, {2, "two@example.jp", true}}, 0, "NULL").first,
             "two@example.jp");
-  // The chosen slot unconfirmed: no address (the sender marks the notice failed, R15).
-  EXPECT_EQ(secure_with("nt4", {{1, "one@example.jp", true}, {2, "two@example.jp", false}}, 1, "2").first, "");
+  // The chosen slot removed after the reservation asked for mail: no address (the sender marks the notice
+  // failed, R15). While it is unconfirmed, mail cannot be asked for (R2).
+  EXPECT_EQ(secure_with("nt4", {{1, "one@example.jp", true}, {2, "two@example.jp", true}}, 1, "2",
+                        "DELETE FROM patron_email WHERE slot = 2 AND patron_id = " + patron)
+                .first,
+            "");
+  const std::string unconfirmed = AddTitle("nt5", {"main"});
+  Sql("UPDATE patron_email SET confirmed_at = NULL WHERE patron_id = " + patron);
+  EXPECT_EQ(ErrorReason(Reserve(p1, unconfirmed, "main").status()), "NO_CONFIRMED_EMAIL");
 }
 
 TEST_F(CirculationTest, CheckingOutAnotherCopyPassesTheSecuredOneOn) {  // R12, R14, B1 予約あり

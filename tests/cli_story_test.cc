@@ -84,7 +84,11 @@ TEST_F(CliStoryTest, PatronSearchesLogsInReservesListsAndCancels) {
   CliRun login = Shiori({"login", "0000001", "--password-stdin"}, "shiori01\n");
   ASSERT_EQ(login.exit_code, 0) << login.out;
 
-  CliRun reserve = Shiori({"--json", "reserve", record, "--pickup", "本館", "--notify", "email"});
+  // Mail asked for without a confirmed address is refused (R2); the telephone is taken.
+  CliRun by_mail = Shiori({"reserve", record, "--pickup", "本館", "--notify", "email"});
+  EXPECT_EQ(by_mail.exit_code, 1);
+  EXPECT_THAT(by_mail.out, HasSubstr("NO_CONFIRMED_EMAIL"));
+  CliRun reserve = Shiori({"--json", "reserve", record, "--pickup", "本館", "--notify", "phone"});
   ASSERT_EQ(reserve.exit_code, 0) << reserve.out;
   auto placed = nlohmann::json::parse(reserve.out);
   std::string id = placed["reservation_id"];

@@ -10,7 +10,6 @@
 #include "server/common/error.h"
 #include "server/policy/reservation_rules.h"
 #include "server/store/loan_store.h"
-#include "server/store/patron_email_store.h"
 #include "server/store/patron_store.h"
 
 namespace shiori::app {
@@ -46,6 +45,16 @@ absl::Status CheckPickupLibrary(const std::string& id, const std::optional<bool>
                   absl::StrCat(id, " is not a pickup library"));
   }
   return absl::OkStatus();
+}
+
+// R2: mail was asked for, and there is no confirmed address to send it to (the guide: メールでの連絡を希望される
+// かたは、メールアドレスを必ず登録してください). Refused rather than accepted and failed later (R15).
+absl::Status NoMailAddress() {
+  return Error(absl::StatusCode::kFailedPrecondition, "NO_CONFIRMED_EMAIL",
+               "メールでお知らせするには、確認済みのメールアドレスが必要です。メールアドレスを登録するか、電話連絡を選んでください")
+      .Rule("R2")
+      .Field("notify_method", "EMAIL needs a confirmed mail address")
+      .English("notify_method: mail needs a confirmed address; register one, or choose TELEPHONE");
 }
 
 bool IsActive(int state) { return state == v1::WAITING || state == v1::IN_TRANSIT || state == v1::SECURED; }
@@ -107,9 +116,9 @@ absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx
     if (r.notify_method == v1::NOTIFY_METHOD_UNSPECIFIED) {
       // R2, P7: none given, the patron's own choice — mail when a confirmed address gets their notices, else
       // the telephone (the call list), never a mail with nowhere to go.
-      auto address = store::HoldNoticeAddress(tx, caller.patron_id);
-      if (!address.ok()) return address.status();
-      r.notify_method = address->has_value() ? v1::EMAIL : v1::TELEPHONE;
+      r.notify_method = read->mail_by_default ? v1::EMAIL : v1::TELEPHONE;
+    } else if (r.notify_method == v1::EMAIL && !read->mail_address) {
+      return NoMailAddress();
     }
     r.channel = caller.channel;
     r.state = v1::WAITING;

@@ -21,19 +21,28 @@ PatronEmailRow ToRow(const Row& r) {
                         r.Str(5), r.Time(6),                   r.Str(7)};
 }
 
-// The address HoldNoticeAddress describes, chosen from rows already read: `emails` in slot order.
-std::optional<std::string> ChooseHoldNoticeAddress(const HoldNoticeChoice& choice,
-                                                   const std::vector<PatronEmailRow>& emails) {
-  if (choice.method == kHoldNoticeTelephone) return std::nullopt;
+// The address of the slot MailSlot chooses among `emails` (the confirmed ones, in slot order).
+std::optional<std::string> ChooseMailAddress(const HoldNoticeChoice& choice, const std::vector<PatronEmailRow>& emails) {
+  std::vector<int> slots;
   for (const PatronEmailRow& e : emails) {
-    if (!e.confirmed) continue;
-    if (choice.method == kHoldNoticeEmail && choice.slot && *choice.slot != e.slot) continue;
-    return e.address;
+    if (e.confirmed) slots.push_back(e.slot);
+  }
+  const std::optional<int> slot = MailSlot(choice, slots);
+  for (const PatronEmailRow& e : emails) {
+    if (slot && e.confirmed && e.slot == *slot) return e.address;
   }
   return std::nullopt;
 }
 
 }  // namespace
+
+std::optional<int> MailSlot(const HoldNoticeChoice& choice, const std::vector<int>& confirmed_slots) {
+  for (int slot : confirmed_slots) {
+    if (choice.method == kHoldNoticeEmail && choice.slot && *choice.slot != slot) continue;
+    return slot;
+  }
+  return std::nullopt;
+}
 
 absl::StatusOr<std::optional<std::string>> HoldNoticeAddress(Tx& tx, int64_t patron_id) {
   // One read: the choice, with the confirmed addresses in slot order (none: one row of NULLs).
@@ -55,7 +64,8 @@ absl::StatusOr<std::optional<std::string>> HoldNoticeAddress(Tx& tx, int64_t pat
     e.confirmed = true;
     confirmed.push_back(std::move(e));
   }
-  return ChooseHoldNoticeAddress(choice, confirmed);
+  if (choice.method == kHoldNoticeTelephone) return std::optional<std::string>();
+  return ChooseMailAddress(choice, confirmed);
 }
 
 absl::StatusOr<std::optional<HoldReadyFacts>> ReadHoldReady(Tx& tx, int64_t patron_id, const std::string& library) {
@@ -103,7 +113,7 @@ absl::StatusOr<std::optional<HoldReadyFacts>> ReadHoldReady(Tx& tx, int64_t patr
     e.confirmed = true;
     confirmed.push_back(std::move(e));
   }
-  out.address = ChooseHoldNoticeAddress(choice, confirmed);
+  out.address = ChooseMailAddress(choice, confirmed);
   out.library_name = row.Str(2);
   out.calendar = CalendarStamp{row.Int(3), row.Int(4)};
   return std::optional<HoldReadyFacts>(std::move(out));

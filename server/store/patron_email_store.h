@@ -36,13 +36,19 @@ struct HoldNoticeChoice {
   std::optional<int> slot;  // with kHoldNoticeEmail
 };
 
-// The address that hold-ready mail for this patron goes to (R10, P7): the confirmed address the patron chose;
-// when the patron chose nothing yet, their only (or first) confirmed address. nullopt when the patron chose
+// The slot whose address hold-ready mail goes to (R10, P7), among the slots with a confirmed address (in slot
+// order): the one the patron chose; when they chose no slot, their only (or first) one. nullopt when the
+// chosen slot has no confirmed address, or there is none. The telephone choice does not enter: it is the
+// default for a reservation placed without a method, and a reservation asking for mail gets mail.
+std::optional<int> MailSlot(const HoldNoticeChoice& choice, const std::vector<int>& confirmed_slots);
+
+// The address the patron's own choice sends hold-ready mail to: MailSlot's, nullopt when the patron chose the
 // telephone or has no confirmed address (staff then phone: the reservation joins the call list).
 absl::StatusOr<std::optional<std::string>> HoldNoticeAddress(Tx& tx, int64_t patron_id);
 
 // What securing a reservation at a library needs besides the reservation: the ready notice's facts — the
-// patron's number and name, the address HoldNoticeAddress chooses, the pickup library's display name — and the
+// patron's number and name, the address of MailSlot (a reservation that asks for mail gets it whatever the
+// profile's default), the pickup library's display name — and the
 // library's calendar stamp for the pickup deadline (R11).
 struct HoldReadyFacts {
   std::string patron_number;

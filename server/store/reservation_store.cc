@@ -1,9 +1,11 @@
 // See reservation_store.h.
 #include "server/store/reservation_store.h"
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "server/store/patron_email_store.h"
 
 namespace shiori::store {
 namespace {
@@ -93,6 +95,8 @@ absl::StatusOr<PlacementRead> ReadPlacement(Tx& tx, int64_t patron_id, int64_t r
   const SqlValue request = TextOrNull(request_id);
   std::vector<SqlValue> params = {patron_id, request, pickup_library, patron_id, patron_id};
   if (!counted_states.empty()) params.push_back(patron_id);
+  params.push_back(patron_id);
+  params.push_back(patron_id);
   params.push_back(record_id);
   auto rows = tx.Query(
       absl::StrCat(
@@ -103,7 +107,11 @@ absl::StatusOr<PlacementRead> ReadPlacement(Tx& tx, int64_t patron_id, int64_t r
           " WHERE c.record_id = r.id),"
           " EXISTS (SELECT 1 FROM reservation a WHERE a.patron_id = ? AND a.active_record_id = r.id),"
           " EXISTS (SELECT 1 FROM loan o WHERE o.patron_id = ? AND o.record_id = r.id AND o.returned_at IS NULL),"
-          " ", counted,
+          " ", counted, ",",
+          // The hold-notice choice as "method slot", and the slots with a confirmed address.
+          " (SELECT CONCAT(p.hold_notice_method, ' ', COALESCE(p.hold_notice_slot, 0)) FROM patron p WHERE p.id = ?),"
+          " (SELECT GROUP_CONCAT(e.slot ORDER BY e.slot) FROM patron_email e"
+          " WHERE e.patron_id = ? AND e.confirmed_at IS NOT NULL)"
           // One row even when the record does not exist: the record is outer-joined to a one-row table.
           " FROM (SELECT 1) one LEFT JOIN record r ON r.id = ?"),
       params);
@@ -120,6 +128,21 @@ absl::StatusOr<PlacementRead> ReadPlacement(Tx& tx, int64_t patron_id, int64_t r
   out.already_reserved = row.Bool(5);
   out.on_loan = row.Bool(6);
   out.counted = static_cast<int>(row.Int(7));
+  HoldNoticeChoice choice;
+  const std::string choice_text = row.Str(8);
+  std::vector<absl::string_view> method_slot = absl::StrSplit(choice_text, ' ');
+  if (method_slot.size() == 2) {
+    int slot = 0;
+    if (!absl::SimpleAtoi(method_slot[0], &choice.method)) choice.method = kHoldNoticeUnset;
+    if (absl::SimpleAtoi(method_slot[1], &slot) && slot > 0) choice.slot = slot;
+  }
+  std::vector<int> confirmed;
+  for (absl::string_view t : absl::StrSplit(row.Str(9), ',', absl::SkipEmpty())) {
+    int slot = 0;
+    if (absl::SimpleAtoi(t, &slot)) confirmed.push_back(slot);
+  }
+  out.mail_address = MailSlot(choice, confirmed).has_value();
+  out.mail_by_default = out.mail_address && choice.method != kHoldNoticeTelephone;
   return out;
 }
 

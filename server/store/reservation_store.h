@@ -54,6 +54,10 @@ struct PlacementRead {
   bool already_reserved = false;         // an active reservation of the title by the patron (R7)
   bool on_loan = false;                  // a copy of the title on loan to the patron now (R7)
   int counted = 0;                       // the patron's reservations in the counted states (R3)
+  // R2, P7: whether a hold-ready mail would have a confirmed address (MailSlot), and whether the patron's own
+  // choice, for a reservation placed without a method, is mail (a confirmed address, telephone not chosen).
+  bool mail_address = false;
+  bool mail_by_default = false;
 };
 absl::StatusOr<PlacementRead> ReadPlacement(Tx& tx, int64_t patron_id, int64_t record_id,
                                             const std::string& pickup_library, const std::string& request_id,

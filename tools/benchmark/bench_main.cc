@@ -205,7 +205,9 @@ int main(int argc, char** argv) {
     if (!server.ok()) return Fail("starting shiori-server", server.status());
     const pid_t db_pid = ReadPid(f.state_dir + "/mysql.pid");
     ResourceWatch watch(std::vector<pid_t>{(*server)->pid(), db_pid});
-    Watched watched{(*server)->pid(), db_pid, &watch};
+    auto status_sql = DirectSql::Connect(target);
+    if (!status_sql.ok()) return Fail("connecting to MariaDB", status_sql.status());
+    Watched watched{(*server)->pid(), db_pid, &watch, status_sql->get()};
 
     // Sessions: per client a third each for placing/cancelling, the desk day and the database ceiling.
     std::vector<int64_t> reserving = ReservingPatrons(size.patrons);

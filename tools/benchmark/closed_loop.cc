@@ -76,7 +76,13 @@ PhaseResult RunClosedLoop(const std::string& operation, int clients, const LoopL
   r.clients = clients;
   // Sample the processes at the window's start, or when every client already stopped.
   double server0 = 0, db0 = 0, bench0 = 0;
+  DbCounters counters0;
+  auto counters = [&] {
+    if (!watched.status) return DbCounters{};
+    return ReadDbCounters(*watched.status).value_or(DbCounters{});
+  };
   auto sample_start = [&] {
+    counters0 = counters();
     server0 = watched.server ? CpuSeconds(watched.server) : 0;
     db0 = watched.database ? CpuSeconds(watched.database) : 0;
     bench0 = ProcessCpuSeconds();
@@ -98,6 +104,7 @@ PhaseResult RunClosedLoop(const std::string& operation, int clients, const LoopL
   r.server_cpu_s = watched.server ? CpuSeconds(watched.server) - server0 : 0;
   r.db_cpu_s = watched.database ? CpuSeconds(watched.database) - db0 : 0;
   r.bench_cpu_s = ProcessCpuSeconds() - bench0;
+  if (watched.status) r.db = counters() - counters0;
   if (watched.watch) {
     r.server_peak_mib = watched.watch->PeakMiB(0);
     r.db_peak_mib = watched.watch->PeakMiB(1);

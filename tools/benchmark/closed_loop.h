@@ -14,6 +14,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "tools/benchmark/db_status.h"
 #include "tools/benchmark/proc_stats.h"
 
 namespace shiori::bench {
@@ -33,6 +34,7 @@ struct PhaseResult {
   double bench_cpu_s = 0;
   double server_peak_mib = 0;
   double db_peak_mib = 0;
+  DbCounters db;  // MariaDB's counters over the window (all 0 when not watched)
 
   double ops_per_s() const { return seconds > 0 ? ok / seconds : 0; }
   // The q-quantile (0…1) of the latencies, nearest rank; 0 without calls.
@@ -40,11 +42,12 @@ struct PhaseResult {
 };
 
 // The processes whose spending a phase reports: the server and mariadbd (0 for none), watched by `watch`
-// (index 0 the server, 1 the database).
+// (index 0 the server, 1 the database); MariaDB's status counters read over `status` (none: not read).
 struct Watched {
   pid_t server = 0;
   pid_t database = 0;
   ResourceWatch* watch = nullptr;
+  DirectSql* status = nullptr;
 };
 
 struct LoopLimits {

@@ -9,7 +9,7 @@
 //   copies   spread evenly over the titles (copy k belongs to title k * titles / copies + 1), alternating
 //            between the main and the branch library, all on the shelf.
 //   patrons  numbers 1000001…; 85% residents, 5% each workers, students and wide-area patrons (who may not
-//            reserve, R6); every one has the same password, hashed once.
+//            reserve, R6); every one has the same password, hashed once, and a confirmed mail address.
 // Pure and thread-safe.
 #ifndef SHIORI_TOOLS_BENCHMARK_DATASET_H_
 #define SHIORI_TOOLS_BENCHMARK_DATASET_H_

@@ -20,6 +20,9 @@ double Round(double v, int digits) {
   return std::round(v * scale) / scale;
 }
 
+// A counter of the window per successful call; 0 without calls.
+double PerCall(const PhaseResult& r, int64_t count) { return r.ok > 0 ? static_cast<double>(count) / r.ok : 0.0; }
+
 }  // namespace
 
 double LowestCeiling(const std::vector<PhaseResult>& rows) {
@@ -33,15 +36,18 @@ double LowestCeiling(const std::vector<PhaseResult>& rows) {
 
 std::string FormatTable(const std::vector<PhaseResult>& rows) {
   const double ceiling = LowestCeiling(rows);
-  std::string out = absl::StrFormat("%-44s %9s %8s %8s %8s %8s %6s %8s %9s %8s %9s %7s\n", "operation", "ops/s",
-                                    "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "of ceil", "srv cpu s",
-                                    "srv MiB", "db cpu s", "db MiB");
+  std::string out = absl::StrFormat("%-44s %9s %8s %8s %8s %8s %6s %8s %9s %8s %9s %7s %7s %7s %7s\n",
+                                    "operation", "ops/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors",
+                                    "of ceil", "srv cpu s", "srv MiB", "db cpu s", "db MiB", "stmt/op",
+                                    "prep/op", "logw/op");
   for (const auto& r : rows) {
-    absl::StrAppendFormat(&out, "%-44s %9.1f %8.2f %8.2f %8.2f %8.2f %6d %7.0f%% %9.2f %8.0f %9.2f %7.0f\n",
+    absl::StrAppendFormat(&out,
+                          "%-44s %9.1f %8.2f %8.2f %8.2f %8.2f %6d %7.0f%% %9.2f %8.0f %9.2f %7.0f %7.2f %7.3f %7.2f\n",
                           NameOf(r), r.ops_per_s(), r.Percentile(0.50), r.Percentile(0.90), r.Percentile(0.99),
                           r.latencies_ms.empty() ? 0.0 : r.latencies_ms.back(), r.errors,
                           ceiling > 0 ? 100.0 * r.ops_per_s() / ceiling : 0.0, r.server_cpu_s, r.server_peak_mib,
-                          r.db_cpu_s, r.db_peak_mib);
+                          r.db_cpu_s, r.db_peak_mib, PerCall(r, r.db.statements), PerCall(r, r.db.prepares),
+                          PerCall(r, r.db.log_writes));
   }
   for (const auto& r : rows) {
     if (r.errors > 0) absl::StrAppend(&out, "first error of ", NameOf(r), ": ", r.first_error, "\n");
@@ -74,6 +80,10 @@ std::string FormatJson(const std::vector<PhaseResult>& rows) {
     row["db_cpu_ms_per_op"] = r.ok > 0 ? Round(1000.0 * r.db_cpu_s / r.ok, 3) : 0.0;
     row["db_peak_rss_mib"] = Round(r.db_peak_mib, 1);
     row["bench_cpu_s"] = Round(r.bench_cpu_s, 3);
+    row["db_statements_per_op"] = Round(PerCall(r, r.db.statements), 3);
+    row["db_prepares_per_op"] = Round(PerCall(r, r.db.prepares), 4);
+    row["db_commits_per_op"] = Round(PerCall(r, r.db.commits), 3);
+    row["db_log_writes_per_op"] = Round(PerCall(r, r.db.log_writes), 3);
     if (!r.first_error.empty()) row["first_error"] = r.first_error;
     list.push_back(std::move(row));
   }
