@@ -74,6 +74,14 @@ class CalendarTest : public ::testing::Test {
                      " queue_number, created_at, secured_at, pickup_deadline) VALUES (", patron, ", ", other, ", '",
                      library, "', 1, 1, 3, 1, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), '", deadline, "')"));
   }
+  // A hold-ready mail of the stored reservation, in `state` (1 waiting to be sent, 3 sent), telling `deadline`.
+  void StoreReadyMail(int state, const std::string& deadline) {
+    const std::string reservation = One("SELECT MAX(id) FROM reservation");
+    Sql(absl::StrCat("INSERT INTO outbox (dedupe_key, kind, recipient, template, params, reservation_id, state,"
+                     " next_attempt_at, created_at) VALUES ('ready:", reservation, ":", state,
+                     "', 'hold_ready', 'p@example.jp', 'hold_ready', '{\"deadline\":\"", deadline, "\"}', ",
+                     reservation, ", ", state, ", UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))"));
+  }
 
   std::string database_;
   std::unique_ptr<TestServer> server_;
@@ -195,6 +203,8 @@ TEST_F(CalendarTest, ClosureMovesStoredDueDatesAndPickupDeadlines) {  // R11, B3
   StartServer();
   ASSERT_TRUE(SetServerClock(*server_, "2026-12-01T09:00+09:00").ok());
   StoreDeadlines("main", "2026-12-16", "2026-12-17");
+  StoreReadyMail(1, "2026年12月17日（木）");
+  StoreReadyMail(3, "2026年12月17日（木）");
   Client staff = Staff("s0001", "staff001");
 
   v1::CreateClosureRequest req;
@@ -221,6 +231,9 @@ TEST_F(CalendarTest, ClosureMovesStoredDueDatesAndPickupDeadlines) {  // R11, B3
   // 12-20 is a Sunday: open (L2).
   EXPECT_EQ(One("SELECT due_date FROM loan"), "2026-12-20");
   EXPECT_EQ(One("SELECT pickup_deadline FROM reservation"), "2026-12-20");
+  // The ready mail not sent yet tells the new deadline; the one sent is as it was (R10: one notice).
+  EXPECT_EQ(One("SELECT JSON_VALUE(params, '$.deadline') FROM outbox WHERE state = 1"), "2026年12月20日（日）");
+  EXPECT_EQ(One("SELECT JSON_VALUE(params, '$.deadline') FROM outbox WHERE state = 3"), "2026年12月17日（木）");
   // The patron's view shows the new deadline.
   auto patron = server_->PatronClient("0000001", "shiori01");
   ASSERT_TRUE(patron.ok()) << patron.status();

@@ -2,9 +2,8 @@
 #include "server/app/confirmation_mail.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "server/auth/secret_token.h"
-#include "server/common/clock.h"
+#include "server/app/mail_dates.h"
 #include "server/policy/account_rules.h"
 #include "server/store/outbox_store.h"
 
@@ -14,14 +13,6 @@ absl::StatusOr<ConfirmationToken> NewConfirmationToken(const ServiceContext& ctx
   auto token = auth::NewSecretToken();
   if (!token.ok()) return token.status();
   return ConfirmationToken{*token, auth::TokenHash(*token), policy::ConfirmationExpiry(now, ctx.policy.account())};
-}
-
-std::string JapaneseDateTime(absl::Time t) {
-  static const char* const kWeekdays[] = {"月", "火", "水", "木", "金", "土", "日"};
-  const absl::CivilSecond s = absl::ToCivilSecond(t, TokyoZone());
-  const int wd = static_cast<int>(absl::GetWeekday(absl::CivilDay(s)));  // Monday = 0
-  return absl::StrFormat("%d年%d月%d日（%s）%02d:%02d", s.year(), s.month(), s.day(), kWeekdays[wd], s.hour(),
-                         s.minute());
 }
 
 absl::Status EnqueueConfirmationMail(store::Tx& tx, const std::string& kind, const std::string& recipient,

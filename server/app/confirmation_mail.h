@@ -21,9 +21,6 @@ struct ConfirmationToken {
 
 absl::StatusOr<ConfirmationToken> NewConfirmationToken(const ServiceContext& ctx, absl::Time now);
 
-// "2024年5月15日（水）13:05" in Tokyo, as the mails write times.
-std::string JapaneseDateTime(absl::Time t);
-
 // Writes the mail (`kind` = template = registration_confirm or email_confirm) to `recipient`.
 absl::Status EnqueueConfirmationMail(store::Tx& tx, const std::string& kind, const std::string& recipient,
                                      const ConfirmationToken& token, absl::Time now);

@@ -2,6 +2,7 @@
 #include "server/app/copy_routing.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/app/mail_dates.h"
 #include "server/common/error.h"
 #include "server/policy/checkout_rules.h"
 #include "server/store/catalog_store.h"
@@ -19,13 +20,6 @@ absl::Status Conflict() {
 
 bool CopyLendable(const ServiceContext& ctx, const store::CirculatingCopy& copy) {
   return policy::Lendable(ctx.policy, static_cast<v1::MaterialType>(copy.material_type), copy.latest_issue);
-}
-
-// 2026年12月10日（木）, as the mail templates show dates (config/mail/README.md).
-std::string JapaneseDate(absl::CivilDay day) {
-  static constexpr const char* kWeekdays[] = {"月", "火", "水", "木", "金", "土", "日"};
-  int weekday = static_cast<int>(absl::GetWeekday(day));  // Monday = 0
-  return absl::StrCat(day.year(), "年", day.month(), "月", day.day(), "日（", kWeekdays[weekday], "）");
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 // See deadline_moves.h.
 #include "server/app/deadline_moves.h"
 
+#include "server/app/mail_dates.h"
 #include "server/store/deadline_store.h"
+#include "server/store/outbox_store.h"
 
 namespace shiori::app {
 
@@ -31,6 +33,8 @@ absl::StatusOr<MovedDeadlines> MoveDeadlinesOffClosedDays(store::Tx& tx, const p
     ++moved.pickup_deadlines;
     if (dry_run) continue;
     if (absl::Status s = store::SetPickupDeadline(tx, hold.id, *next); !s.ok()) return s;
+    // A ready mail not sent yet tells the new deadline.
+    if (auto n = store::SetPendingReadyDeadline(tx, hold.id, JapaneseDate(*next)); !n.ok()) return n.status();
   }
   return moved;
 }

@@ -119,6 +119,13 @@ absl::StatusOr<bool> EnqueueMail(Tx& tx, const OutboxMail& mail) {
   return n.status();
 }
 
+absl::StatusOr<int64_t> SetPendingReadyDeadline(Tx& tx, int64_t reservation_id, const std::string& deadline) {
+  // Pending rows are few: the (state, next_attempt_at) index finds them.
+  return tx.Execute(
+      "UPDATE outbox SET params = JSON_SET(params, '$.deadline', ?) WHERE state = 1 AND kind = ? AND reservation_id = ?",
+      {deadline, std::string(kMailKindHoldReady), reservation_id});
+}
+
 absl::StatusOr<std::vector<OutboxRow>> ClaimDueMail(Database& db, const std::string& sender, absl::Time now,
                                                     absl::Duration lease, int limit, bool ignore_backoff) {
   std::vector<OutboxRow> claimed;

@@ -57,6 +57,11 @@ struct OutboxMail {
 // empty dedupe_key, kind or template name, or a dedupe_key over 190 bytes.
 absl::StatusOr<bool> EnqueueMail(Tx& tx, const OutboxMail& mail);
 
+// Sets the `deadline` parameter of the reservation's hold-ready mail still waiting to be sent (R11: a closure
+// moved the deadline after the copy was secured). A mail being sent or sent already is left as it is (R10: one
+// ready notice; the patron's list shows the new deadline). Returns the rows changed.
+absl::StatusOr<int64_t> SetPendingReadyDeadline(Tx& tx, int64_t reservation_id, const std::string& deadline);
+
 struct OutboxRow {
   int64_t id = 0;
   std::string dedupe_key;
