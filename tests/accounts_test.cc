@@ -324,6 +324,37 @@ TEST_F(AccountsTest, MailAddresses) {
   EXPECT_EQ(profile->email_addresses_size(), 1);
 }
 
+// P7: removing the address hold notices go to passes them to the other confirmed address, which stays the
+// choice when a new address is added and confirmed in the freed slot.
+TEST_F(AccountsTest, RemovingTheChosenAddressKeepsTheNoticesOnTheOther) {  // P7
+  auto patron = server_->PatronClient("0000001", "shiori01");
+  ASSERT_TRUE(patron.ok());
+  Client anyone = server_->NewClient();
+  auto add_confirmed = [&](int slot, const std::string& address) {
+    v1::AddEmailAddressRequest add;
+    add.set_slot(slot);
+    add.set_address(address);
+    ASSERT_TRUE(patron->AddEmailAddress(add).ok());
+    v1::ConfirmEmailAddressRequest confirm;
+    confirm.set_token(TokenFromOutbox("email_confirm", address));
+    ASSERT_TRUE(anyone.ConfirmEmailAddress(confirm).ok());
+  };
+  add_confirmed(1, "a@example.jp");
+  add_confirmed(2, "b@example.jp");
+  v1::SetHoldNoticeRequest notify;
+  notify.set_method(v1::EMAIL);
+  notify.set_slot(2);
+  ASSERT_TRUE(patron->SetHoldNotice(notify).ok());
+  v1::RemoveEmailAddressRequest remove;
+  remove.set_slot(2);
+  ASSERT_TRUE(patron->RemoveEmailAddress(remove).ok());
+  add_confirmed(2, "c@example.jp");
+  auto profile = patron->GetProfile();
+  ASSERT_TRUE(profile.ok()) << profile.status();
+  EXPECT_EQ(profile->hold_notice(), v1::EMAIL);
+  for (const auto& e : profile->email_addresses()) EXPECT_EQ(e.hold_notice(), e.slot() == 1) << e.address();
+}
+
 // P7: a confirmed address that the patron replaces stays in use — hold-ready mail goes on reaching them — until
 // the new address is confirmed from the mail sent to it; giving the slot its own address again drops the change.
 TEST_F(AccountsTest, AReplacedAddressServesUntilTheNewOneIsConfirmed) {  // P7

@@ -132,7 +132,13 @@ absl::Status RemoveEmailAddress(const ServiceContext& ctx, const Caller& caller,
     auto choice = store::GetHoldNoticeChoice(tx, caller.patron_id);
     if (!choice.ok()) return choice.status();
     if (choice->method == store::kHoldNoticeEmail && choice->slot == slot) {
-      if (absl::Status s = store::SetHoldNoticeChoice(tx, caller.patron_id, {}); !s.ok()) return s;
+      // The chosen address is gone: the notices go to the other confirmed one, now chosen by name, so that an
+      // address added to the freed slot later does not take them over unasked (P7); with none, no choice.
+      store::HoldNoticeChoice next;
+      for (const auto& r : *rows) {
+        if (r.slot != slot && r.confirmed) next = {store::kHoldNoticeEmail, r.slot};
+      }
+      if (absl::Status s = store::SetHoldNoticeChoice(tx, caller.patron_id, next); !s.ok()) return s;
     }
     return Audit(tx, caller, "patron.email.remove", absl::StrCat("patrons/", caller.patron_number),
                  absl::StrCat("slot ", slot), now);
