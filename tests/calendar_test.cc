@@ -361,6 +361,22 @@ TEST_F(CalendarTest, ExceptionalOpeningAndItsRemoval) {  // L2, B3
   ASSERT_TRUE(removed.ok()) << removed.status();
   EXPECT_EQ(removed->moved_due_dates(), 1);
   EXPECT_EQ(One("SELECT due_date FROM loan"), "2026-12-15");
+
+  // One that has begun stays: its past days are not changed (L2), nor the dates on them.
+  *req.mutable_opening()->mutable_start_date() = D(2026, 12, 21);  // a Monday
+  auto later = admin.CreateOpening(req);
+  ASSERT_TRUE(later.ok()) << later.status();
+  ASSERT_TRUE(SetServerClock(*server_, "2026-12-22T09:00+09:00").ok());
+  admin = Staff("a0001", "admin001");  // the session idled out meanwhile
+  del.set_name(later->name());
+  auto past = admin.DeleteOpening(del);
+  EXPECT_EQ(ErrorReason(past.status()), "CALENDAR_DAY_IN_PAST");
+  EXPECT_EQ(ErrorMetadata(past.status(), "rule"), "L2");
+  cal.mutable_start_date()->set_day(21);
+  cal.mutable_end_date()->set_day(21);
+  day = admin.GetCalendar(cal);
+  ASSERT_TRUE(day.ok());
+  EXPECT_TRUE(day->days(0).open());
 }
 
 TEST_F(CalendarTest, ImportedHolidayTableWinsForItsYears) {  // L2, B3

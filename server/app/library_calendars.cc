@@ -222,6 +222,17 @@ absl::StatusOr<CalendarExceptionResult> DeleteCalendarException(const ServiceCon
     }
     result.row = **found;
     if (result.row.deleted) return absl::OkStatus();
+    // L2: days before today are not changed — removing a closure or opening that has begun would reopen or
+    // close them after the fact (a loan due on such a day would stop being overdue).
+    const absl::CivilDay today = ctx.clock->Today();
+    if (result.row.start_date < today) {
+      return Error(absl::StatusCode::kFailedPrecondition, "CALENDAR_DAY_IN_PAST",
+                   "始まった休館日・臨時開館日は取り消せません（過去の日は変更できません）")
+          .Rule("L2")
+          .Field("name", absl::StrCat(name, " began on ", Day(result.row.start_date)))
+          .Meta("today", Day(today))
+          .English(absl::StrCat(name, " began on ", Day(result.row.start_date), ", before today ", Day(today)));
+    }
     if (absl::Status d = store::MarkCalendarExceptionDeleted(tx, id, ctx.clock->Now(),
                                                             absl::StrCat("staff:", caller.staff_login));
         !d.ok()) {
