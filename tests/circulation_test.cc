@@ -780,9 +780,11 @@ TEST_F(CirculationTest, ReadingHistoryPrivacy) {  // B6
   // A reservation collected while the history is on stays with the kept loan.
   AddTitle("priv3", {"main"});
   ASSERT_TRUE(Reserve(p1, One("SELECT id FROM record WHERE source_id = 'priv3'"), "main").ok());
+  ASSERT_TRUE(Checkin(main, "priv3-1", "main").ok());  // fetched from the pull list: secured, a ready mail
   ASSERT_TRUE(Checkout(main, "0000001", "priv3-1", "main").ok());
   ASSERT_TRUE(Checkin(main, "priv3-1", "main").ok());
   EXPECT_EQ(Count("SELECT COUNT(*) FROM reservation WHERE state = 4"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'hold_ready'"), 1);
   // Off again: the kept history is deleted, and the reservations its loans fulfilled.
   on.set_enabled(false);
   ASSERT_TRUE(p1.SetReadingHistory(on).ok());
@@ -791,6 +793,17 @@ TEST_F(CirculationTest, ReadingHistoryPrivacy) {  // B6
   EXPECT_EQ(history->loans_size(), 0);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM loan WHERE patron_id IS NOT NULL"), 0);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM reservation WHERE state = 4"), 0);
+  // With them the ready mails that said who would collect what (recipient, name, title).
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'hold_ready'"), 0);
+  // And at a return without history: the reservation collected and its ready mail go with the loan's link.
+  AddTitle("priv4", {"main"});
+  ASSERT_TRUE(Reserve(p1, One("SELECT id FROM record WHERE source_id = 'priv4'"), "main").ok());
+  ASSERT_TRUE(Checkin(main, "priv4-1", "main").ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'hold_ready'"), 1);
+  ASSERT_TRUE(Checkout(main, "0000001", "priv4-1", "main").ok());
+  ASSERT_TRUE(Checkin(main, "priv4-1", "main").ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM reservation WHERE state = 4"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'hold_ready'"), 0);
 }
 
 TEST_F(CirculationTest, ForceReturnIsAudited) {  // B5

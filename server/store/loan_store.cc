@@ -96,7 +96,12 @@ absl::Status EndLoan(Tx& tx, int64_t id, absl::Time now, const std::string& libr
 }
 
 absl::Status ForgetFulfilledReservation(Tx& tx, int64_t reservation_id) {
-  return tx.Execute("DELETE FROM reservation WHERE id = ? AND state = 4", {reservation_id}).status();
+  // With its mails: a ready notice names the patron, their address and the title (B6).
+  return tx
+      .Execute("DELETE r, o FROM reservation r LEFT JOIN outbox o ON o.reservation_id = r.id"
+               " WHERE r.id = ? AND r.state = 4",
+               {reservation_id})
+      .status();
 }
 
 absl::StatusOr<std::optional<LoanReturn>> FindLoanReturn(Tx& tx, int64_t loan_id) {
@@ -130,9 +135,11 @@ absl::Status SetReadingHistory(Tx& tx, int64_t patron_id, bool enabled) {
   auto n = tx.Execute("UPDATE patron SET reading_history = ? WHERE id = ?", {int64_t{enabled ? 1 : 0}, patron_id});
   if (!n.ok()) return n.status();
   if (enabled) return absl::OkStatus();
-  // The kept history goes, with the reservations its loans fulfilled (as at a return without history).
+  // The kept history goes, with the reservations its loans fulfilled and their mails (as at a return without
+  // history).
   auto fulfilled = tx.Execute(
-      "DELETE r FROM reservation r JOIN loan l ON l.fulfilled_reservation_id = r.id"
+      "DELETE r, o FROM reservation r JOIN loan l ON l.fulfilled_reservation_id = r.id"
+      " LEFT JOIN outbox o ON o.reservation_id = r.id"
       " WHERE l.patron_id = ? AND l.returned_at IS NOT NULL AND r.state = 4",
       {patron_id});
   if (!fulfilled.ok()) return fulfilled.status();

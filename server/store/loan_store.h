@@ -46,7 +46,8 @@ absl::StatusOr<int64_t> InsertLoan(Tx& tx, const LoanRow& loan);
 // the ending call's (loan.return_request_id), "" for none.
 absl::Status EndLoan(Tx& tx, int64_t id, absl::Time now, const std::string& library, bool keep_patron,
                      const std::string& forced_reason, const std::string& request_id = "");
-// B6: deletes the FULFILLED reservation a returned loan fulfilled (the patron keeps no reading history).
+// B6: deletes the FULFILLED reservation a returned loan fulfilled (the patron keeps no reading history), and
+// the mails about it.
 absl::Status ForgetFulfilledReservation(Tx& tx, int64_t reservation_id);
 // How a returned loan was ended: its copy, the library it was returned at, whether it was a forced return (B5).
 struct LoanReturn {
