@@ -15,8 +15,8 @@ namespace {
 absl::Status BadFrom(absl::string_view text) {
   return Error(absl::StatusCode::kInvalidArgument, "MAIL_FROM_INVALID", "差出人アドレスが正しくありません")
       .Rule("M1")
-      .Field("mail_from", "want \"Name <addr@domain>\" or addr@domain")
-      .English(absl::StrCat("--mail-from: not \"Name <addr@domain>\": ", text));
+      .Field("mail_from", "want \"Library name <addr@domain>\"")
+      .English(absl::StrCat("--mail-from: not \"Library name <addr@domain>\": ", text));
 }
 
 absl::Status Unsendable(const store::OutboxRow& row, absl::string_view why) {
@@ -58,6 +58,9 @@ absl::StatusOr<notify::MailAddress> ParseMailFrom(absl::string_view text) {
     out.display_name = std::string(name);
   }
   if (!notify::IsValidMailAddress(out.address)) return BadFrom(text);
+  // The name is the library's in every mail (【name】 in the subject, the signature): without one they would
+  // read 【】 and end unsigned.
+  if (out.display_name.empty()) return BadFrom(text);
   if (notify::EscapeMailValue(out.display_name) != out.display_name) return BadFrom(text);
   return out;
 }

@@ -70,7 +70,7 @@ TEST(ParseMailFromTest, Forms) {  // M1
   } cases[] = {
       {"図書館 <noreply@example.jp>", true, "図書館", "noreply@example.jp"},
       {"\"しおり市立図書館\" <a@b.jp>", true, "しおり市立図書館", "a@b.jp"},
-      {"noreply@example.jp", true, "", "noreply@example.jp"},
+      {"noreply@example.jp", false, "", ""},  // no name: the mails would say 【】 and be unsigned
       {"  図書館 <noreply@example.jp>  ", true, "図書館", "noreply@example.jp"},
       {"図書館 <noreply@example.jp", false, "", ""},
       {"図書館 <not an address>", false, "", ""},

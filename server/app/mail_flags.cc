@@ -17,7 +17,7 @@ void AddMailFlags(CLI::App& app, MailFlags* flags) {
                  "smtps://host:port); without it mail stays in the outbox");
   app.add_option("--smtp-user", flags->smtp_user, "SMTP AUTH user name (requires TLS)");
   app.add_option("--smtp-password-file", flags->smtp_password_file, "file holding the SMTP AUTH password");
-  app.add_option("--mail-from", flags->mail_from, "From address, e.g. \"図書館 <noreply@example.jp>\"");
+  app.add_option("--mail-from", flags->mail_from, "From: the library's name and address, e.g. \"図書館 <noreply@example.jp>\" (the name is the mails' 【…】 and signature)");
   app.add_option("--mail-templates", flags->templates_dir, "folder of mail templates (default config/mail)");
   app.add_option("--confirm-base-url", flags->confirm_base_url,
                  "start of confirmation links, an http(s) URL (the token is added as ?token=…); required with "
