@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iterator>
+
+#include "server/app/service_accounts.h"
 #include "server/common/error.h"
 
 namespace shiori::api {
@@ -49,6 +53,15 @@ TEST(AccessTableTest, Decisions) {
 }
 
 // R6 / P2: a wide-area patron's placement, and nothing else (R13, R14: their list and cancellation stay open).
+TEST(AccessTableTest, EveryServiceScopeCanBeGranted) {  // P10
+  for (const auto& [method, access] : AccessTable()) {
+    if (access.service_scope.empty()) continue;
+    EXPECT_NE(std::find(std::begin(app::kServiceScopes), std::end(app::kServiceScopes), access.service_scope),
+              std::end(app::kServiceScopes))
+        << method << " asks for " << access.service_scope;
+  }
+}
+
 TEST(AccessTableTest, WideAreaPatronsAreRefusedPlacement) {
   v1::Policy policy;
   policy.mutable_reservation()->add_categories_not_allowed(v1::WIDE_AREA);

@@ -77,7 +77,8 @@ void AddMailCommands(CLI::App& cli, MailCommand* command) {
                                   "send pending mail now even if it waits after a temporary failure");
   command->list = mail->add_subcommand("list", "show outbox mail, newest first");
   command->list->add_option("--state", command->state, "pending, sending, sent, failed, withdrawn or all");
-  command->list->add_option("--limit", command->limit, "at most this many rows (default 100)");
+  command->list->add_option("--limit", command->limit, "at most this many rows, 1–10000 (default 100)")
+      ->check(CLI::Range(1, 10000));
 }
 
 std::optional<int> RunMailCommand(const MailCommand& command, const std::string& state_dir, const std::string& mysql) {
@@ -88,7 +89,7 @@ std::optional<int> RunMailCommand(const MailCommand& command, const std::string&
     std::fprintf(stderr, "shiori-admin: %s\n", std::string(s.message()).c_str());
     return 1;
   };
-  auto opened = store::OpenDatabase(state_dir, mysql, 2);
+  auto opened = store::OpenDatabase(state_dir, mysql, 2, store::StateDirUse::kExisting);
   if (!opened.ok()) return fail(opened.status());
   store::Database& db = *(*opened)->db;
   if (list) {

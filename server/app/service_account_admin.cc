@@ -27,7 +27,7 @@ void AddServiceAccountCommands(CLI::App& cli, ServiceAccountCommand* c) {
 std::optional<int> RunServiceAccountCommand(const ServiceAccountCommand& c, const std::string& state_dir,
                                             const std::string& mysql) {
   if (c.add == nullptr || (!c.add->parsed() && !c.list->parsed())) return std::nullopt;
-  auto opened = store::OpenDatabase(state_dir, mysql, 2);
+  auto opened = store::OpenDatabase(state_dir, mysql, 2, store::StateDirUse::kExisting);
   if (!opened.ok()) {
     std::fprintf(stderr, "shiori-admin: %s\n", std::string(opened.status().message()).c_str());
     return 1;
@@ -37,7 +37,7 @@ std::optional<int> RunServiceAccountCommand(const ServiceAccountCommand& c, cons
     auto created = CreateServiceAccount(*(*opened)->db, clock,
                                         NewServiceAccount{c.name, c.scopes, c.cert_cn, !c.no_key}, "shiori-admin");
     if (!created.ok()) {
-      std::fprintf(stderr, "shiori-admin: %s\n", created.status().ToString().c_str());
+      std::fprintf(stderr, "shiori-admin: %s\n", std::string(created.status().message()).c_str());
       return 1;
     }
     std::printf("service account %s created (scopes %s)\n", c.name.c_str(), absl::StrJoin(c.scopes, ",").c_str());

@@ -13,7 +13,6 @@ namespace shiori::app {
 namespace {
 
 bool IsNameChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'; }
-bool IsScopeChar(char c) { return IsNameChar(c) || c == '.'; }
 
 Caller ServiceCaller(const store::ServiceAccountRow& row) {
   Caller c;
@@ -33,8 +32,9 @@ absl::StatusOr<CreatedServiceAccount> CreateServiceAccount(store::Database& db, 
   }
   if (a.scopes.empty()) return InvalidField("scopes", "give at least one scope");
   for (const auto& s : a.scopes) {
-    if (s.empty() || !std::all_of(s.begin(), s.end(), IsScopeChar)) {
-      return InvalidField("scopes", absl::StrCat("not a scope: '", s, "'"));
+    if (std::find(std::begin(kServiceScopes), std::end(kServiceScopes), s) == std::end(kServiceScopes)) {
+      return InvalidField("scopes", absl::StrCat("not a scope: '", s, "' (", absl::StrJoin(kServiceScopes, ", "), ")"))
+          .Rule("P10");
     }
   }
   if (!a.with_api_key && a.cert_common_name.empty()) {

@@ -16,6 +16,10 @@
 
 namespace shiori::app {
 
+// The scopes a service account can be granted (P10): those the access table asks for (api/access_table.cc;
+// its test checks that every scope there is one of these).
+inline constexpr const char* kServiceScopes[] = {"catalog.read", "patrons.read", "patrons.category.write"};
+
 struct NewServiceAccount {
   std::string name;                // [a-z0-9-], 1–64 characters
   std::vector<std::string> scopes;  // e.g. patrons.read, catalog.read

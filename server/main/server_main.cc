@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
   cli.add_flag("--test-clock", test_clock, "let an admin set and advance the clock (tests and demos only)");
   cli.add_option("--tls-cert", tls_cert, "server certificate (PEM); with --tls-key serves TLS");
   cli.add_option("--tls-key", tls_key, "server private key (PEM)");
-  cli.add_option("--tls-client-ca", tls_client_ca, "require client certificates signed by this CA (mutual TLS)");
+  cli.add_option("--tls-client-ca", tls_client_ca, "ask clients for a certificate and verify it against this CA (mutual TLS); clients without one are still served, as patrons are");
   cli.add_flag("--insecure-listen", insecure_listen, "allow plaintext on a non-loopback address");
   app::MailFlags mail_flags;
   app::AddMailFlags(cli, &mail_flags);
@@ -92,6 +92,11 @@ int main(int argc, char** argv) {
     return Fail(absl::InvalidArgumentError(
         absl::StrCat("refusing plaintext on ", listen.address,
                      ": give --tls-cert/--tls-key, listen on localhost, or pass --insecure-listen")));
+  }
+
+  // Mail flags are checked before anything starts: a mistyped one must not leave a database started behind.
+  if (mail_flags.enabled()) {
+    if (auto mail = app::MailDeliveryConfigFrom(mail_flags); !mail.ok()) return Fail(mail.status());
   }
 
   auto opened = store::OpenDatabase(state_dir, mysql_url);

@@ -22,8 +22,14 @@ struct OpenedDatabase {
   ~OpenedDatabase() { Close(); }
 };
 
+// How a private MariaDB that `--state-dir` names but that was never created is treated: made (a server's
+// first start, an import), or refused with FAILED_PRECONDITION NO_DATABASE (commands that only read or change
+// what is there: a mistyped folder must not look like an empty library).
+enum class StateDirUse { kCreate, kExisting };
+
 absl::StatusOr<std::unique_ptr<OpenedDatabase>> OpenDatabase(const std::string& state_dir,
-                                                             const std::string& mysql_url, int max_connections = 64);
+                                                             const std::string& mysql_url, int max_connections = 64,
+                                                             StateDirUse use = StateDirUse::kCreate);
 
 }  // namespace shiori::store
 

@@ -87,6 +87,11 @@ std::string Tail(const std::string& file) {
 
 }  // namespace
 
+bool EmbeddedMariaDb::Exists(const std::string& state_dir) {
+  std::error_code ec;
+  return fs::exists(state_dir + "/mysql/mysql", ec);
+}
+
 absl::StatusOr<std::unique_ptr<EmbeddedMariaDb>> EmbeddedMariaDb::AttachOrStart(const std::string& state_dir) {
   std::error_code ec;
   fs::create_directories(state_dir, ec);

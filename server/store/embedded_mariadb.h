@@ -18,6 +18,8 @@ class EmbeddedMariaDb {
  public:
   // Attaches to the running server of state_dir or starts one (waiting until it accepts connections).
   static absl::StatusOr<std::unique_ptr<EmbeddedMariaDb>> AttachOrStart(const std::string& state_dir);
+  // Whether `state_dir` holds a database made by an earlier start.
+  static bool Exists(const std::string& state_dir);
   // Stops the server if this object started it.
   ~EmbeddedMariaDb();
 

@@ -125,7 +125,7 @@ int Migrate(const Options& o) {
 
 // Adds to the catalogue's word index (record_gram) whatever it lacks for the records' text.
 int Reindex(const Options& o) {
-  auto opened = store::OpenDatabase(o.state_dir, o.mysql, 1);
+  auto opened = store::OpenDatabase(o.state_dir, o.mysql, 1, store::StateDirUse::kExisting);
   if (!opened.ok()) return Fail(opened.status());
   int64_t indexed = 0;
   absl::Status s = (*opened)->db->WithConnection([&](store::Tx& tx) -> absl::Status {
@@ -149,7 +149,7 @@ int ExpireHolds(const Options& o) {
   // holiday table (L2), so that a deadline the job gives the next patron never falls on a closed day (R11).
   auto calendars = app::DatabaseCalendarBook::Load(o.calendar);
   if (!calendars.ok()) return Fail(calendars.status());
-  auto opened = store::OpenDatabase(o.state_dir, o.mysql, 2);
+  auto opened = store::OpenDatabase(o.state_dir, o.mysql, 2, store::StateDirUse::kExisting);
   if (!opened.ok()) return Fail(opened.status());
   // As of now (the system clock): a deadline passed is passed today, and the next patron's pickup deadline
   // counts from the day the copy is really secured (R11, R12). A server on a test clock runs its own expiry.

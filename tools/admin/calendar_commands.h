@@ -103,7 +103,7 @@ inline int ImportHolidays(const CalendarAdminCommand& c, const std::string& stat
   if (!policy.ok()) return CalendarFail(policy.status());
   auto book = app::DatabaseCalendarBook::Load(c.calendar_file);
   if (!book.ok()) return CalendarFail(book.status());
-  auto opened = store::OpenDatabase(state_dir, mysql, 2);
+  auto opened = store::OpenDatabase(state_dir, mysql, 2, store::StateDirUse::kExisting);
   if (!opened.ok()) return CalendarFail(opened.status());
   auto hasher = auth::PasswordHasher::Create(policy->password());
   if (!hasher.ok()) return CalendarFail(hasher.status());
