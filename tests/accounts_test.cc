@@ -250,6 +250,9 @@ TEST_F(AccountsTest, ChangePasswordEndsOtherSessions) {
   auto here = server_->PatronClient("0000001", "shiori01");
   auto elsewhere = server_->PatronClient("0000001", "shiori01");
   ASSERT_TRUE(here.ok() && elsewhere.ok());
+  // A third login, idled out long ago (P9): it had ended already, and is not counted as ended by the change.
+  ASSERT_TRUE(server_->PatronClient("0000001", "shiori01").ok());
+  Sql("UPDATE session SET last_seen_at = last_seen_at - INTERVAL 2 HOUR ORDER BY created_at DESC LIMIT 1");
   v1::ChangePasswordRequest wrong;
   wrong.set_current_password("nope1234");
   wrong.set_new_password("Newpass1");

@@ -107,6 +107,9 @@ TEST_F(CalendarTest, AdminSetsAndAdvancesTheTestClock) {  // L3
   auto a2 = admin.AdvanceClock(advance);
   ASSERT_TRUE(a2.ok()) << a2.status();
   EXPECT_EQ(a2->now(), a1->now());
+  v1::AdvanceClockRequest other = advance;  // the same id for another duration: another call, refused
+  other.set_duration("1d");
+  EXPECT_EQ(ErrorReason(admin.AdvanceClock(other).status()), "REQUEST_ID_REUSED");
   auto now = admin.GetClock();
   ASSERT_TRUE(now.ok()) << now.status();
   EXPECT_EQ(now->now_tokyo(), "2026-12-17T09:00:00+09:00");

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "commands.h"
+#include "shiori/error_details.h"
 #include "text_table.h"
 #include "vocabulary.h"
 
@@ -15,6 +16,8 @@ namespace {
 
 std::string StaffHint(const absl::Status& status) {
   if (status.code() == absl::StatusCode::kUnauthenticated) return "職員としてログインしてください: shiori staff login 職員ID";
+  // A staff member refused at a library not theirs is logged in already: the server's message says why.
+  if (ErrorReason(status) == "NOT_YOUR_LIBRARY") return "";
   if (status.code() == absl::StatusCode::kPermissionDenied) return "職員のセッションが必要です: shiori staff login 職員ID";
   return "";
 }

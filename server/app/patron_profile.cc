@@ -82,9 +82,14 @@ absl::StatusOr<int> ChangePassword(const ServiceContext& ctx, const Caller& call
       // Commit the recorded failure (and its audit entry); the caller gets the refusal below.
       return Audit(tx, caller, outcome->locked_now ? "lockout" : "password.change_refused", target, "", now);
     }
-    auto open = store::CountOpenSessions(tx, store::kPatronSubject, caller.patron_id, caller.session_hash);
+    auto open = store::ListOpenSessions(tx, store::kPatronSubject, caller.patron_id, caller.session_hash);
     if (!open.ok()) return open.status();
-    ended = static_cast<int>(*open);
+    // The patron is told how many other logins this ended: those idled out had ended already (P9).
+    for (const store::OpenSession& o : *open) {
+      if (!policy::SessionExpired(o.last_seen_at, now, static_cast<v1::Channel>(o.channel), ctx.policy.account())) {
+        ++ended;
+      }
+    }
     if (absl::Status x = store::SetPatronPasswordHash(tx, caller.patron_id, *hash); !x.ok()) return x;
     if (absl::Status x = store::EndOtherSessions(tx, store::kPatronSubject, caller.patron_id, caller.session_hash, now);
         !x.ok()) {

@@ -124,7 +124,10 @@ absl::StatusOr<ClockReading> TestClockControl::Advance(const Caller& caller, abs
   if (absl::Status id = CheckRequestId(request_id); !id.ok()) return id;
   absl::MutexLock lock(&mu_);
   if (!request_id.empty()) {
-    if (auto it = advanced_.find(request_id); it != advanced_.end()) return ReadingAt(it->second);
+    if (auto it = advanced_.find(request_id); it != advanced_.end()) {
+      if (it->second.by != *d) return RequestIdReused("duration");
+      return ReadingAt(it->second.to);
+    }
   }
   const absl::Time before = ctx_.test_clock->Now();
   const absl::Time after = before + *d;
@@ -132,7 +135,7 @@ absl::StatusOr<ClockReading> TestClockControl::Advance(const Caller& caller, abs
   if (absl::Status s = Audit(caller, "clock.advance", before, after); !s.ok()) return s;
   ctx_.test_clock->Set(after);
   if (!request_id.empty()) {
-    advanced_[request_id] = after;
+    advanced_[request_id] = {*d, after};
     advanced_order_.push_back(request_id);
     if (advanced_order_.size() > kRememberedRequests) {
       advanced_.erase(advanced_order_.front());

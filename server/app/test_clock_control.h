@@ -51,7 +51,11 @@ class TestClockControl {
 
   const ServiceContext& ctx_;
   absl::Mutex mu_;
-  std::map<std::string, absl::Time> advanced_ ABSL_GUARDED_BY(mu_);
+  struct Advanced {
+    absl::Duration by;  // what the call asked for: the same id with another duration is another call
+    absl::Time to;
+  };
+  std::map<std::string, Advanced> advanced_ ABSL_GUARDED_BY(mu_);
   std::deque<std::string> advanced_order_ ABSL_GUARDED_BY(mu_);
 };
 

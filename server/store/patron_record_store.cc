@@ -54,14 +54,16 @@ absl::Status ClearPatronPassword(Tx& tx, int64_t patron_id, absl::Time now) {
   return tx.Execute("UPDATE patron SET password_hash = NULL, updated_at = ? WHERE id = ?", {now, patron_id}).status();
 }
 
-absl::StatusOr<int64_t> CountOpenSessions(Tx& tx, int subject_kind, int64_t subject_id,
-                                          const std::string& except_hash) {
+absl::StatusOr<std::vector<OpenSession>> ListOpenSessions(Tx& tx, int subject_kind, int64_t subject_id,
+                                                          const std::string& except_hash) {
   auto rows = tx.Query(
-      "SELECT COUNT(*) FROM session WHERE subject_kind = ? AND subject_id = ? AND token_hash <> ?"
+      "SELECT channel, last_seen_at FROM session WHERE subject_kind = ? AND subject_id = ? AND token_hash <> ?"
       " AND ended_at IS NULL",
       {int64_t{subject_kind}, subject_id, except_hash});
   if (!rows.ok()) return rows.status();
-  return rows->front().Int(0);
+  std::vector<OpenSession> out;
+  for (const Row& r : *rows) out.push_back({static_cast<int>(r.Int(0)), r.Time(1)});
+  return out;
 }
 
 absl::StatusOr<std::vector<PatronRow>> SearchPatronRecords(Tx& tx, const std::string& number,

@@ -28,9 +28,14 @@ absl::Status UpdatePatronRecord(Tx& tx, const PatronRow& row, absl::Time now);
 absl::Status SetPatronCategory(Tx& tx, int64_t patron_id, int category, absl::Time now);
 // The password goes (NULL): the patron must register again (P4).
 absl::Status ClearPatronPassword(Tx& tx, int64_t patron_id, absl::Time now);
-// Open sessions of a subject other than `except_hash` (what EndOtherSessions is about to end).
-absl::StatusOr<int64_t> CountOpenSessions(Tx& tx, int subject_kind, int64_t subject_id,
-                                          const std::string& except_hash);
+// Sessions of a subject not ended, other than `except_hash` (what EndOtherSessions is about to end): the
+// channel and last use of each, so that the caller can tell the live ones from those idled out.
+struct OpenSession {
+  int channel = 0;
+  absl::Time last_seen_at;
+};
+absl::StatusOr<std::vector<OpenSession>> ListOpenSessions(Tx& tx, int subject_kind, int64_t subject_id,
+                                                          const std::string& except_hash);
 
 // Patrons whose number equals `number`, or whose name contains `name_part`, or whose 氏名カナ without its
 // spaces contains `kana_part` (the caller normalises it as the records are written: katakana, no spaces);
