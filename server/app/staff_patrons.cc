@@ -40,8 +40,8 @@ absl::Status CheckFields(store::Tx& tx, const PatronFields& f) {
     bad.Field("display_name", "give the name");
     any = true;
   }
-  if (policy::NormalizeKana(f.name_kana).empty()) {
-    bad.Field("name_kana", "give the name in katakana (氏名カナ)");
+  if (!policy::IsKanaName(f.name_kana)) {
+    bad.Field("name_kana", "give the name in katakana (氏名カナ), e.g. ヤマダ タロウ");
     any = true;
   }
   // The columns' limits (characters): a longer value is named, never a database error.

@@ -229,6 +229,18 @@ std::string NormalizeKana(absl::string_view kana) {
   return ToUtf8(out);
 }
 
+bool IsKanaName(absl::string_view kana) {
+  const icu::UnicodeString text = FromUtf8(NormalizeKana(kana));
+  if (text.isEmpty()) return false;
+  for (int32_t i = 0; i < text.length();) {
+    const UChar32 c = text.char32At(i);
+    i += U16_LENGTH(c);
+    // ァ…ヺ, ー, ヽ ヾ (the voiced marks have joined their kana).
+    if (!((c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC || c == 0x30FD || c == 0x30FE)) return false;
+  }
+  return true;
+}
+
 std::string NormalizePhone(absl::string_view phone) {
   icu::UnicodeString text = FoldWidth(FromUtf8(phone));  // ０６ → 06, （） → (), －→ -, ｰ → ー
   icu::UnicodeString out;

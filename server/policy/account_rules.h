@@ -46,6 +46,9 @@ absl::Status CheckPassword(absl::string_view password, const shiori::v1::Passwor
 // hiragana written as katakana, Latin letters case-folded, spaces and the middle dot ・ removed.
 // Voiced and unvoiced kana stay distinct (ガ ≠ カ, パ ≠ ハ) and so do small and large kana (ッ ≠ ツ, ャ ≠ ヤ).
 std::string NormalizeKana(absl::string_view kana);
+// Whether `kana` is a name in kana (P4: 氏名カナ): some katakana, hiragana or half-width katakana, the long
+// vowel mark, spaces and ・ only — what NormalizeKana turns into katakana alone.
+bool IsKanaName(absl::string_view kana);
 
 // A telephone number as its digits: full-width digits become ASCII; hyphens (any dash, including ー typed
 // for one), spaces, parentheses and dots are removed. Any other character is kept, so the result cannot

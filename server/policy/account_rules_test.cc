@@ -213,6 +213,13 @@ TEST(NormalizeKanaTest, Table) {
       {"P4 small kana stay small", "ッャュョァ", "ッャュョァ"},
   };
   for (const Row& row : rows) EXPECT_EQ(NormalizeKana(row.given), row.normalized) << row.rule;
+  for (const Row& row : rows) EXPECT_TRUE(IsKanaName(row.given)) << row.rule;
+}
+
+TEST(IsKanaNameTest, OnlyKana) {  // P4: 氏名カナ
+  for (const char* given : {"", " ", "yamada", "ヤマダ taro", "山田 タロウ", "ヤマダ1"}) {
+    EXPECT_FALSE(IsKanaName(given)) << given;
+  }
 }
 
 TEST(NormalizePhoneTest, Table) {
