@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
 #include "server/common/clock.h"
 #include "shiori/v1/loan.grpc.pb.h"
@@ -686,9 +687,11 @@ TEST_F(CirculationTest, LatestMagazineIssue) {  // R5
   auto scanned = Checkin(desk, barcode, home);
   ASSERT_TRUE(scanned.ok());
   EXPECT_EQ(scanned->action(), v1::SHELVE);
-  // The next issue arrives: the former latest becomes lendable and its queue is served.
+  // The next issue arrives: the former latest becomes lendable and its queue is served. The desk types the
+  // series with a full-width space: the same series.
+  ASSERT_THAT(series, HasSubstr(" "));
   v1::ReceiveMagazineIssueRequest issue;
-  issue.set_series_title(series);
+  issue.set_series_title(absl::StrReplaceAll(series, {{" ", "\u3000"}}));
   issue.set_issue_number(std::stoi(number) + 1);
   issue.set_barcode("mag-next-1");
   issue.set_library(home);

@@ -26,7 +26,7 @@ store::RecordRow ToRow(const catalog::BibRecord& b) {
   r.ndc = b.ndc;
   r.subjects = b.subjects;
   r.material_type = b.material_type;
-  r.series_title = b.series_title;
+  r.series_title = text::CanonicalSeriesTitle(b.series_title);  // R5: as the desk looks it up
   r.issue_number = b.issue_number;
   r.latest_issue = b.latest_issue;
   return r;

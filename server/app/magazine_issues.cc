@@ -34,10 +34,12 @@ absl::StatusOr<MagazineIssueResult> ReceiveMagazineIssue(const ServiceContext& c
                                                         const MagazineIssueInput& in) {
   auto library = DeskLibrary(caller, in.library);
   if (!library.ok()) return library.status();
-  if (absl::StripAsciiWhitespace(in.series_title).empty()) {
+  // R5: one series however its spaces were typed (a full-width space from a Japanese keyboard).
+  const std::string series = text::CanonicalSeriesTitle(in.series_title);
+  if (series.empty()) {
     return InvalidField("series_title", "the magazine's title").Rule("R1");
   }
-  if (absl::Status s = CheckLength("series_title", in.series_title, kMaxSeriesTitleChars); !s.ok()) return s;
+  if (absl::Status s = CheckLength("series_title", series, kMaxSeriesTitleChars); !s.ok()) return s;
   if (absl::Status s = CheckLength("title", in.title, kMaxTitleChars); !s.ok()) return s;
   if (in.issue_number <= 0) return InvalidField("issue_number", "the issue number, 1 or more").Rule("R5");
   if (in.barcode.empty() || in.barcode.size() > 32) return InvalidField("barcode", "the new copy's barcode");
@@ -46,11 +48,11 @@ absl::StatusOr<MagazineIssueResult> ReceiveMagazineIssue(const ServiceContext& c
     result = MagazineIssueResult();
     const absl::Time now = ctx.clock->Now();
     // The latest issue's row first: it serialises two desks receiving issues of one magazine.
-    auto latest = store::FindLatestIssue(tx, in.series_title, /*lock=*/true);
+    auto latest = store::FindLatestIssue(tx, series, /*lock=*/true);
     if (!latest.ok()) return latest.status();
     const bool newest = !latest->has_value() || in.issue_number > (*latest)->issue_number;
     // The issue's record if the catalogue has it (imported, or received before), else a new one.
-    auto existing_issue = store::FindIssue(tx, in.series_title, in.issue_number);
+    auto existing_issue = store::FindIssue(tx, series, in.issue_number);
     if (!existing_issue.ok()) return existing_issue.status();
     int64_t record_id = 0;
     if (existing_issue->has_value()) {
@@ -58,10 +60,10 @@ absl::StatusOr<MagazineIssueResult> ReceiveMagazineIssue(const ServiceContext& c
     } else {
       store::RecordRow r;
       r.source = "desk";
-      r.source_id = DeskSourceId(in.series_title, in.issue_number);
-      r.title = in.title.empty() ? absl::StrCat(in.series_title, " ", in.issue_number, "号") : in.title;
+      r.source_id = DeskSourceId(series, in.issue_number);
+      r.title = in.title.empty() ? absl::StrCat(series, " ", in.issue_number, "号") : in.title;
       r.material_type = v1::MAGAZINE;
-      r.series_title = in.series_title;
+      r.series_title = series;
       r.issue_number = in.issue_number;
       r.latest_issue = newest;
       auto record = store::InsertRecordIfMissing(
@@ -108,7 +110,7 @@ absl::StatusOr<MagazineIssueResult> ReceiveMagazineIssue(const ServiceContext& c
       result.former_latest_waiting = *waiting;
     }
     return AuditDesk(tx, caller, "receive_magazine_issue", absl::StrCat("records/", record_id),
-                     absl::StrCat("series=", in.series_title, " issue=", in.issue_number, " barcode=", in.barcode),
+                     absl::StrCat("series=", series, " issue=", in.issue_number, " barcode=", in.barcode),
                      now);
   });
   if (!s.ok()) return s;

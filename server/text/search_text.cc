@@ -8,6 +8,7 @@
 
 #include <cstdint>
 
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 
 namespace shiori::text {
@@ -143,6 +144,10 @@ std::vector<std::string> SplitQueryWords(absl::string_view query) {
     }
   }
   return absl::StrSplit(spaced, ' ', absl::SkipEmpty());
+}
+
+std::string CanonicalSeriesTitle(absl::string_view series_title) {
+  return absl::StrJoin(SplitQueryWords(series_title), " ");
 }
 
 }  // namespace shiori::text

@@ -28,6 +28,11 @@ std::string NormalizeForSearch(absl::string_view utf8);
 // as typed (not normalised).
 std::vector<std::string> SplitQueryWords(absl::string_view query);
 
+// A magazine's series title as it is stored and looked up (R5: the next issue finds the former latest one):
+// its words (SplitQueryWords) joined by one half-width space, so that "月刊　季節の台所" typed at a desk with a
+// full-width space, or with two, is the series "月刊 季節の台所". Shown as stored.
+std::string CanonicalSeriesTitle(absl::string_view series_title);
+
 }  // namespace shiori::text
 
 #endif  // SHIORI_SERVER_TEXT_SEARCH_TEXT_H_

@@ -131,5 +131,11 @@ TEST(SplitQueryWordsTest, SplitsOnSpacesOfBothWidths) {
   EXPECT_THAT(SplitQueryWords("、。"), ElementsAre("、。"));
 }
 
+TEST(CanonicalSeriesTitleTest, SpacesOfEitherWidthAreOne) {  // R5
+  EXPECT_EQ(CanonicalSeriesTitle("月刊　季節の台所"), "月刊 季節の台所");
+  EXPECT_EQ(CanonicalSeriesTitle(" 月刊  季節の台所 "), "月刊 季節の台所");
+  EXPECT_EQ(CanonicalSeriesTitle("月刊 季節の台所"), "月刊 季節の台所");
+}
+
 }  // namespace
 }  // namespace shiori::text
