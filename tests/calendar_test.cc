@@ -335,6 +335,11 @@ TEST_F(CalendarTest, CliPrintsTheMonthGrid) {  // L2
   EXPECT_THAT(out, HasSubstr("  7*  8   9  10  11  12  13 \n"));
   EXPECT_THAT(out, HasSubstr("第4金曜日: 25"));
   EXPECT_THAT(out, HasSubstr("年末年始: 29, 30, 31"));
+  // Without --month: the server's month (L3), here on its test clock, whatever this machine's date.
+  ASSERT_TRUE(SetServerClock(*server_, "2031-05-20T09:00+09:00").ok());
+  r = RunShell(absl::StrCat(CliBinary(), " --server ", server_->address(), " calendar main 2>&1"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("2031年5月"));
 }
 
 TEST_F(CalendarTest, ExceptionalOpeningAndItsRemoval) {  // L2, B3

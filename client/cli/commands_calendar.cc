@@ -86,15 +86,19 @@ void PrintMonth(std::ostream& out, const std::string& library_name, absl::CivilM
 
 int RunCalendar(Context& ctx, const CalendarArgs& args) {
   absl::CivilMonth month;
-  if (args.month.empty()) {
-    month = absl::CivilMonth(absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(9 * 3600)));
-  } else if (!absl::ParseCivilTime(args.month, &month)) {
+  if (!args.month.empty() && !absl::ParseCivilTime(args.month, &month)) {
     return ctx.out().Usage("--month は YYYY-MM の形で指定してください", "--month: YYYY-MM (2026-12)");
   }
   Client* client = ctx.client();
   if (client == nullptr) return kExitUsage;
   v1::GetCalendarRequest req;
   req.set_library(ctx.ResolveLibrary(args.library));
+  if (args.month.empty()) {
+    // This month is the server's (L3: "today" comes from one clock), not this machine's.
+    auto now = client->GetCalendar(req);
+    if (!now.ok()) return ctx.out().Fail(now.status(), ctx.globals().server);
+    month = absl::CivilMonth(absl::CivilDay(now->today().year(), now->today().month(), now->today().day()));
+  }
   *req.mutable_start_date() = ToDate(absl::CivilDay(month));
   *req.mutable_end_date() = ToDate(absl::CivilDay(month + 1) - 1);
   auto cal = client->GetCalendar(req);

@@ -41,6 +41,7 @@ grpc::Status LibraryService::GetCalendar(grpc::ServerContext* call, const v1::Ge
     auto range = app::GetLibraryCalendar(ctx_, library, *first, *last);
     if (!range.ok()) return range.status();
     ToCalendarResponse(*range, resp);
+    ToDate(ctx_.clock->Today(), resp->mutable_today());
     return absl::OkStatus();
   });
 }
