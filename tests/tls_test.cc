@@ -1,6 +1,7 @@
 // TLS and mutual TLS on a real server (P10): a CA, a server certificate and client certificates made by the test
 // itself with openssl; a service account authenticated by its client certificate's common name; and the rule that
 // without TLS the server listens on loopback only unless --insecure-listen is given.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -105,6 +106,15 @@ TEST_F(TlsTest, ServerTlsWithTheTestCa) {
   EXPECT_EQ(wrong_ca.ListLibraries().status().code(), absl::StatusCode::kUnavailable);
   Client plaintext = ClientWith(**server, "");
   EXPECT_EQ(plaintext.ListLibraries().status().code(), absl::StatusCode::kUnavailable);
+
+  // The admin tool's clock commands reach a TLS server too (L3).
+  std::string out;
+  EXPECT_EQ(Shell(absl::StrCat("echo admin001 | ", AdminBinary(), " clock show --server ", (*server)->address(),
+                               " --tls-ca ", pki_.path("ca.pem"), " --staff a0001 --password-stdin"),
+                  &out),
+            0)
+      << out;
+  EXPECT_THAT(out, ::testing::HasSubstr("now "));
 }
 
 // P10: with --tls-client-ca a client certificate of that CA is verified when given: a registered common name is

@@ -1,7 +1,8 @@
 // shiori-admin commands of the calendar and the clock (L1–L3):
 //   shiori-admin [--state-dir DIR | --mysql URL] holidays import FILE.csv
 //       the government's holiday CSV (Shift_JIS or UTF-8) into the database; it wins for the years it covers.
-//   shiori-admin clock show|set TIME|advance DURATION [--server HOST:PORT] --staff ID [--password-stdin]
+//   shiori-admin clock show|set TIME|advance DURATION [--server HOST:PORT] [--tls-ca FILE [--tls-cert FILE
+//       --tls-key FILE]] --staff ID [--password-stdin]
 //       the test clock of a running server started with --test-clock, through AdminService (an admin login).
 // Header-only so that admin_main.cc stays the one source file of the tool.
 #ifndef SHIORI_TOOLS_ADMIN_CALENDAR_COMMANDS_H_
@@ -39,6 +40,9 @@ struct CalendarAdminCommand {
   CLI::App* clock_set = nullptr;
   CLI::App* clock_advance = nullptr;
   std::string server = "localhost:50051";
+  std::string tls_ca;    // as the shiori command line's --tls-ca, --tls-cert, --tls-key
+  std::string tls_cert;
+  std::string tls_key;
   std::string staff;
   bool password_stdin = false;
   std::string time;
@@ -58,6 +62,9 @@ inline void AddCalendarAdminCommands(CLI::App& cli, CalendarAdminCommand* c) {
                         c->clock_set = clock->add_subcommand("set", "set the clock: 2026-12-10T09:00+09:00"),
                         c->clock_advance = clock->add_subcommand("advance", "advance the clock: 7d, 36h, 1d12h")}) {
     sub->add_option("--server", c->server, "the server's address (HOST:PORT)");
+    sub->add_option("--tls-ca", c->tls_ca, "TLS: the CA that signed the server's certificate (turns TLS on)");
+    sub->add_option("--tls-cert", c->tls_cert, "TLS: this client's certificate (mutual TLS)");
+    sub->add_option("--tls-key", c->tls_key, "TLS: this client's key");
     sub->add_option("--staff", c->staff, "an admin's staff id (a0001)")->required();
     sub->add_flag("--password-stdin", c->password_stdin, "read the password from the first line of stdin");
   }
@@ -124,6 +131,9 @@ inline void PrintClock(const v1::ClockState& s) {
 inline int RunClock(const CalendarAdminCommand& c) {
   ClientOptions options;
   options.server_address = c.server;
+  options.tls_ca_file = c.tls_ca;
+  options.tls_cert_file = c.tls_cert;
+  options.tls_key_file = c.tls_key;
   options.channel = v1::COUNTER;
   auto client = Client::Connect(options);
   if (!client.ok()) return CalendarFail(client.status());
