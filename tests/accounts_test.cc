@@ -477,6 +477,8 @@ TEST_F(AccountsTest, StaffPatronRecords) {
   EXPECT_EQ(staff.SearchPatrons(find)->patrons_size(), 1);
   find.set_query(made->patron_number());
   EXPECT_EQ(staff.SearchPatrons(find)->patrons_size(), 1);
+  find.set_page_token("junk");  // a page token is a patron number this list gave
+  EXPECT_EQ(ErrorReason(staff.SearchPatrons(find).status()), "INVALID_PAGE_TOKEN");
 
   v1::UpdatePatronRequest update;
   update.mutable_patron()->set_name(made->name());

@@ -553,6 +553,9 @@ TEST_F(CirculationTest, ARequestIdIsOneCall) {  // B4, R7
   auto loans = borrower.ListLoans(v1::ListLoansRequest());
   ASSERT_TRUE(loans.ok()) << loans.status();
   ASSERT_EQ(loans->loans_size(), 2);
+  v1::ListLoansRequest paged;  // one page by nature (C4): a token is refused, not read as the first page
+  paged.set_page_token("junk");
+  EXPECT_EQ(ErrorReason(borrower.ListLoans(paged).status()), "INVALID_PAGE_TOKEN");
   v1::RenewLoanRequest renew;
   renew.set_name(loans->loans(0).name());
   renew.set_request_id("req-renew");

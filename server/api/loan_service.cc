@@ -19,6 +19,8 @@ constexpr char kPrefix[] = "/shiori.v1.LoanService/";
 grpc::Status LoanService::ListLoans(grpc::ServerContext* call, const v1::ListLoansRequest* req,
                                     v1::ListLoansResponse* resp) {
   return CallGuard(ctx_, call, absl::StrCat(kPrefix, "ListLoans"), *req, [&](const app::Caller& caller) -> absl::Status {
+    // A patron's loans are one page (C4: at most 15 and 2).
+    if (absl::Status s = CheckSinglePage(req->page_size(), req->page_token()); !s.ok()) return s;
     auto rows = app::ListLoans(ctx_, caller);
     if (!rows.ok()) return rows.status();
     const absl::CivilDay today = ctx_.clock->Today();

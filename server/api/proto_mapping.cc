@@ -21,6 +21,12 @@ absl::StatusOr<int64_t> ParseId(absl::string_view name, absl::string_view collec
   return v;
 }
 
+absl::Status CheckSinglePage(int32_t page_size, const std::string& page_token) {
+  if (page_size < 0) return InvalidField("page_size", "must not be negative");
+  if (!page_token.empty()) return InvalidField("page_token", "this list has a single page", "INVALID_PAGE_TOKEN");
+  return absl::OkStatus();
+}
+
 std::string LibraryId(absl::string_view name) {
   absl::string_view id = name;
   (void)absl::ConsumePrefix(&id, "libraries/");

@@ -20,6 +20,10 @@ namespace shiori::api {
 // "records/123" or "123" → 123; INVALID_ARGUMENT naming `field` otherwise.
 absl::StatusOr<int64_t> ParseId(absl::string_view name, absl::string_view collection, absl::string_view field);
 // "libraries/main" or "main" → "main".
+// A list that is one page by nature (a patron's reservations, R3; their loans, C4): a negative page_size or
+// any page_token is refused (INVALID_PAGE_TOKEN), never silently read as the first page.
+absl::Status CheckSinglePage(int32_t page_size, const std::string& page_token);
+
 std::string LibraryId(absl::string_view name);
 std::string LibraryName(absl::string_view id);
 

@@ -34,10 +34,7 @@ grpc::Status ReservationService::ListReservations(grpc::ServerContext* call, con
   return CallGuard(ctx_, call, "/shiori.v1.ReservationService/ListReservations", *req,
                    [&](const app::Caller& caller) -> absl::Status {
                      // A patron has at most a handful of active reservations (R3): one page holds them all.
-                     if (req->page_size() < 0) return InvalidField("page_size", "must not be negative");
-                     if (!req->page_token().empty()) {
-                       return InvalidField("page_token", "this list has a single page", "INVALID_PAGE_TOKEN");
-                     }
+                     if (absl::Status s = CheckSinglePage(req->page_size(), req->page_token()); !s.ok()) return s;
                      auto rows = app::ListReservations(ctx_, caller);
                      if (!rows.ok()) return rows.status();
                      for (const auto& r : *rows) ToReservation(r, resp->add_reservations());

@@ -1,8 +1,10 @@
 // See staff_patron_service.h.
 #include "server/api/staff_patron_service.h"
 
+#include <algorithm>
 #include <set>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "server/api/account_mapping.h"
@@ -55,6 +57,11 @@ grpc::Status StaffPatronService::GetPatron(grpc::ServerContext* call, const v1::
 grpc::Status StaffPatronService::SearchPatrons(grpc::ServerContext* call, const v1::SearchPatronsRequest* req,
                                                v1::SearchPatronsResponse* resp) {
   return CallGuard(ctx_, call, Method("SearchPatrons"), *req, [&](const app::Caller& caller) -> absl::Status {
+    // The token is the last patron number of the page before (P3: digits).
+    const std::string& token = req->page_token();
+    if (token.size() > 20 || !std::all_of(token.begin(), token.end(), absl::ascii_isdigit)) {
+      return InvalidField("page_token", "not a page token of this list", "INVALID_PAGE_TOKEN");
+    }
     auto page = app::SearchPatrons(ctx_, caller, req->query(), req->page_size(), req->page_token());
     if (!page.ok()) return page.status();
     for (const auto& p : page->patrons) ToPatronRecord(p, resp->add_patrons());
