@@ -456,6 +456,48 @@ TEST_F(CirculationTest, ReadyNoticeGoesToTheChosenConfirmedAddress) {  // R10, P
   EXPECT_EQ(ErrorReason(Reserve(p1, unconfirmed, "main").status()), "NO_CONFIRMED_EMAIL");
 }
 
+// R9, R10: a secured copy taken off its hold shelf and scanned at the other library's desk goes back in transit
+// (the desks' transit lists show it); on arrival it is shelved again, still secured with its deadline and its one
+// ready notice.
+TEST_F(CirculationTest, ASecuredCopyScannedAtTheOtherDeskGoesBack) {  // R9, R10, R11
+  const std::string rec = AddTitle("stray", {"branch"});
+  Client main = Main();
+  Client branch = Branch();
+  Client p1 = Patron("0000001", "shiori01");
+  auto placed = Reserve(p1, rec, "branch");
+  ASSERT_TRUE(placed.ok()) << placed.status();
+  auto secured = Checkin(branch, "stray-1", "branch");  // from the pull list to the hold shelf
+  ASSERT_TRUE(secured.ok()) << secured.status();
+  ASSERT_EQ(secured->action(), v1::HOLD_SHELF);
+  const v1::Reservation before = Mine(p1, rec);
+  ASSERT_EQ(before.state(), v1::SECURED);
+
+  auto stray = Checkin(main, "stray-1", "main");
+  ASSERT_TRUE(stray.ok()) << stray.status();
+  EXPECT_EQ(stray->action(), v1::SEND_TO);
+  EXPECT_EQ(stray->library(), "libraries/branch");
+  auto transits = main.ListTransits(v1::ListTransitsRequest());
+  ASSERT_TRUE(transits.ok()) << transits.status();
+  ASSERT_EQ(transits->outgoing_size(), 1);
+  EXPECT_EQ(transits->outgoing(0).barcode(), "stray-1");
+  v1::ListTransitsRequest at_branch;
+  at_branch.set_library("branch");
+  auto expected = branch.ListTransits(at_branch);
+  ASSERT_TRUE(expected.ok());
+  EXPECT_EQ(expected->expected_size(), 1);
+
+  auto arrived = Receive(branch, "stray-1", "branch");
+  ASSERT_TRUE(arrived.ok()) << arrived.status();
+  EXPECT_EQ(arrived->action(), v1::HOLD_SHELF);
+  const v1::Reservation after = Mine(p1, rec);
+  EXPECT_EQ(after.state(), v1::SECURED);
+  EXPECT_EQ(after.pickup_deadline().day(), before.pickup_deadline().day());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'hold_ready' AND reservation_id = " +
+                  placed->reservation_id()),
+            1);
+  ASSERT_TRUE(Checkout(branch, "0000001", "stray-1", "branch").ok());  // collected
+}
+
 TEST_F(CirculationTest, CheckingOutAnotherCopyPassesTheSecuredOneOn) {  // R12, R14, B1 予約あり
   const std::string rec = AddTitle("pass", {"main", "main"});
   Client main = Main();

@@ -144,19 +144,38 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
       c.status = store::kOnShelf;  // in staff's hands at this desk
       c.current_library = here;
     }
-    if (c.reservation_id && c.status == store::kOnHoldShelf) {
-      // Already on a hold shelf: a second scan; say the same again.
+    if (c.reservation_id && c.status == store::kOnHoldShelf && c.current_library == here) {
+      // Already on this hold shelf: a second scan; say the same again.
       auto held = WhereItIs(tx, c, here);
       if (!held.ok()) return held.status();
       result.routing = *held;
+    } else if (c.reservation_id && c.status == store::kOnHoldShelf) {
+      // Taken off another library's hold shelf and scanned here: it goes back there, in transit. The reservation
+      // stays secured, with its deadline (its patron was told once, R10); the copy is shelved again on arrival.
+      const std::string shelf = c.current_library;  // not a reference into the copy that SetCopyPlace moves
+      absl::Status sent = store::SetCopyPlace(tx, c, store::kInTransit, shelf, here, c.reservation_id);
+      if (!sent.ok()) return sent;
+      auto held = HeldOutcome(tx, c);
+      if (!held.ok()) return held.status();
+      result.routing = *held;
+      result.routing.kind = policy::Route::Kind::kSendForReservation;
     } else if (c.reservation_id && c.status == store::kInTransit) {
       if (c.current_library == here) {
         auto r = store::FindReservation(tx, *c.reservation_id, /*lock=*/true);  // arrived at the pickup library
         if (!r.ok()) return r.status();
         if (!r->has_value()) return Conflict();
-        auto secured = SecureAt(ctx, tx, **r, c, here, now);
-        if (!secured.ok()) return secured.status();
-        result.routing = *secured;
+        if ((*r)->state == v1::SECURED && (*r)->copy_id == c.id) {
+          // Secured before and sent back to its hold shelf (above): shelved again, no second notice.
+          absl::Status shelved = store::SetCopyPlace(tx, c, store::kOnHoldShelf, here, std::nullopt, c.reservation_id);
+          if (!shelved.ok()) return shelved;
+          auto held = WhereItIs(tx, c, here);
+          if (!held.ok()) return held.status();
+          result.routing = *held;
+        } else {
+          auto secured = SecureAt(ctx, tx, **r, c, here, now);
+          if (!secured.ok()) return secured.status();
+          result.routing = *secured;
+        }
       } else {
         auto held = HeldOutcome(tx, c);  // still on its way: send it on
         if (!held.ok()) return held.status();
