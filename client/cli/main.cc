@@ -2,6 +2,7 @@
 // Global options, the command groups, and the exit status contract (exit_code.h).
 #include <cstring>
 #include <iostream>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
@@ -36,6 +37,30 @@ bool WantsJson(int argc, char** argv) {
   return false;
 }
 
+// What a parse error says, in Japanese, with the way to the help.
+std::string UsageInJapanese(const CLI::ParseError& e, const CLI::App& app, int argc, char** argv) {
+  const char* help = "（使い方: shiori --help、shiori コマンド --help）";
+  // The first word that is no option is the command: name it when it is none of ours.
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    if (word.empty() || word[0] == '-') {
+      if (word == "--server" || word == "--tls-ca" || word == "--tls-cert" || word == "--tls-key") ++i;  // its value
+      continue;
+    }
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands({})) known = known || sub->check_name(word);
+    if (!known) return std::string("そのコマンドはありません: ") + word + help;
+    break;
+  }
+  if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) return std::string("必要な指定がありません") + help;
+  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) return std::string("余分な指定があります") + help;
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr) return std::string("値の数が合いません") + help;
+  if (dynamic_cast<const CLI::ConversionError*>(&e) != nullptr || dynamic_cast<const CLI::ValidationError*>(&e) != nullptr) {
+    return std::string("値が正しくありません") + help;
+  }
+  return std::string("指定が正しくありません") + help;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -60,12 +85,9 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help
-    if (WantsJson(argc, argv)) {
-      g.json = true;
-      return ctx.out().Usage(e.what(), e.what());
-    }
-    app.exit(e);  // CLI11's message and the hint to use --help, on stderr
-    return shiori::cli::kExitUsage;
+    if (WantsJson(argc, argv)) g.json = true;
+    // Japanese first, as every message of the command line; CLI11's own text as the English line.
+    return ctx.out().Usage(UsageInJapanese(e, app, argc, argv), e.what());
   }
   return ctx.exit_code();
 }

@@ -111,8 +111,9 @@ TEST(ShioriBinary, UsageErrorsExitTwo) {
     Result r = shiori.Run(row.args);
     EXPECT_EQ(r.exit_code, 2) << row.args << " — " << row.why << "\n" << r.err;
     EXPECT_EQ(r.out, "") << row.args;
-    EXPECT_NE(r.err, "") << row.args;
+    EXPECT_THAT(r.err, HasSubstr("エラー: ")) << row.args;  // in Japanese first
   }
+  EXPECT_THAT(shiori.Run("nosuch").err, HasSubstr("そのコマンドはありません: nosuch"));
 }
 
 TEST(ShioriBinary, UsageErrorWithJsonIsAJsonDocumentOnStderr) {
