@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "server/common/error.h"
 #include "server/store/circulation_store.h"
 
@@ -24,6 +25,7 @@ absl::StatusOr<std::string> DeskLibrary(const Caller& caller, const std::string&
     return Error(absl::StatusCode::kPermissionDenied, "NOT_YOUR_LIBRARY", "この館の業務は行えません")
         .Rule("P10")
         .Meta("library", library)
+        .Field("library", absl::StrCat("a library you work at (", absl::StrJoin(caller.libraries, ", "), ")"))
         .English(absl::StrCat("you do not work at ", library));
   }
   return library;

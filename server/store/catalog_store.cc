@@ -106,8 +106,13 @@ absl::StatusOr<std::vector<CopyRow>> CopiesOfRecord(Tx& tx, int64_t record_id) {
 absl::StatusOr<std::map<int64_t, RecordStats>> StatsOfRecords(Tx& tx, const std::vector<int64_t>& ids) {
   std::map<int64_t, RecordStats> out;
   if (ids.empty()) return out;
+  // Placeholders, not the ids in the text: a text per id would be prepared anew for every call (and push the
+  // connection's other statements out of its cache).
+  std::vector<SqlValue> params(ids.begin(), ids.end());
+  std::vector<std::string> marks(ids.size(), "?");
   auto rows = tx.Query(absl::StrCat(kWithoutSubqueryCache, "SELECT r.id, ", RecordStatsColumns(),
-                                    " FROM record r WHERE r.id IN (", absl::StrJoin(ids, ","), ")"));
+                                    " FROM record r WHERE r.id IN (", absl::StrJoin(marks, ","), ")"),
+                       params);
   if (!rows.ok()) return rows.status();
   for (const Row& r : *rows) out[r.Int(0)] = ToRecordStats(r, 1);
   return out;
