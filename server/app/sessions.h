@@ -34,6 +34,8 @@ absl::StatusOr<StaffLoginResult> StaffLogin(const ServiceContext& ctx, const std
 // The caller of a session token. UNAUTHENTICATED SESSION_INVALID for an unknown, ended or idle-expired session.
 // Refreshes the session's last use.
 absl::StatusOr<Caller> Authenticate(const ServiceContext& ctx, const std::string& token);
+// Whether Authenticate writes the session's last use (P9's idle timeout): at most every 30 seconds.
+bool SessionTouchDue(absl::Time last_seen, absl::Time now);
 
 // Ends the session at once. Ending an already ended session is OK.
 absl::Status Logout(const ServiceContext& ctx, const Caller& caller);

@@ -4,6 +4,7 @@
 
 #include "absl/time/clock.h"
 #include "absl/strings/str_cat.h"
+#include "server/app/sessions.h"
 #include "server/store/catalog_store.h"
 #include "server/store/circulation_store.h"
 #include "server/store/loan_store.h"
@@ -13,12 +14,26 @@
 #include "shiori/v1/common.pb.h"
 
 namespace shiori::bench {
+namespace {
+
+// app::Authenticate: the autocommit read of the session and its caller, and the session's touch when it is due
+// (every 30 seconds of a session's use), as the server does it.
+absl::Status AuthenticateSql(store::Database& db, const std::string& token_hash) {
+  return db.WithConnection([&](store::Tx& tx) -> absl::Status {
+    auto found = store::FindSessionCaller(tx, token_hash);
+    if (!found.ok()) return found.status();
+    if (!found->has_value()) return absl::NotFoundError("no such session");
+    const absl::Time now = absl::Now();
+    if (app::SessionTouchDue((*found)->session.last_seen_at, now)) return store::TouchSession(tx, token_hash, now);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace
 
 absl::Status PlaceReservationSql(store::Database& db, const std::string& token_hash, int64_t patron_id,
                                  int64_t record_id, const std::string& request_id) {
-  // app::Authenticate: the autocommit read of the session and its patron (the 30-second touch is left out).
-  absl::Status auth =
-      db.WithConnection([&](store::Tx& tx) { return store::FindSessionCaller(tx, token_hash).status(); });
+  absl::Status auth = AuthenticateSql(db, token_hash);
   if (!auth.ok()) return auth;
   return db.InTransaction([&](store::Tx& tx) -> absl::Status {
     auto category = store::ReadPatronCategory(tx, patron_id, /*lock=*/true);
@@ -60,9 +75,7 @@ absl::Status ClearCeilingReservations(store::Database& db) {
 
 absl::Status CheckinSql(store::Database& db, const std::string& token_hash, const std::string& barcode,
                         const std::string& library, const std::string& request_id) {
-  // app::Authenticate for the desk's staff session.
-  absl::Status auth =
-      db.WithConnection([&](store::Tx& tx) { return store::FindSessionCaller(tx, token_hash).status(); });
+  absl::Status auth = AuthenticateSql(db, token_hash);  // the desk's staff session
   if (!auth.ok()) return auth;
   // app::Checkin of a lent book copy at its home library with nobody waiting: it goes back on the shelf.
   absl::Status checked_in = db.InTransaction([&](store::Tx& tx) -> absl::Status {

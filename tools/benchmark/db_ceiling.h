@@ -1,5 +1,6 @@
 // The database ceilings: the SQL statements that one PlaceReservation RPC executes — the session look-up of
-// app::Authenticate, then the transaction of app::PlaceReservation (server/app/reservations.cc) — and those of
+// app::Authenticate (and its touch of the session when due, every 30 seconds of use), then the transaction of
+// app::PlaceReservation (server/app/reservations.cc) — and those of
 // one Checkin (server/app/checkin.cc, a copy returned at home with nobody waiting), issued
 // straight through the server's own store layer (server/store: Connector/C++, prepared statements, the same
 // pool and transaction code), with no gRPC, no policy and no protobuf. With as many threads as the benchmark has
