@@ -132,7 +132,7 @@ absl::Status RemoveEmailAddress(const ServiceContext& ctx, const Caller& caller,
     auto choice = store::GetHoldNoticeChoice(tx, caller.patron_id);
     if (!choice.ok()) return choice.status();
     if (choice->method == store::kHoldNoticeEmail && choice->slot == slot) {
-      // The chosen address is gone: the notices go to the other confirmed one, now chosen by name, so that an
+      // The chosen address is gone: the notices go to the other confirmed one, now chosen by its slot, so that an
       // address added to the freed slot later does not take them over unasked (P7); with none, no choice.
       store::HoldNoticeChoice next;
       for (const auto& r : *rows) {
