@@ -350,14 +350,29 @@ TEST_F(AccountsTest, RemovingTheChosenAddressKeepsTheNoticesOnTheOther) {  // P7
   notify.set_method(v1::EMAIL);
   notify.set_slot(2);
   ASSERT_TRUE(patron->SetHoldNotice(notify).ok());
+  // A ready mail to b@ waits in the outbox (the mail server is away).
+  Sql("INSERT INTO reservation (patron_id, record_id, pickup_library, notify_method, channel, state, queue_number,"
+      " created_at) SELECT id, (SELECT MIN(id) FROM record), 'main', 1, 1, 3, 1, NOW() FROM patron"
+      " WHERE patron_number = '0000001'");
+  Sql("INSERT INTO outbox (dedupe_key, kind, recipient, template, params, reservation_id, state, next_attempt_at,"
+      " created_at) SELECT 'ready:test', 'hold_ready', 'b@example.jp', 'hold_ready', '{}', MAX(id), 1, NOW(), NOW()"
+      " FROM reservation");
   v1::RemoveEmailAddressRequest remove;
   remove.set_slot(2);
   ASSERT_TRUE(patron->RemoveEmailAddress(remove).ok());
+  // It goes to the address the notices go to now, never to the one taken back.
+  EXPECT_EQ(One("SELECT recipient FROM outbox WHERE dedupe_key = 'ready:test'"), "a@example.jp");
   add_confirmed(2, "c@example.jp");
   auto profile = patron->GetProfile();
   ASSERT_TRUE(profile.ok()) << profile.status();
   EXPECT_EQ(profile->hold_notice(), v1::EMAIL);
   for (const auto& e : profile->email_addresses()) EXPECT_EQ(e.hold_notice(), e.slot() == 1) << e.address();
+  // The last address removed: the waiting mail has nowhere to go and will fail visibly (R15).
+  remove.set_slot(2);
+  ASSERT_TRUE(patron->RemoveEmailAddress(remove).ok());
+  remove.set_slot(1);
+  ASSERT_TRUE(patron->RemoveEmailAddress(remove).ok());
+  EXPECT_EQ(One("SELECT recipient FROM outbox WHERE dedupe_key = 'ready:test'"), "");
 }
 
 // P7: a confirmed address that the patron replaces stays in use — hold-ready mail goes on reaching them — until
@@ -384,10 +399,18 @@ TEST_F(AccountsTest, AReplacedAddressServesUntilTheNewOneIsConfirmed) {  // P7
   EXPECT_EQ(changed->email_addresses(0).pending_address(), "new@example.jp");
   EXPECT_EQ(changed->hold_notice(), v1::EMAIL);
 
+  // A ready mail written to the old address meanwhile and not sent yet follows the slot to the new one.
+  Sql("INSERT INTO reservation (patron_id, record_id, pickup_library, notify_method, channel, state, queue_number,"
+      " created_at) SELECT id, (SELECT MIN(id) FROM record), 'main', 1, 1, 3, 1, NOW() FROM patron"
+      " WHERE patron_number = '0000001'");
+  Sql("INSERT INTO outbox (dedupe_key, kind, recipient, template, params, reservation_id, state, next_attempt_at,"
+      " created_at) SELECT 'ready:test', 'hold_ready', 'old@example.jp', 'hold_ready', '{}', MAX(id), 1, NOW(),"
+      " NOW() FROM reservation");
   confirm.set_token(TokenFromOutbox("email_confirm", "new@example.jp"));
   auto confirmed = anyone.ConfirmEmailAddress(confirm);
   ASSERT_TRUE(confirmed.ok()) << confirmed.status();
   EXPECT_EQ(confirmed->address(), "new@example.jp");
+  EXPECT_EQ(One("SELECT recipient FROM outbox WHERE dedupe_key = 'ready:test'"), "new@example.jp");
   auto profile = patron->GetProfile();
   ASSERT_TRUE(profile.ok());
   ASSERT_EQ(profile->email_addresses_size(), 1);

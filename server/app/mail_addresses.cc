@@ -139,6 +139,21 @@ absl::Status RemoveEmailAddress(const ServiceContext& ctx, const Caller& caller,
         if (r.slot != slot && r.confirmed) next = {store::kHoldNoticeEmail, r.slot};
       }
       if (absl::Status s = store::SetHoldNoticeChoice(tx, caller.patron_id, next); !s.ok()) return s;
+      *choice = next;
+    }
+    // A ready mail written to the removed address and not sent yet goes where the notices go now, or fails
+    // visibly when there is no address left (R15): never to an address the patron took back.
+    const store::PatronEmailRow* removed = InSlot(*rows, slot);
+    if (removed->confirmed) {
+      std::vector<int> remaining;
+      for (const auto& r : *rows) {
+        if (r.slot != slot && r.confirmed) remaining.push_back(r.slot);
+      }
+      const std::optional<int> to = store::MailSlot(*choice, remaining);
+      const std::string address = to ? InSlot(*rows, *to)->address : "";
+      if (auto n = store::RedirectPendingReadyMail(tx, caller.patron_id, removed->address, address); !n.ok()) {
+        return n.status();
+      }
     }
     return Audit(tx, caller, "patron.email.remove", absl::StrCat("patrons/", caller.patron_number),
                  absl::StrCat("slot ", slot), now);
@@ -171,6 +186,12 @@ absl::StatusOr<std::string> ConfirmEmailAddress(const ServiceContext& ctx, const
     }
     address = e.pending_address.empty() ? e.address : e.pending_address;
     if (absl::Status x = store::ConfirmPatronEmail(tx, e.patron_id, e.slot, now); !x.ok()) return x;
+    if (e.confirmed && !e.pending_address.empty()) {
+      // The slot's new address takes the old one's place (P7), also for a ready mail not sent yet.
+      if (auto n = store::RedirectPendingReadyMail(tx, e.patron_id, e.address, e.pending_address); !n.ok()) {
+        return n.status();
+      }
+    }
     auto choice = store::GetHoldNoticeChoice(tx, e.patron_id);
     if (!choice.ok()) return choice.status();
     if (choice->method == store::kHoldNoticeUnset) {

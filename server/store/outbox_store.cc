@@ -126,6 +126,14 @@ absl::StatusOr<int64_t> SetPendingReadyDeadline(Tx& tx, int64_t reservation_id, 
       {deadline, std::string(kMailKindHoldReady), reservation_id});
 }
 
+absl::StatusOr<int64_t> RedirectPendingReadyMail(Tx& tx, int64_t patron_id, const std::string& from,
+                                                 const std::string& to) {
+  return tx.Execute(
+      "UPDATE outbox o JOIN reservation r ON r.id = o.reservation_id SET o.recipient = ?"
+      " WHERE o.state = 1 AND o.kind = ? AND o.recipient = ? AND r.patron_id = ?",
+      {to, std::string(kMailKindHoldReady), from, patron_id});
+}
+
 absl::StatusOr<std::vector<OutboxRow>> ClaimDueMail(Database& db, const std::string& sender, absl::Time now,
                                                     absl::Duration lease, int limit, bool ignore_backoff) {
   std::vector<OutboxRow> claimed;

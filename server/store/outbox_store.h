@@ -62,6 +62,12 @@ absl::StatusOr<bool> EnqueueMail(Tx& tx, const OutboxMail& mail);
 // ready notice; the patron's list shows the new deadline). Returns the rows changed.
 absl::StatusOr<int64_t> SetPendingReadyDeadline(Tx& tx, int64_t reservation_id, const std::string& deadline);
 
+// Gives the patron's hold-ready mails still waiting to be sent to `from` the recipient `to` ("" when there is
+// none: the sender then marks them failed, shown on the reservation, R15): the address was removed or replaced
+// (P7) after the mail was written. Returns the rows changed.
+absl::StatusOr<int64_t> RedirectPendingReadyMail(Tx& tx, int64_t patron_id, const std::string& from,
+                                                 const std::string& to);
+
 struct OutboxRow {
   int64_t id = 0;
   std::string dedupe_key;
