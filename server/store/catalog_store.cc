@@ -5,8 +5,10 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "server/common/error.h"
+#include "server/common/utf8_chars.h"
 #include "server/store/record_rows.h"
 #include "server/store/word_index.h"
+#include "server/text/search_text.h"
 
 namespace shiori::store {
 
@@ -123,11 +125,11 @@ absl::StatusOr<UpsertResult> InsertRecordIfMissing(Tx& tx, const RecordRow& r, c
   for (const auto& c : r.contributors) absl::StrAppend(&contributors, c.role, "\t", c.name, "\t", c.name_kana, "\n");
   auto n = tx.Query(
       "INSERT IGNORE INTO record (source, source_id, title, title_kana, subtitle, responsibility, contributors,"
-      " publisher, publication_year, isbn, ndc, subjects, material_type, series_title, issue_number, latest_issue,"
-      " search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      " publisher, publication_year, isbn, ndc, subjects, material_type, series_title, series_key, issue_number,"
+      " latest_issue, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {r.source, r.source_id, r.title, r.title_kana, r.subtitle, r.responsibility, contributors, r.publisher,
        int64_t{r.publication_year}, r.isbn, r.ndc, absl::StrJoin(r.subjects, "\n"), int64_t{r.material_type},
-       r.series_title, int64_t{r.issue_number}, int64_t{r.latest_issue}, search_text});
+       r.series_title, SeriesKey(r.series_title), int64_t{r.issue_number}, int64_t{r.latest_issue}, search_text});
   if (!n.ok()) return n.status();
   if (!n->empty()) {  // inserted; an IGNOREd row returns nothing
     const int64_t id = n->front().Int(0);
@@ -159,6 +161,20 @@ absl::StatusOr<int64_t> CountRecords(Tx& tx, const std::string& source) {
                              : tx.Query("SELECT COUNT(*) FROM record WHERE source = ?", {source});
   if (!rows.ok()) return rows.status();
   return rows->at(0).Int(0);
+}
+
+std::string SeriesKey(absl::string_view series_title) {
+  return std::string(Utf8Prefix(text::NormalizeForSearch(series_title), 500));
+}
+
+absl::StatusOr<int64_t> FillSeriesKeys(Tx& tx) {
+  auto rows = tx.Query("SELECT id, series_title FROM record WHERE series_title <> '' AND series_key = ''");
+  if (!rows.ok()) return rows.status();
+  for (const Row& r : *rows) {
+    auto n = tx.Execute("UPDATE record SET series_key = ? WHERE id = ?", {SeriesKey(r.Str(1)), r.Int(0)});
+    if (!n.ok()) return n.status();
+  }
+  return static_cast<int64_t>(rows->size());
 }
 
 }  // namespace shiori::store

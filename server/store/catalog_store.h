@@ -83,6 +83,11 @@ struct UpsertResult {
   bool inserted = false;
 };
 absl::StatusOr<UpsertResult> InsertRecordIfMissing(Tx& tx, const RecordRow& record, const std::string& search_text);
+
+// The key a magazine's issues are found by (R5): the series title in the search form (C2), at most 500 bytes.
+std::string SeriesKey(absl::string_view series_title);
+// Writes the series key of every record with a series title and no key yet (migration 0035). Returns how many.
+absl::StatusOr<int64_t> FillSeriesKeys(Tx& tx);
 // Inserts the copy unless its barcode exists. Returns true when inserted.
 absl::StatusOr<bool> InsertCopyIfMissing(Tx& tx, const CopyRow& copy);
 absl::StatusOr<int64_t> CountRecords(Tx& tx, const std::string& source);

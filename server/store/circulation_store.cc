@@ -1,10 +1,13 @@
 // See circulation_store.h.
 #include "server/store/circulation_store.h"
 
+#include "server/store/catalog_store.h"
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "server/store/audit_log.h"
+#include "server/store/catalog_store.h"
 #include "server/store/loan_rows.h"
 
 namespace shiori::store {
@@ -273,19 +276,19 @@ absl::StatusOr<std::vector<TransitRow>> ListTransits(Tx& tx, const std::string& 
 }
 
 absl::StatusOr<std::optional<LatestIssue>> FindLatestIssue(Tx& tx, const std::string& series_title, bool lock) {
-  auto rows = tx.Query(absl::StrCat("SELECT id, issue_number FROM record WHERE series_title = ? AND material_type = 3"
+  auto rows = tx.Query(absl::StrCat("SELECT id, issue_number FROM record WHERE series_key = ? AND material_type = 3"
                                     " AND latest_issue = TRUE ORDER BY issue_number DESC LIMIT 1",
                                     lock ? " FOR UPDATE" : ""),
-                       {series_title});
+                       {SeriesKey(series_title)});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<LatestIssue>();
   return std::optional<LatestIssue>(LatestIssue{rows->front().Int(0), static_cast<int>(rows->front().Int(1))});
 }
 
 absl::StatusOr<std::optional<int64_t>> FindIssue(Tx& tx, const std::string& series_title, int issue_number) {
-  auto rows = tx.Query("SELECT id FROM record WHERE series_title = ? AND issue_number = ? AND material_type = 3"
+  auto rows = tx.Query("SELECT id FROM record WHERE series_key = ? AND issue_number = ? AND material_type = 3"
                        " ORDER BY id LIMIT 1",
-                       {series_title, int64_t{issue_number}});
+                       {SeriesKey(series_title), int64_t{issue_number}});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<int64_t>();
   return std::optional<int64_t>(rows->front().Int(0));

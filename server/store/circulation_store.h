@@ -155,6 +155,7 @@ struct LatestIssue {
 };
 absl::StatusOr<std::optional<LatestIssue>> FindLatestIssue(Tx& tx, const std::string& series_title, bool lock);
 // The record of one issue of a magazine, however it came into the catalogue (imported or received at a desk).
+// Both find the series by its key (SeriesKey: width, case, kana and spacing as typed do not matter).
 absl::StatusOr<std::optional<int64_t>> FindIssue(Tx& tx, const std::string& series_title, int issue_number);
 absl::Status SetLatestIssue(Tx& tx, int64_t record_id, bool latest);
 

@@ -39,7 +39,14 @@ absl::StatusOr<std::optional<LoanRow>> FindLoan(Tx& tx, int64_t id, bool lock = 
 // The patron's open loans, oldest first, with title, barcode and waiting count.
 absl::StatusOr<std::vector<LoanRow>> ListOpenLoans(Tx& tx, int64_t patron_id);
 // Returned loans still linked to the patron (B6), newest first.
-absl::StatusOr<std::vector<LoanRow>> ListReturnedLoans(Tx& tx, int64_t patron_id, int limit);
+// Where a page of the reading history ends: its last loan's return time and id (the list is newest first).
+struct ReturnedLoanCursor {
+  absl::Time returned_at;
+  int64_t id = 0;
+};
+// The patron's returned loans kept for the history (B6), newest return first, after `after` when given.
+absl::StatusOr<std::vector<LoanRow>> ListReturnedLoans(Tx& tx, int64_t patron_id, int limit,
+                                                       const std::optional<ReturnedLoanCursor>& after = std::nullopt);
 // Inserts; ALREADY_EXISTS when the copy has an open loan or the request id was used.
 absl::StatusOr<int64_t> InsertLoan(Tx& tx, const LoanRow& loan);
 // Ends the loan; the patron link stays only when keep_patron (B6). forced_reason is set for B5; request_id is

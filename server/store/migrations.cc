@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "server/common/error.h"
+#include "server/store/catalog_store.h"
 #include "server/store/word_index.h"
 
 namespace shiori::store {
@@ -16,6 +17,7 @@ namespace {
 // Work a migration needs that SQL cannot express, run right after its statements, on the same connection.
 absl::Status AfterMigration(int version, Tx& tx) {
   if (version == 25) return RebuildWordIndex(tx).status();  // the word index of the records already there
+  if (version == 35) return FillSeriesKeys(tx).status();     // the series keys of the records already there
   return absl::OkStatus();
 }
 

@@ -18,6 +18,7 @@
 #include "absl/time/clock.h"
 #include "server/app/catalog_import.h"
 #include "server/auth/secret_token.h"
+#include "server/store/catalog_store.h"
 #include "server/store/word_grams.h"
 
 namespace shiori::bench {
@@ -62,7 +63,8 @@ std::string TitleRow(const WordPool& pool, int64_t id, std::vector<std::pair<int
   std::string row;
   AppendRow(row, id, b.source, b.source_id, b.title, b.title_kana, b.subtitle, b.responsibility, contributors,
             b.publisher, b.publication_year, b.isbn, b.ndc, absl::StrJoin(b.subjects, "\n"),
-            static_cast<int>(b.material_type), b.series_title, b.issue_number, b.latest_issue ? 1 : 0, search_text);
+            static_cast<int>(b.material_type), b.series_title, store::SeriesKey(b.series_title), b.issue_number,
+            b.latest_issue ? 1 : 0, search_text);
   for (int64_t g : store::IndexedGrams(search_text)) grams.emplace_back(g, id);
   return row;
 }
@@ -166,7 +168,7 @@ absl::StatusOr<LoadTimes> LoadDataset(DirectSql& sql, const WordPool& pool, cons
   absl::Status s = LoadTable(
       sql, scratch_dir, "record", size.titles,
       absl::StrCat(tail, " (id, source, source_id, title, title_kana, subtitle, responsibility, contributors,"
-                         " publisher, publication_year, isbn, ndc, subjects, material_type, series_title,"
+                         " publisher, publication_year, isbn, ndc, subjects, material_type, series_title, series_key,"
                          " issue_number, latest_issue, search_text)"),
       [&](int64_t id) { return TitleRow(pool, id, grams); }, progress);
   if (!s.ok()) return s;
