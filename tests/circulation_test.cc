@@ -834,6 +834,22 @@ TEST_F(CirculationTest, ReadingHistoryPrivacy) {  // B6
   ASSERT_TRUE(Checkin(main, "priv3-1", "main").ok());
   EXPECT_EQ(Count("SELECT COUNT(*) FROM reservation WHERE state = 4"), 1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'hold_ready'"), 1);
+  // The history comes a page at a time, newest return first; a token it did not give is refused.
+  v1::ListReadingHistoryRequest page;
+  page.set_page_size(1);
+  auto first = p1.ListReadingHistory(page);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_EQ(first->loans_size(), 1);
+  EXPECT_EQ(first->loans(0).barcode(), "priv3-1");
+  ASSERT_FALSE(first->next_page_token().empty());
+  page.set_page_token(first->next_page_token());
+  auto second = p1.ListReadingHistory(page);
+  ASSERT_TRUE(second.ok()) << second.status();
+  ASSERT_EQ(second->loans_size(), 1);
+  EXPECT_EQ(second->loans(0).barcode(), "priv2-1");
+  EXPECT_EQ(second->next_page_token(), "");
+  page.set_page_token("zz");
+  EXPECT_EQ(ErrorReason(p1.ListReadingHistory(page).status()), "INVALID_PAGE_TOKEN");
   // Off again: the kept history is deleted, and the reservations its loans fulfilled.
   on.set_enabled(false);
   ASSERT_TRUE(p1.SetReadingHistory(on).ok());

@@ -88,8 +88,16 @@ int RunHistory(Context& ctx, const HistoryArgs& args) {
     }
     return kExitOk;
   }
-  auto listed = client->ListReadingHistory();
-  if (!listed.ok()) return ctx.out().Fail(listed.status(), ctx.globals().server, LoginHint(listed.status()));
+  // Every page, one after the other (a history is a few hundred loans at most).
+  absl::StatusOr<v1::ListLoansResponse> listed = v1::ListLoansResponse();
+  v1::ListReadingHistoryRequest page;
+  page.set_page_size(100);
+  do {
+    auto next = client->ListReadingHistory(page);
+    if (!next.ok()) return ctx.out().Fail(next.status(), ctx.globals().server, LoginHint(next.status()));
+    for (auto& l : *next->mutable_loans()) *listed->add_loans() = std::move(l);
+    page.set_page_token(next->next_page_token());
+  } while (!page.page_token().empty());
   if (ctx.out().json()) {
     ctx.out().Json(ProtoJson(*listed));
     return kExitOk;

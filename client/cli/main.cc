@@ -3,6 +3,7 @@
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -40,17 +41,25 @@ bool WantsJson(int argc, char** argv) {
 // What a parse error says, in Japanese, with the way to the help.
 std::string UsageInJapanese(const CLI::ParseError& e, const CLI::App& app, int argc, char** argv) {
   const char* help = "（使い方: shiori --help、shiori コマンド --help）";
-  // The first word that is no option is the command: name it when it is none of ours.
+  // The words that are no options name the command, group by group (`staff checkin`): name the first that is
+  // none of its group's. Past a command without subcommands, the words are its arguments.
+  const CLI::App* group = &app;
+  std::string path = "shiori";
   for (int i = 1; i < argc; ++i) {
     const std::string word = argv[i];
     if (word.empty() || word[0] == '-') {
       if (word == "--server" || word == "--tls-ca" || word == "--tls-cert" || word == "--tls-key") ++i;  // its value
       continue;
     }
-    bool known = false;
-    for (const CLI::App* sub : app.get_subcommands({})) known = known || sub->check_name(word);
-    if (!known) return std::string("そのコマンドはありません: ") + word + help;
-    break;
+    const std::vector<const CLI::App*> subs = group->get_subcommands([](const CLI::App*) { return true; });
+    if (subs.empty()) break;
+    const CLI::App* found = nullptr;
+    for (const CLI::App* sub : subs) {
+      if (sub->check_name(word)) found = sub;
+    }
+    if (found == nullptr) return path + " にそのコマンドはありません: " + word + help;
+    group = found;
+    path += " " + word;
   }
   if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) return std::string("必要な指定がありません") + help;
   if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) return std::string("余分な指定があります") + help;

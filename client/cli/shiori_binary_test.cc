@@ -113,7 +113,8 @@ TEST(ShioriBinary, UsageErrorsExitTwo) {
     EXPECT_EQ(r.out, "") << row.args;
     EXPECT_THAT(r.err, HasSubstr("エラー: ")) << row.args;  // in Japanese first
   }
-  EXPECT_THAT(shiori.Run("nosuch").err, HasSubstr("そのコマンドはありません: nosuch"));
+  EXPECT_THAT(shiori.Run("nosuch").err, HasSubstr("shiori にそのコマンドはありません: nosuch"));
+  EXPECT_THAT(shiori.Run("staff frobnicate").err, HasSubstr("shiori staff にそのコマンドはありません: frobnicate"));
 }
 
 TEST(ShioriBinary, UsageErrorWithJsonIsAJsonDocumentOnStderr) {

@@ -44,10 +44,11 @@ grpc::Status LoanService::ListReadingHistory(grpc::ServerContext* call, const v1
                                              v1::ListLoansResponse* resp) {
   return CallGuard(ctx_, call, absl::StrCat(kPrefix, "ListReadingHistory"), *req,
                    [&](const app::Caller& caller) -> absl::Status {
-                     auto rows = app::ListReadingHistory(ctx_, caller);
-                     if (!rows.ok()) return rows.status();
+                     auto page = app::ListReadingHistory(ctx_, caller, req->page_size(), req->page_token());
+                     if (!page.ok()) return page.status();
                      const absl::CivilDay today = ctx_.clock->Today();
-                     for (const auto& l : *rows) ToLoan(l, ctx_.policy, today, resp->add_loans());
+                     for (const auto& l : page->loans) ToLoan(l, ctx_.policy, today, resp->add_loans());
+                     resp->set_next_page_token(page->next_page_token);
                      return absl::OkStatus();
                    });
 }

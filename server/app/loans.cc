@@ -1,7 +1,9 @@
 // See loans.h.
 #include "server/app/loans.h"
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "server/app/copy_routing.h"
 #include "server/app/desk_access.h"
 #include "server/app/request_ids.h"
@@ -229,17 +231,37 @@ absl::StatusOr<store::LoanRow> RenewLoan(const ServiceContext& ctx, const Caller
   return result;
 }
 
-absl::StatusOr<std::vector<store::LoanRow>> ListReadingHistory(const ServiceContext& ctx, const Caller& caller) {
+absl::StatusOr<ReadingHistoryPage> ListReadingHistory(const ServiceContext& ctx, const Caller& caller, int page_size,
+                                                      const std::string& page_token) {
   if (!caller.is_patron()) return NotAPatron();
-  std::vector<store::LoanRow> out;
+  if (page_size < 0 || page_size > 100) return InvalidField("page_size", "1 to 100, or 0 for 50");
+  const int limit = page_size == 0 ? 50 : page_size;
+  // The token is "<return time in µs>.<loan id>" of the last loan of the page before.
+  std::optional<store::ReturnedLoanCursor> after;
+  if (!page_token.empty()) {
+    std::pair<std::string, std::string> parts = absl::StrSplit(page_token, absl::MaxSplits('.', 1));
+    int64_t micros = 0;
+    int64_t id = 0;
+    if (!absl::SimpleAtoi(parts.first, &micros) || !absl::SimpleAtoi(parts.second, &id) || micros < 0 || id <= 0 ||
+        absl::StrCat(micros, ".", id) != page_token) {
+      return InvalidField("page_token", "not a page token of this list", "INVALID_PAGE_TOKEN");
+    }
+    after = store::ReturnedLoanCursor{absl::FromUnixMicros(micros), id};
+  }
+  ReadingHistoryPage page;
   absl::Status s = ctx.db->WithConnection([&](store::Tx& tx) -> absl::Status {
-    auto rows = store::ListReturnedLoans(tx, caller.patron_id, 100);
+    auto rows = store::ListReturnedLoans(tx, caller.patron_id, limit + 1, after);
     if (!rows.ok()) return rows.status();
-    out = std::move(*rows);
+    page.loans = std::move(*rows);
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
-  return out;
+  if (static_cast<int>(page.loans.size()) > limit) {
+    page.loans.resize(limit);
+    const store::LoanRow& last = page.loans.back();
+    page.next_page_token = absl::StrCat(absl::ToUnixMicros(last.returned_at.value_or(absl::UnixEpoch())), ".", last.id);
+  }
+  return page;
 }
 
 absl::StatusOr<bool> SetReadingHistory(const ServiceContext& ctx, const Caller& caller, bool enabled) {

@@ -43,7 +43,14 @@ absl::StatusOr<store::LoanRow> RenewLoan(const ServiceContext& ctx, const Caller
                                          const std::string& request_id, bool validate_only);
 
 // B6: the calling patron's kept history (newest first, at most 100) and the switch.
-absl::StatusOr<std::vector<store::LoanRow>> ListReadingHistory(const ServiceContext& ctx, const Caller& caller);
+// The reading history (B6), newest return first, a page at a time: page_size 1–100 (0: 50); the token is the
+// one the page before gave (INVALID_PAGE_TOKEN for any other).
+struct ReadingHistoryPage {
+  std::vector<store::LoanRow> loans;
+  std::string next_page_token;  // "" on the last page
+};
+absl::StatusOr<ReadingHistoryPage> ListReadingHistory(const ServiceContext& ctx, const Caller& caller, int page_size,
+                                                      const std::string& page_token);
 absl::StatusOr<bool> SetReadingHistory(const ServiceContext& ctx, const Caller& caller, bool enabled);
 
 }  // namespace shiori::app

@@ -67,7 +67,7 @@ absl::StatusOr<std::unique_ptr<MailWorker>> StartMailWorker(const MailFlags& fla
   if (!config.ok()) return config.status();
   auto delivery = MailDelivery::Create(std::move(*config));
   if (!delivery.ok()) return delivery.status();
-  std::printf("shiori-server: mail to %s from %s as %s\n", flags.smtp_url.c_str(), flags.mail_from.c_str(),
+  std::printf("shiori-server: mail to %s from %s (sender id %s)\n", flags.smtp_url.c_str(), flags.mail_from.c_str(),
               (*delivery)->sender_id().c_str());
   auto worker = std::make_unique<MailWorker>(db, clock, std::move(*delivery));
   worker->Start();

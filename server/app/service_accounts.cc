@@ -31,7 +31,11 @@ absl::StatusOr<CreatedServiceAccount> CreateServiceAccount(store::Database& db, 
     return InvalidField("name", "lower-case letters, digits, - and _, at most 64");
   }
   if (a.scopes.empty()) return InvalidField("scopes", "give at least one scope");
-  for (const auto& s : a.scopes) {
+  for (size_t i = 0; i < a.scopes.size(); ++i) {
+    const std::string& s = a.scopes[i];
+    if (std::find(a.scopes.begin(), a.scopes.begin() + i, s) != a.scopes.begin() + i) {
+      return InvalidField("scopes", absl::StrCat("'", s, "' twice")).Rule("P10");
+    }
     if (std::find(std::begin(kServiceScopes), std::end(kServiceScopes), s) == std::end(kServiceScopes)) {
       return InvalidField("scopes", absl::StrCat("not a scope: '", s, "' (", absl::StrJoin(kServiceScopes, ", "), ")"))
           .Rule("P10");

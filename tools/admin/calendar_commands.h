@@ -19,6 +19,7 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "server/app/calendar_book.h"
@@ -75,9 +76,11 @@ inline void AddCalendarAdminCommands(CLI::App& cli, CalendarAdminCommand* c) {
 namespace internal {
 
 inline int CalendarFail(const absl::Status& s) {
-  std::string reason = ErrorReason(s);
-  std::fprintf(stderr, "shiori-admin: %s%s\n", reason.empty() ? "" : absl::StrCat(reason, ": ").c_str(),
-               std::string(s.message()).c_str());
+  // The server's messages start with their reason already ("NO_DATABASE: …"); others get it in front.
+  const std::string reason = ErrorReason(s);
+  const std::string message(s.message());
+  const bool has_reason = reason.empty() || absl::StartsWith(message, reason);
+  std::fprintf(stderr, "shiori-admin: %s%s\n", has_reason ? "" : absl::StrCat(reason, ": ").c_str(), message.c_str());
   return 1;
 }
 
