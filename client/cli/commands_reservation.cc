@@ -1,10 +1,12 @@
 // The reservation commands (R1–R14): `shiori reserve RECORD --pickup LIBRARY`, `shiori reservations` (the two
 // lists of R13) and `shiori cancel RESERVATION`. They need a login (`shiori login`).
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "commands.h"
 #include "text_table.h"
 #include "vocabulary.h"
@@ -120,6 +122,12 @@ int RunReservations(Context& ctx) {
 }
 
 int RunCancel(Context& ctx, const std::string& reservation) {
+  // The number `shiori reservations` shows, or its resource name; anything else is a typing error, said here.
+  const absl::string_view id = absl::StripPrefix(reservation, "reservations/");
+  if (id.empty() || !std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return ctx.out().Usage("予約番号を数字で指定してください（shiori reservations で確かめられます）",
+                           "give the reservation's number, as `shiori reservations` shows it");
+  }
   Client* client = ctx.client();
   if (client == nullptr) return kExitUsage;
   v1::CancelReservationRequest req;

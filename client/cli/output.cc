@@ -91,6 +91,7 @@ ExitCode Output::Fail(const absl::Status& status, absl::string_view server, absl
     err_ << "  規則 rule: " << rule->second << "\n";
     metadata.erase(rule);
   }
+  metadata.erase("method");  // the RPC's path: for logs and programs (--json), not for the person at the screen
   if (!metadata.empty()) {
     err_ << "  詳細 details: " << absl::StrJoin(metadata, " ", absl::PairFormatter("=")) << "\n";
   }

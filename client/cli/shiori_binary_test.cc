@@ -102,6 +102,7 @@ TEST(ShioriBinary, UsageErrorsExitTwo) {
       {"reserve 12", "no pickup library (R2)"},
       {"reserve 12 --pickup main --notify fax", "notice is email or phone (R2)"},
       {"cancel", "no reservation"},
+      {"cancel RESERVATION_ID", "not a reservation number"},
       {"login", "no patron number"},
       {"login 0000001", "no terminal and no --password-stdin"},
       {"--tls-ca /nonexistent/ca.pem libraries", "unreadable CA file"},
