@@ -70,15 +70,16 @@ absl::StatusOr<std::vector<LoanRow>> ListOpenLoans(Tx& tx, int64_t patron_id) {
 
 absl::StatusOr<std::vector<LoanRow>> ListReturnedLoans(Tx& tx, int64_t patron_id, int limit,
                                                        const std::optional<ReturnedLoanCursor>& after) {
-  if (!after) {
-    return Many(tx.Query(absl::StrCat(Select(), "WHERE l.patron_id = ? AND l.returned_at IS NOT NULL"
-                                               " ORDER BY l.returned_at DESC, l.id DESC LIMIT ?"),
-                         {patron_id, int64_t{limit}}));
+  std::vector<SqlValue> params = {patron_id};
+  if (after) {
+    params.push_back(after->returned_at);
+    params.push_back(after->id);
   }
-  return Many(tx.Query(absl::StrCat(Select(), "WHERE l.patron_id = ? AND l.returned_at IS NOT NULL"
-                                             " AND (l.returned_at, l.id) < (?, ?)"
-                                             " ORDER BY l.returned_at DESC, l.id DESC LIMIT ?"),
-                       {patron_id, after->returned_at, after->id, int64_t{limit}}));
+  params.push_back(int64_t{limit});
+  return Many(tx.Query(absl::StrCat(Select(), "WHERE l.patron_id = ? AND l.returned_at IS NOT NULL",
+                                    after ? " AND (l.returned_at, l.id) < (?, ?)" : "",
+                                    " ORDER BY l.returned_at DESC, l.id DESC LIMIT ?"),
+                       params));
 }
 
 absl::StatusOr<int64_t> InsertLoan(Tx& tx, const LoanRow& l) {
