@@ -34,7 +34,8 @@ absl::StatusOr<MagazineIssueResult> ReceiveMagazineIssue(const ServiceContext& c
                                                         const MagazineIssueInput& in) {
   auto library = DeskLibrary(caller, in.library);
   if (!library.ok()) return library.status();
-  // R5: one series however its spaces were typed (a full-width space from a Japanese keyboard).
+  // R5: kept with single spaces (a full-width one comes from a Japanese keyboard), and found by its key whatever
+  // width, case or spacing it was typed in (store::SeriesKey).
   const std::string series = text::CanonicalSeriesTitle(in.series_title);
   if (series.empty()) {
     return InvalidField("series_title", "the magazine's title").Rule("R1");
