@@ -247,7 +247,7 @@ TEST_F(AccountsTest, SessionIdleExpiryAndLogout) {
 }
 
 // P5: the current password is needed; the change ends every other session and keeps this one.
-TEST_F(AccountsTest, ChangePasswordEndsOtherSessions) {
+TEST_F(AccountsTest, ChangePasswordEndsOtherSessions) {  // P5, P9
   auto here = server_->PatronClient("0000001", "shiori01");
   auto elsewhere = server_->PatronClient("0000001", "shiori01");
   ASSERT_TRUE(here.ok() && elsewhere.ok());
@@ -284,7 +284,7 @@ TEST_F(AccountsTest, ChangePasswordEndsOtherSessions) {
 
 // P7, R10: two addresses at most, each confirmed by its own mail before use; the chosen one gets ready notices;
 // telephone can be chosen instead.
-TEST_F(AccountsTest, MailAddresses) {
+TEST_F(AccountsTest, MailAddresses) {  // P7, R10
   auto patron = server_->PatronClient("0000001", "shiori01");
   ASSERT_TRUE(patron.ok());
   v1::AddEmailAddressRequest add;
@@ -448,7 +448,7 @@ TEST_F(AccountsTest, MailConfirmationExpires) {
 
 // P10: staff register a patron (the server issues the number), find, edit and read it; every action is audited
 // and admins read the audit log.
-TEST_F(AccountsTest, StaffPatronRecords) {
+TEST_F(AccountsTest, StaffPatronRecords) {  // P10, P4
   Client staff = Staff("s0002", "staff002");
   v1::CreatePatronRequest create;
   auto* p = create.mutable_patron();

@@ -325,7 +325,7 @@ TEST_F(CalendarTest, ClosureMovesStoredDueDatesAndPickupDeadlines) {  // R11, B3
   EXPECT_EQ(ErrorReason(admin.CreateOpening(opening).status()), "REQUEST_ID_REUSED");
 }
 
-TEST_F(CalendarTest, CliPrintsTheMonthGrid) {  // L2
+TEST_F(CalendarTest, CliPrintsTheMonthGrid) {  // L2, L3
   StartServer();
   std::string cmd = absl::StrCat(CliBinary(), " --server ", server_->address(), " calendar main --month 2026-12 2>&1");
   CommandResult r = RunShell(cmd);

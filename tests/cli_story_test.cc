@@ -63,7 +63,7 @@ class CliStoryTest : public ::testing::Test {
 TestServer* CliStoryTest::server_ = nullptr;
 std::string* CliStoryTest::config_ = nullptr;
 
-TEST_F(CliStoryTest, PatronSearchesLogsInReservesListsAndCancels) {
+TEST_F(CliStoryTest, PatronSearchesLogsInReservesListsAndCancels) {  // C1, R2, R13, R14
   CliRun search = Shiori({"--json", "search", "これからの本の話をしよう"});
   ASSERT_EQ(search.exit_code, 0) << search.out;
   auto found = nlohmann::json::parse(search.out);

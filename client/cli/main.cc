@@ -48,7 +48,10 @@ std::string UsageInJapanese(const CLI::ParseError& e, const CLI::App& app, int a
   for (int i = 1; i < argc; ++i) {
     const std::string word = argv[i];
     if (word.empty() || word[0] == '-') {
-      if (word == "--server" || word == "--tls-ca" || word == "--tls-cert" || word == "--tls-key") ++i;  // its value
+      // An option that takes a value (`--server HOST:PORT`) takes the next word too, as CLI11 defines it.
+      const CLI::Option* option = group->get_option_no_throw(word);
+      if (option == nullptr) option = app.get_option_no_throw(word);
+      if (option != nullptr && option->get_items_expected_min() > 0) ++i;
       continue;
     }
     const std::vector<const CLI::App*> subs = group->get_subcommands([](const CLI::App*) { return true; });
