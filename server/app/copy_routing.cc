@@ -37,11 +37,9 @@ absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx
   auto deadline = DeadlineAt(*ctx.calendars, tx, library, TokyoDay(now), ctx.policy.hold_shelf().period_days(),
                              ctx.policy.calendar().max_search_days(), &f.calendar);
   if (!deadline.ok()) return deadline.status();
-  auto changed = store::MarkSecured(tx, reservation_id, copy.id, now, *deadline);
-  if (!changed.ok()) return changed.status();
-  if (*changed != 1) return Conflict();
-  absl::Status placed = store::SetCopyPlace(tx, copy, store::kOnHoldShelf, library, std::nullopt, reservation_id);
-  if (!placed.ok()) return placed;
+  auto secured = store::SecureOnHoldShelf(tx, reservation_id, copy, library, now, *deadline);
+  if (!secured.ok()) return secured.status();
+  if (!*secured) return Conflict();
 
   RoutingOutcome out;
   out.kind = policy::Route::Kind::kSecureHere;
@@ -92,12 +90,9 @@ absl::StatusOr<RoutingOutcome> RouteFreeCopyAt(const ServiceContext& ctx, store:
     case policy::Route::Kind::kSecureHere:
       return SecureAt(ctx, tx, *head, copy, here, now);  // the head is the only one in facts.queue
     case policy::Route::Kind::kSendForReservation: {
-      auto changed = store::MarkInTransit(tx, route.reservation_id, copy.id);
-      if (!changed.ok()) return changed.status();
-      if (*changed != 1) return Conflict();
-      absl::Status s =
-          store::SetCopyPlace(tx, copy, store::kInTransit, route.library, here, route.reservation_id);
-      if (!s.ok()) return s;
+      auto sent = store::SendForReservation(tx, route.reservation_id, copy, route.library, here);
+      if (!sent.ok()) return sent.status();
+      if (!*sent) return Conflict();
       return out;
     }
     case policy::Route::Kind::kSendHome: {
@@ -134,10 +129,9 @@ absl::Status PassCopyOn(const ServiceContext& ctx, store::Tx& tx, int64_t copy_i
       auto head = store::FirstWaiting(tx, c.record_id);
       if (!head.ok()) return head.status();
       if (head->has_value() && (*head)->pickup_library == c.current_library) {
-        auto changed = store::MarkInTransit(tx, (*head)->id, c.id);
-        if (!changed.ok()) return changed.status();
-        if (*changed != 1) return Conflict();
-        return store::SetCopyPlace(tx, c, store::kInTransit, c.current_library, c.transit_from, (*head)->id);
+        auto sent = store::SendForReservation(tx, (*head)->id, c, c.current_library, c.transit_from);
+        if (!sent.ok()) return sent.status();
+        return *sent ? absl::OkStatus() : Conflict();
       }
     }
     return store::SetCopyPlace(tx, c, store::kInTransit, c.current_library, c.transit_from, std::nullopt);

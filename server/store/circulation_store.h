@@ -43,11 +43,15 @@ absl::Status LockRecordOfCopy(Tx& tx, const std::string& barcode);
 absl::Status SetCopyPlace(Tx& tx, CirculatingCopy& copy, int status, const std::string& current_library,
                           const std::optional<std::string>& transit_from, std::optional<int64_t> reservation_id);
 
-// Conditional transitions: each returns the number of rows changed (0: the reservation was not in the
-// expected state, so the caller aborts and retries).
-absl::StatusOr<int64_t> MarkInTransit(Tx& tx, int64_t reservation_id, int64_t copy_id);
-absl::StatusOr<int64_t> MarkSecured(Tx& tx, int64_t reservation_id, int64_t copy_id, absl::Time now,
-                                    absl::CivilDay deadline);
+// Conditional transitions of a reservation and the copy that serves it, each one statement (both rows are
+// locked by the caller). They return false, changing nothing, when the reservation was not in the expected state
+// (the caller aborts and retries); else `copy` is what a fresh read would give.
+// A waiting reservation is given the copy, which travels from `from` to the pickup library `to`.
+absl::StatusOr<bool> SendForReservation(Tx& tx, int64_t reservation_id, CirculatingCopy& copy,
+                                        const std::string& to, const std::optional<std::string>& from);
+// A waiting or in-transit reservation is secured (R10) with the copy, on `library`'s hold shelf until `deadline`.
+absl::StatusOr<bool> SecureOnHoldShelf(Tx& tx, int64_t reservation_id, CirculatingCopy& copy,
+                                       const std::string& library, absl::Time now, absl::CivilDay deadline);
 // Ends an active reservation (FULFILLED, CANCELLED, EXPIRED) and frees its copy link.
 absl::StatusOr<int64_t> MarkEnded(Tx& tx, int64_t reservation_id, int state, absl::Time now);
 
