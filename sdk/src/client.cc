@@ -113,6 +113,10 @@ absl::StatusOr<std::string> ReadPem(const std::string& path, absl::string_view w
   if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", what, " file ", path));
   std::ostringstream text;
   text << in.rdbuf();
+  // gRPC would take any bytes and fail later, with lines of its own and "empty address list".
+  if (text.str().find("-----BEGIN ") == std::string::npos) {
+    return absl::InvalidArgumentError(absl::StrCat(what, " file ", path, " is not PEM (no -----BEGIN line)"));
+  }
   return text.str();
 }
 

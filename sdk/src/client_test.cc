@@ -2,6 +2,7 @@
 // across retries, which calls are retried, and error details carried over the wire.
 #include "shiori/client.h"
 
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -221,6 +222,16 @@ TEST(ClientConnect, UnreadableCaFileIsRefused) {
   ClientOptions options;
   options.tls_ca_file = "/nonexistent/ca.pem";
   EXPECT_EQ(Client::Connect(options).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(ClientConnect, CaFileThatIsNotPemIsRefused) {
+  const std::string path = ::testing::TempDir() + "/not-a-ca.der";
+  std::ofstream(path) << "0\x82\x03 not a certificate";
+  ClientOptions options;
+  options.tls_ca_file = path;
+  auto client = Client::Connect(options);
+  EXPECT_EQ(client.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(client.status().message(), ::testing::HasSubstr("is not PEM"));
 }
 
 TEST(ClientConnect, CertWithoutKeyIsRefused) {
