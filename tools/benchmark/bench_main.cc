@@ -1,6 +1,7 @@
 // shiori-bench: builds a realistic data set in a private MariaDB, starts a shiori-server on it, and measures each
-// operation with N concurrent closed-loop clients, next to two ceilings measured in the same run (an empty gRPC
-// call, and PlaceReservation's SQL straight to MariaDB). Prints a table (and JSON with --json) and the settings
+// operation with N concurrent closed-loop clients, next to ceilings measured in the same run (an empty gRPC
+// call; PlaceReservation's and Checkin's SQL straight to MariaDB) and, for reference, the cheapest durable
+// transaction. Prints a table (and JSON with --json) and the settings
 // used. Everything it starts is stopped at the end; the state folder is removed unless --keep-state.
 #include <unistd.h>
 
@@ -278,6 +279,12 @@ int main(int argc, char** argv) {
     using std::placeholders::_2;
     run("grpc.health.v1.Health/Check", "gRPC ceiling", "ceiling", limits, std::bind(&Workloads::Health, &work, _1, _2));
     std::unique_ptr<store::Database>& ceiling_db = *db;
+    if (wanted("durable commit")) {
+      absl::Status prepared = PrepareCommitFloor(*ceiling_db, f.clients);
+      if (!prepared.ok()) return Fail("creating the commit floor's table", prepared);
+    }
+    run("durable commit", "one UPDATE, for reference", "reference", limits,
+        [&](int c, int64_t) { return CommitFloorSql(*ceiling_db, c); });
     run("PlaceReservation SQL", "database ceiling", "ceiling", limits, [&](int c, int64_t n) -> absl::Status {
       ClientState& cs = clients[c];
       if (cs.ceiling_sessions.empty()) return absl::OutOfRangeError("no patrons");

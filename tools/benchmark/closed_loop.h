@@ -22,7 +22,7 @@ namespace shiori::bench {
 struct PhaseResult {
   std::string operation;  // the RPC name, or a ceiling's name
   std::string variant;    // "" or what distinguishes two rows of one RPC
-  std::string kind;       // "rpc", "mix" or "ceiling"
+  std::string kind;       // "rpc", "mix", "ceiling" or "reference" (measured for comparison, no ceiling)
   int clients = 0;
   double seconds = 0;     // the measured window
   int64_t ok = 0;

@@ -2,6 +2,9 @@
 // app::Checkin.
 #include "tools/benchmark/db_ceiling.h"
 
+#include <algorithm>
+#include <string>
+
 #include "absl/time/clock.h"
 #include "absl/strings/str_cat.h"
 #include "server/app/sessions.h"
@@ -105,6 +108,25 @@ absl::Status CheckinSql(store::Database& db, const std::string& token_hash, cons
     return store::InsertAudit(tx, e, now);
   });
   return checked_in;
+}
+
+absl::Status PrepareCommitFloor(store::Database& db, int clients) {
+  return db.WithConnection([&](store::Tx& tx) -> absl::Status {
+    auto created = tx.Execute(
+        "CREATE TABLE IF NOT EXISTS bench_commit_floor (client INT NOT NULL PRIMARY KEY, n BIGINT NOT NULL)"
+        " ENGINE=InnoDB");
+    if (!created.ok()) return created.status();
+    return tx
+        .Execute("INSERT IGNORE INTO bench_commit_floor (client, n) SELECT seq, 0 FROM seq_0_to_" +
+                 std::to_string(std::max(0, clients - 1)))
+        .status();
+  });
+}
+
+absl::Status CommitFloorSql(store::Database& db, int client) {
+  return db.InTransaction([&](store::Tx& tx) -> absl::Status {
+    return tx.Execute("UPDATE bench_commit_floor SET n = n + 1 WHERE client = ?", {int64_t{client}}).status();
+  });
 }
 
 }  // namespace shiori::bench

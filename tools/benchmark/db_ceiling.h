@@ -34,6 +34,13 @@ absl::Status ClearCeilingReservations(store::Database& db);
 absl::Status CheckinSql(store::Database& db, const std::string& token_hash, const std::string& barcode,
                         const std::string& library, const std::string& request_id);
 
+// The cheapest durable transaction — START TRANSACTION, an UPDATE of one row of a table of its own, COMMIT —
+// through the same store layer, by client `client` on its own row. No operation's ceiling: the floor under
+// every desk call's commit, which shows what durability alone allows on this machine at the same concurrency.
+// PrepareCommitFloor creates the table with one row per client.
+absl::Status PrepareCommitFloor(store::Database& db, int clients);
+absl::Status CommitFloorSql(store::Database& db, int client);
+
 }  // namespace shiori::bench
 
 #endif  // SHIORI_TOOLS_BENCHMARK_DB_CEILING_H_
