@@ -10,12 +10,14 @@
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_format.h"
 #include "shiori/error_details.h"
 #include "tests/support/test_env.h"
 
 namespace shiori::testing {
 namespace {
 
+using ::testing::AnyOf;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 
@@ -83,6 +85,39 @@ TEST_F(WalkingSkeletonTest, ImportFindsEveryRecordOfTheRealFiles) {
   EXPECT_EQ(CountSql("SELECT COUNT(*) FROM copy"), copies);
 }
 
+TEST_F(WalkingSkeletonTest, RecordingsAndMangaOfTheRealFilesAreNotReservable) {  // C3, R4
+  // The LC file's sound recordings (leader/06 i) and videos and discs (g, m); the NDL's NDC 726.1.
+  constexpr char typed[] = "SELECT COUNT(*) FROM record WHERE source = '%s' AND material_type = %d";
+  EXPECT_EQ(CountSql(absl::StrFormat(typed, "loc", v1::AUDIO)), 27);
+  EXPECT_EQ(CountSql(absl::StrFormat(typed, "loc", v1::VIDEO)), 3);
+  EXPECT_EQ(CountSql(absl::StrFormat(typed, "ndl", v1::MANGA)), 1);
+  EXPECT_EQ(CountSql("SELECT COUNT(*) FROM copy c JOIN record r ON r.id = c.record_id"
+                     " WHERE c.material_type <> r.material_type"),
+            0);
+  const std::string video = std::to_string(
+      CountSql(absl::StrFormat("SELECT MIN(id) FROM record WHERE source = 'loc' AND material_type = %d", v1::VIDEO)));
+  Client c = Patron("0000005", "shiori05");
+  v1::PlaceReservationRequest place;
+  place.set_record("records/" + video);
+  place.set_pickup_library("main");
+  place.set_validate_only(true);
+  auto r = c.PlaceReservation(place);
+  EXPECT_EQ(ErrorReason(r.status()), "NOT_RESERVABLE_MATERIAL");
+  EXPECT_EQ(ErrorMetadata(r.status(), "rule"), "R4");
+
+  // A database imported by a reader that took it for a book is corrected by importing the files again.
+  ASSERT_TRUE(TestMariaDb::Get()
+                  .Sql(*database_, absl::StrFormat("UPDATE record r JOIN copy c ON c.record_id = r.id SET"
+                                                   " r.material_type = %d, c.material_type = %d WHERE r.id = %s",
+                                                   v1::FOREIGN_BOOK, v1::FOREIGN_BOOK, video))
+                  .ok());
+  ASSERT_TRUE(RunAdmin(*database_, {"import"}).ok());
+  EXPECT_EQ(CountSql("SELECT material_type FROM record WHERE id = " + video), v1::VIDEO);
+  EXPECT_EQ(CountSql(absl::StrFormat("SELECT COUNT(*) FROM copy WHERE record_id = %s AND material_type <> %d", video,
+                                     v1::VIDEO)),
+            0);
+}
+
 TEST_F(WalkingSkeletonTest, SearchFindsTheRightTitles) {  // C1, C2
   Client c = server_->NewClient();
   v1::SearchCatalogRequest req;
@@ -114,7 +149,9 @@ TEST_F(WalkingSkeletonTest, SearchFindsTheRightTitles) {  // C1, C2
   r = c.SearchCatalog(req);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_GT(r->records_size(), 0);
-  for (const auto& rec : r->records()) EXPECT_EQ(rec.material_type(), v1::FOREIGN_BOOK);
+  for (const auto& rec : r->records()) {  // the LC file's: books, and the novel read aloud or filmed
+    EXPECT_THAT(rec.material_type(), AnyOf(v1::FOREIGN_BOOK, v1::AUDIO, v1::VIDEO)) << rec.title();
+  }
 }
 
 TEST_F(WalkingSkeletonTest, SearchPagesAndFilters) {

@@ -214,8 +214,24 @@ void AddNumbersAndSubjects(const MarcRecord& record, BibRecord& out) {
   }
 }
 
-MaterialType TypeOf(const MarcRecord& record, const MarcFileOptions& options) {
+// C3 from the record: its form first (leader/06, the type of record), then, for books, the file's language,
+// the class and the audience. Sound recordings are 音響 and video 映像 whatever the file; a computer file (an
+// optical disc of text, sound and pictures in these files) is lent and refused as audio-visual, so 映像 too.
+// Among Japanese books, NDC 726.1 (漫画・劇画) is まんが. Maps, scores and kits stay books.
+MaterialType TypeOf(const MarcRecord& record, const MarcFileOptions& options, absl::string_view ndc) {
+  const char form = record.leader.size() > 6 ? record.leader[6] : 'a';
+  switch (form) {
+    case 'i':  // nonmusical sound recording
+    case 'j':  // musical sound recording
+      return shiori::v1::AUDIO;
+    case 'g':  // projected medium: film, video
+    case 'm':  // computer file
+      return shiori::v1::VIDEO;
+    default:
+      break;
+  }
   if (options.foreign) return shiori::v1::FOREIGN_BOOK;
+  if (absl::StartsWith(ndc, "726.1")) return shiori::v1::MANGA;
   // 008/22 target audience: j = juvenile (児童書).
   const std::string f008 = record.Control("008");
   if (f008.size() > 22 && f008[22] == 'j') return shiori::v1::CHILDREN_BOOK;
@@ -227,7 +243,6 @@ BibRecord ToBibRecord(const MarcRecord& record, const MarcFileOptions& options, 
   out.source = options.source;
   out.source_id = std::string(absl::StripAsciiWhitespace(record.Control("001")));
   if (out.source_id.empty()) out.source_id = absl::StrCat("pos-", position);
-  out.material_type = TypeOf(record, options);
 
   const KanaLinks kana = IndexKana(record);
   std::vector<ResponsibilityPart> statement;
@@ -241,6 +256,7 @@ BibRecord ToBibRecord(const MarcRecord& record, const MarcFileOptions& options, 
   AddContributors(record, kana, statement, out);
   AddImprint(record, out);
   AddNumbersAndSubjects(record, out);
+  out.material_type = TypeOf(record, options, out.ndc);
   return out;
 }
 

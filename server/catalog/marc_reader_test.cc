@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "server/text/search_text.h"
 
@@ -15,6 +17,8 @@ namespace {
 using ::testing::Contains;
 using ::testing::Field;
 using ::testing::AllOf;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 
 const char kNdlFile[] = SHIORI_DATA_DIR "/ndl-jpmarc-2019-sample.mrc";
 const char kLocFile[] = SHIORI_DATA_DIR "/loc-pride-and-prejudice.mrc";
@@ -84,7 +88,16 @@ TEST(NdlMarcTest, IsbnsAreCleaned) {  // C1
 
 TEST(NdlMarcTest, ChildrensBooksFrom008) {  // C3: 008/22 = j
   EXPECT_EQ(CountIf(Ndl(), [](const BibRecord& r) { return r.material_type == shiori::v1::CHILDREN_BOOK; }), 2);
-  EXPECT_EQ(CountIf(Ndl(), [](const BibRecord& r) { return r.material_type == shiori::v1::GENERAL_BOOK; }), 231);
+  EXPECT_EQ(CountIf(Ndl(), [](const BibRecord& r) { return r.material_type == shiori::v1::GENERAL_BOOK; }), 230);  // and 1 まんが
+}
+
+TEST(NdlMarcTest, MangaFromTheClass) {  // C3, R4: NDC 726.1 漫画・劇画 is まんが, not reservable
+  std::vector<std::string> manga;
+  for (const auto& r : Ndl().records) {
+    if (r.material_type == shiori::v1::MANGA) manga.push_back(r.title);
+    if (absl::StartsWith(r.ndc, "726.1")) EXPECT_EQ(r.material_type, shiori::v1::MANGA) << r.title;
+  }
+  EXPECT_THAT(manga, ElementsAre(HasSubstr("吉野朔実")));
 }
 
 TEST(NdlMarcTest, TheBookOfTheStory) {  // C1: the record the integration test searches for
@@ -152,7 +165,7 @@ TEST(NdlMarcTest, RolesFromTheStatementOfResponsibility) {  // C1
   EXPECT_GT(with_role, people * 8 / 10) << with_role << " of " << people;
 }
 
-TEST(LocMarcTest, ReadsEveryRecordAsForeignBook) {  // C3: 洋書
+TEST(LocMarcTest, ReadsEveryRecordOnce) {  // C1
   EXPECT_EQ(Loc().records_read, 383);
   EXPECT_EQ(Loc().damaged_skipped, 0);
   // The file repeats 16 records byte for byte (same 001; two of them three times); each is kept once.
@@ -160,10 +173,18 @@ TEST(LocMarcTest, ReadsEveryRecordAsForeignBook) {  // C3: 洋書
   EXPECT_EQ(Loc().records.size(), 365u);
   for (const auto& r : Loc().records) {
     EXPECT_EQ(r.source, "loc");
-    EXPECT_EQ(r.material_type, shiori::v1::FOREIGN_BOOK);
     EXPECT_FALSE(r.source_id.empty());
   }
   EXPECT_EQ(CountIf(Loc(), [](const BibRecord& r) { return r.source_id.rfind("pos-", 0) == 0; }), 51);
+}
+
+TEST(LocMarcTest, BooksAreForeignBooksAndRecordingsAudioVisual) {  // C3, R4: the leader's type of record decides
+  auto of_type = [](shiori::v1::MaterialType t) {
+    return CountIf(Loc(), [t](const BibRecord& r) { return r.material_type == t; });
+  };
+  EXPECT_EQ(of_type(shiori::v1::FOREIGN_BOOK), 335);
+  EXPECT_EQ(of_type(shiori::v1::AUDIO), 27);  // leader/06 i: the novel read aloud, on cassette or CD
+  EXPECT_EQ(of_type(shiori::v1::VIDEO), 3);   // g: a DVD set and a VHS tape; m: an optical disc
 }
 
 TEST(LocMarcTest, Marc21Fields) {  // C1

@@ -137,14 +137,26 @@ absl::StatusOr<UpsertResult> InsertRecordIfMissing(Tx& tx, const RecordRow& r, c
     if (!indexed.ok()) return indexed;
     return UpsertResult{id, true};
   }
-  auto rows = tx.Query("SELECT id FROM record WHERE source = ? AND source_id = ?", {r.source, r.source_id});
+  auto rows = tx.Query("SELECT id, material_type FROM record WHERE source = ? AND source_id = ?",
+                       {r.source, r.source_id});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) {
     // IGNORE also turns a value that does not fit into a warning; a row that is neither new nor there is one.
     return Error(absl::StatusCode::kInvalidArgument, "RECORD_NOT_STORABLE", "資料を登録できませんでした")
         .English(absl::StrCat("record ", r.source, "/", r.source_id, " was neither inserted nor found"));
   }
-  return UpsertResult{rows->front().Int(0), false};
+  const int64_t id = rows->front().Int(0);
+  const int64_t was = rows->front().Int(1);
+  if (was != r.material_type) {
+    // C3: the file read again gives another material type (a reader that now knows a recording from a book):
+    // the record takes it, and so do its copies that had the old one.
+    auto retyped = tx.Execute("UPDATE record SET material_type = ? WHERE id = ?", {int64_t{r.material_type}, id});
+    if (!retyped.ok()) return retyped.status();
+    auto copies = tx.Execute("UPDATE copy SET material_type = ? WHERE record_id = ? AND material_type = ?",
+                             {int64_t{r.material_type}, id, was});
+    if (!copies.ok()) return copies.status();
+  }
+  return UpsertResult{id, false};
 }
 
 absl::StatusOr<bool> InsertCopyIfMissing(Tx& tx, const CopyRow& c) {

@@ -77,7 +77,8 @@ absl::StatusOr<std::vector<CopyRow>> CopiesOfRecord(Tx& tx, int64_t record_id);
 absl::StatusOr<std::map<int64_t, RecordStats>> StatsOfRecords(Tx& tx, const std::vector<int64_t>& record_ids);
 
 // Import: inserts the record unless one with the same (source, source_id) exists; returns its id and whether it
-// was new. search_text is the normalised text searched by SearchRecords.
+// was new. search_text is the normalised text searched by SearchRecords. An existing record is left as it is
+// but for its material type, which follows the file as read now (with its copies of the former type).
 struct UpsertResult {
   int64_t id = 0;
   bool inserted = false;
