@@ -656,6 +656,7 @@ TEST_F(CirculationTest, LoansAndRenewals) {  // B1, B2, B3, P2
     EXPECT_EQ(l.renewals_left(), 1);  // B1
     EXPECT_FALSE(l.overdue());
     EXPECT_FALSE(l.reserved_by_others());
+    EXPECT_EQ(l.renewal_refusal(), "");
   }
   auto id_of = [&](const std::string& barcode) {
     return One("SELECT l.id FROM loan l JOIN copy c ON c.id = l.copy_id WHERE c.barcode = '" + barcode + "'");
@@ -686,6 +687,11 @@ TEST_F(CirculationTest, LoansAndRenewals) {  // B1, B2, B3, P2
   for (const auto& l : loans->loans()) {
     EXPECT_EQ(l.overdue(), l.barcode() == "ren2-1") << l.barcode();
     EXPECT_EQ(l.reserved_by_others(), l.barcode() == "ren3-1") << l.barcode();
+    // The list says what RenewLoan would answer (B2), whatever renewals are left.
+    const std::string refusal = l.barcode() == "ren1-1"   ? "RENEWAL_LIMIT_REACHED"
+                                : l.barcode() == "ren2-1" ? "RENEWAL_BLOCKED_BY_OVERDUE"
+                                                          : "RENEWAL_BLOCKED_BY_RESERVATION";
+    EXPECT_EQ(l.renewal_refusal(), refusal) << l.barcode();
   }
   // Returned late is reported to staff (B3: the due date itself would be on time).
   auto late = Checkin(main, "ren2-1", "main");

@@ -27,6 +27,7 @@ class CliStoryTest : public ::testing::Test {
   static void SetUpTestSuite() {
     auto db = NewDatabase(Seed::kFullCatalog);
     ASSERT_TRUE(db.ok()) << db.status();
+    database_ = new std::string(*db);
     auto server = TestServer::Start({.database = *db});
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = server->release();
@@ -34,14 +35,17 @@ class CliStoryTest : public ::testing::Test {
   }
   static void TearDownTestSuite() { delete server_; }
 
-  // Runs `shiori ARGS` with the server and a private config folder; stdin from `input`.
-  static CliRun Shiori(const std::vector<std::string>& args, const std::string& input = "") {
+  // Runs `shiori ARGS` with the server and a private config folder (the suite's, or `config`: another
+  // person's session); stdin from `input`.
+  static CliRun Shiori(const std::vector<std::string>& args, const std::string& input = "",
+                       const std::string& config = "") {
     std::string dir = NewTempDir("cli");
     std::string in = dir + "/stdin", out = dir + "/stdout";
     FILE* f = std::fopen(in.c_str(), "w");
     std::fputs(input.c_str(), f);
     std::fclose(f);
-    std::string cmd = absl::StrCat("XDG_CONFIG_HOME=", *config_, " SHIORI_SERVER=", server_->address(), " ",
+    std::string cmd = absl::StrCat("XDG_CONFIG_HOME=", config.empty() ? *config_ : config,
+                                   " SHIORI_SERVER=", server_->address(), " ",
                                    CliBinary());
     for (const auto& a : args) absl::StrAppend(&cmd, " '", a, "'");
     absl::StrAppend(&cmd, " <", in, " >", out, " 2>&1");
@@ -58,10 +62,12 @@ class CliStoryTest : public ::testing::Test {
 
   static TestServer* server_;
   static std::string* config_;
+  static std::string* database_;
 };
 
 TestServer* CliStoryTest::server_ = nullptr;
 std::string* CliStoryTest::config_ = nullptr;
+std::string* CliStoryTest::database_ = nullptr;
 
 TEST_F(CliStoryTest, PatronSearchesLogsInReservesListsAndCancels) {  // C1, R2, R13, R14
   CliRun search = Shiori({"--json", "search", "これからの本の話をしよう"});
@@ -133,6 +139,35 @@ TEST_F(CliStoryTest, RefusalsCarryTheirReasonAndExitOne) {  // R4, R6
   EXPECT_THAT(wrong.out, HasSubstr("INVALID_CREDENTIALS"));
   CliRun usage = Shiori({"reserve"});
   EXPECT_EQ(usage.exit_code, 2);
+}
+
+TEST_F(CliStoryTest, DeskLendsAndThePatronSeesWhetherALoanRenews) {  // B1, B2, B4
+  auto barcode = TestMariaDb::Get().Sql(
+      *database_,
+      "SELECT c.barcode FROM copy c JOIN record r ON r.id = c.record_id WHERE c.home_library = 'main'"
+      " AND c.status = 1 AND r.material_type = 1 AND NOT EXISTS (SELECT 1 FROM reservation v WHERE"
+      " v.record_id = r.id) ORDER BY c.id LIMIT 1");
+  ASSERT_TRUE(barcode.ok() && !barcode->empty());
+  const std::string desk = NewTempDir("cli-desk"), patron = NewTempDir("cli-patron");
+  ASSERT_EQ(Shiori({"staff", "login", "s0001", "--password-stdin"}, "staff001\n", desk).exit_code, 0);
+
+  // A check only says so, and lends nothing.
+  CliRun check = Shiori({"staff", "checkout", "0000004", barcode->front(), "--validate-only"}, "", desk);
+  ASSERT_EQ(check.exit_code, 0) << check.out;
+  EXPECT_THAT(check.out, HasSubstr("確認のみ"));
+  EXPECT_THAT(check.out, ::testing::Not(HasSubstr("貸出しました")));
+  ASSERT_EQ(Shiori({"login", "0000004", "--password-stdin"}, "shiori04\n", patron).exit_code, 0);
+  EXPECT_THAT(Shiori({"loans"}, "", patron).out, HasSubstr("(なし none)"));
+
+  CliRun lent = Shiori({"staff", "checkout", "0000004", barcode->front()}, "", desk);
+  ASSERT_EQ(lent.exit_code, 0) << lent.out;
+  EXPECT_THAT(lent.out, HasSubstr("貸出しました"));
+  CliRun loans = Shiori({"--json", "loans"}, "", patron);
+  auto listed = nlohmann::json::parse(loans.out);
+  ASSERT_EQ(listed["loans"].size(), 1u) << loans.out;
+  EXPECT_THAT(Shiori({"loans"}, "", patron).out, HasSubstr("可 (あと1回)"));
+  ASSERT_EQ(Shiori({"renew", listed["loans"][0]["loan_id"]}, "", patron).exit_code, 0);
+  EXPECT_THAT(Shiori({"loans"}, "", patron).out, HasSubstr("不可 (延長済)"));  // once only (B2)
 }
 
 }  // namespace

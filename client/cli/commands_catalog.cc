@@ -112,7 +112,9 @@ void PrintRecord(Context& ctx, const v1::Record& r) {
     TextTable copies({"所蔵館 library", "種別 type", "状態 status", "返却予定日 due", "資料番号 barcode", "備考"});
     for (const auto& c : r.copies()) {
       std::string where = ctx.LibraryName(c.home_library());
-      if (!c.current_library().empty() && c.current_library() != c.home_library()) {
+      if (c.availability() == v1::AVAILABILITY_IN_TRANSIT && !c.current_library().empty()) {
+        where = absl::StrCat(where, " (", ctx.LibraryName(c.current_library()), "へ回送中)");  // on its way there
+      } else if (!c.current_library().empty() && c.current_library() != c.home_library()) {
         where = absl::StrCat(where, " (現在 ", ctx.LibraryName(c.current_library()), ")");
       }
       std::vector<std::string> notes;

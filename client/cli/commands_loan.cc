@@ -31,11 +31,11 @@ int RunLoans(Context& ctx) {
     out << "  (なし none)\n";
     return kExitOk;
   }
-  TextTable table({"貸出番号", "タイトル title", "返却期限 due", "予約", "延滞", "延長可"});
+  TextTable table({"貸出番号", "タイトル title", "返却期限 due", "予約", "延滞", "延長 renew"});
   table.SetMaxWidth(1, 40);
   for (const auto& l : listed->loans()) {
     table.AddRow({l.loan_id(), l.title(), FormatDate(l.due_date()), l.reserved_by_others() ? "予約あり" : "",
-                  l.overdue() ? "延滞" : "", absl::StrCat(l.renewals_left(), "回")});
+                  l.overdue() ? "延滞" : "", RenewalJa(l.renewal_refusal(), l.renewals_left())});
   }
   table.Print(out, "  ");
   return kExitOk;

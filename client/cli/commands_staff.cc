@@ -109,8 +109,11 @@ int RunCheckout(Context& ctx, const StaffArgs& a) {
   req.set_validate_only(a.validate_only);
   return Finish<v1::CheckoutResponse>(ctx, client->Checkout(req), [](Context& c, const v1::CheckoutResponse& r) {
     auto& out = c.out().text();
-    out << (r.already_on_loan() ? "すでに貸出中です (already on loan to this patron): " : "貸出しました (lent): ")
-        << r.loan().title() << "\n  返却期限 due: " << FormatDate(r.loan().due_date()) << "\n";
+    // A check only (validate_only) lends nothing: its answer has no loan id.
+    const char* what = r.already_on_loan()        ? "すでに貸出中です (already on loan to this patron): "
+                       : r.loan().loan_id().empty() ? "貸出できます（確認のみ） (may be lent; nothing was lent): "
+                                                    : "貸出しました (lent): ";
+    out << what << r.loan().title() << "\n  返却期限 due: " << FormatDate(r.loan().due_date()) << "\n";
     if (!r.fulfilled_reservation().empty()) out << "  予約 " << ShortId(r.fulfilled_reservation()) << " を受取済にしました\n";
   });
 }

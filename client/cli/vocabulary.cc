@@ -86,6 +86,15 @@ std::string AvailabilityJa(v1::Availability availability) {
   }
 }
 
+std::string RenewalJa(absl::string_view refusal, int renewals_left) {
+  if (refusal.empty()) return absl::StrCat("可 (あと", renewals_left, "回)");
+  if (refusal == "RENEWAL_BLOCKED_BY_OVERDUE") return "不可 (延滞)";
+  if (refusal == "RENEWAL_BLOCKED_BY_RESERVATION") return "不可 (予約あり)";
+  if (refusal == "RENEWAL_LIMIT_REACHED") return "不可 (延長済)";
+  if (refusal == "RENEWAL_NOT_ALLOWED_FOR_CATEGORY") return "不可 (利用者区分)";
+  return "不可";
+}
+
 std::string ReservationStateJa(v1::ReservationState state) {
   switch (state) {
     case v1::WAITING: return "予約中";

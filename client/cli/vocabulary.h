@@ -30,6 +30,10 @@ std::string NotifyMethodJa(v1::NotifyMethod method);  // メール / 電話
 std::string AvailabilityJa(v1::Availability availability);  // 在架, 貸出中 …
 std::string ReservationStateJa(v1::ReservationState state);  // 予約中, 回送中, 確保済 …
 
+// The 延長 column of a patron's loan (B2): "可 (あと1回)" when it may be renewed, else 不可 and why, for the
+// loan's renewal_refusal reason.
+std::string RenewalJa(absl::string_view refusal, int renewals_left);
+
 // 2026-12-10(木); "" for an unset date (year 0).
 std::string FormatDate(const google::type::Date& date);
 // An RFC 3339 timestamp as a Tokyo date and time, "2026-12-10 09:30"; the input itself when unparseable.

@@ -57,6 +57,14 @@ TEST(FormatTimestamp, ShownInTokyoTime) {  // L3: stored in UTC, shown in Asia/T
   EXPECT_EQ(FormatTimestamp("not a time"), "not a time");
 }
 
+TEST(Vocabulary, RenewalSaysWhyNot) {  // B1, B2: 延長 is refused for an overdue or reserved loan, whatever is left
+  EXPECT_EQ(RenewalJa("", 1), "可 (あと1回)");
+  EXPECT_EQ(RenewalJa("RENEWAL_BLOCKED_BY_OVERDUE", 1), "不可 (延滞)");
+  EXPECT_EQ(RenewalJa("RENEWAL_BLOCKED_BY_RESERVATION", 1), "不可 (予約あり)");
+  EXPECT_EQ(RenewalJa("RENEWAL_LIMIT_REACHED", 0), "不可 (延長済)");
+  EXPECT_EQ(RenewalJa("SOMETHING_NEW", 1), "不可");
+}
+
 TEST(Vocabulary, StatesAsPatronsSeeThem) {  // R13
   EXPECT_EQ(ReservationStateJa(v1::WAITING), "予約中");
   EXPECT_EQ(ReservationStateJa(v1::IN_TRANSIT), "回送中");

@@ -8,6 +8,7 @@
 #include "server/app/checkin.h"
 #include "server/app/loans.h"
 #include "server/app/magazine_issues.h"
+#include "server/common/error.h"
 
 namespace shiori::api {
 namespace {
@@ -24,7 +25,11 @@ grpc::Status LoanService::ListLoans(grpc::ServerContext* call, const v1::ListLoa
     auto rows = app::ListLoans(ctx_, caller);
     if (!rows.ok()) return rows.status();
     const absl::CivilDay today = ctx_.clock->Today();
-    for (const auto& l : *rows) ToLoan(l, ctx_.policy, today, resp->add_loans());
+    for (const auto& l : *rows) {
+      v1::Loan* loan = resp->add_loans();
+      ToLoan(l, ctx_.policy, today, loan);
+      loan->set_renewal_refusal(ReasonOf(app::RenewalDecision(ctx_, l, caller.category, today)));
+    }
     return absl::OkStatus();
   });
 }

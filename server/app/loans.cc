@@ -183,6 +183,17 @@ absl::StatusOr<std::vector<store::LoanRow>> ListLoans(const ServiceContext& ctx,
   return out;
 }
 
+absl::Status RenewalDecision(const ServiceContext& ctx, const store::LoanRow& loan, v1::PatronCategory category,
+                             absl::CivilDay today) {
+  policy::RenewalFacts facts;
+  facts.category = category;
+  facts.due_date = loan.due_date;
+  facts.renewals = loan.renewals;
+  facts.waiting_reservations = loan.waiting_reservations;
+  facts.today = today;
+  return policy::DecideRenewal(ctx.policy, facts);
+}
+
 absl::StatusOr<store::LoanRow> RenewLoan(const ServiceContext& ctx, const Caller& caller, int64_t loan_id,
                                          const std::string& request_id, bool validate_only) {
   if (!caller.is_patron()) return NotAPatron();
@@ -211,13 +222,8 @@ absl::StatusOr<store::LoanRow> RenewLoan(const ServiceContext& ctx, const Caller
           .Rule("B2")
           .English("the loan has been returned");
     }
-    policy::RenewalFacts facts;
-    facts.category = static_cast<v1::PatronCategory>((*patron)->category);
-    facts.due_date = result.due_date;
-    facts.renewals = result.renewals;
-    facts.waiting_reservations = result.waiting_reservations;
-    facts.today = today;
-    absl::Status decision = policy::DecideRenewal(ctx.policy, facts);
+    absl::Status decision =
+        RenewalDecision(ctx, result, static_cast<v1::PatronCategory>((*patron)->category), today);
     if (!decision.ok()) return decision;
     auto due = DeadlineAt(*ctx.calendars, tx, result.library, today, ctx.policy.renewal().period_days(),
                           ctx.policy.calendar().max_search_days());

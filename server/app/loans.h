@@ -36,13 +36,17 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
 // The calling patron's open loans with 予約あり / 延滞 / renewals left (B1).
 absl::StatusOr<std::vector<store::LoanRow>> ListLoans(const ServiceContext& ctx, const Caller& caller);
 
+// B2: whether a patron of `category` may renew the open `loan` today: OK, or the refusal that RenewLoan would
+// give (a reason of policy::DecideRenewal), so that a list can say why before the patron tries.
+absl::Status RenewalDecision(const ServiceContext& ctx, const store::LoanRow& loan, v1::PatronCategory category,
+                             absl::CivilDay today);
+
 // B2: renews one of the calling patron's loans: due = renewal period from today, moved off closed days of the
 // lending library (B3). NOT_FOUND for another's loan; FAILED_PRECONDITION LOAN_RETURNED, or a reason of
 // policy::DecideRenewal. The same request_id again returns the renewed loan.
 absl::StatusOr<store::LoanRow> RenewLoan(const ServiceContext& ctx, const Caller& caller, int64_t loan_id,
                                          const std::string& request_id, bool validate_only);
 
-// B6: the calling patron's kept history (newest first, at most 100) and the switch.
 // The reading history (B6), newest return first, a page at a time: page_size 1–100 (0: 50); the token is the
 // one the page before gave (INVALID_PAGE_TOKEN for any other).
 struct ReadingHistoryPage {
