@@ -336,10 +336,10 @@ TEST_F(CirculationTest, CheckoutFulfilsTheBorrowersReservation) {  // B1 予約�
   auto again = Checkout(main, "0000001", "ful-1", "main");
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_TRUE(again->loan().reserved_by_others());
-  // The first request retried after all this still answers its own loan, and lends nothing (idempotent).
+  // The first request retried after all this lends nothing (idempotent), and says its loan was returned
+  // rather than that the copy is on loan by it.
   auto retried = Checkout(main, "0000001", "ful-1", "main", "req-ful-1");
-  ASSERT_TRUE(retried.ok()) << retried.status();
-  EXPECT_EQ(retried->loan().loan_id(), lent->loan().loan_id());
+  EXPECT_EQ(ErrorReason(retried.status()), "LOAN_RETURNED");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM loan"), 2);
 }
 
@@ -621,6 +621,12 @@ TEST_F(CirculationTest, ARequestIdIsOneCall) {  // B4, R7
   EXPECT_EQ(repeated->returned_loan().loan_id(), returned->returned_loan().loan_id());
   EXPECT_EQ(repeated->returned_late(), returned->returned_late());
   EXPECT_EQ(repeated->action(), returned->action());
+  // The checkout's id again, now that its loan is returned: not "already on loan", for its patron or another
+  // (whose number the returned loan no longer keeps, B6).
+  for (const char* number : {"0000001", "0000004"}) {
+    auto late_retry = Checkout(main, number, "one-1", "main", "req-one");
+    EXPECT_EQ(ErrorReason(late_retry.status()), "LOAN_RETURNED") << number;
+  }
   v1::CheckinRequest elsewhere = scan;  // the same id at the other library's desk is another call
   elsewhere.set_library("branch");
   EXPECT_EQ(ErrorReason(branch.Checkin(elsewhere).status()), "REQUEST_ID_REUSED");
@@ -868,13 +874,27 @@ TEST_F(CirculationTest, ReadingHistoryPrivacy) {  // B6
   EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'hold_ready'"), 0);
   // And at a return without history: the reservation collected and its ready mail go with the loan's link.
   AddTitle("priv4", {"main"});
-  ASSERT_TRUE(Reserve(p1, One("SELECT id FROM record WHERE source_id = 'priv4'"), "main").ok());
+  v1::PlaceReservationRequest place;
+  place.set_record(One("SELECT id FROM record WHERE source_id = 'priv4'"));
+  place.set_pickup_library("main");
+  place.set_notify_method(v1::EMAIL);
+  place.set_request_id("req-priv4");
+  ASSERT_TRUE(p1.PlaceReservation(place).ok());
   ASSERT_TRUE(Checkin(main, "priv4-1", "main").ok());
   EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'hold_ready'"), 1);
   ASSERT_TRUE(Checkout(main, "0000001", "priv4-1", "main").ok());
   ASSERT_TRUE(Checkin(main, "priv4-1", "main").ok());
   EXPECT_EQ(Count("SELECT COUNT(*) FROM reservation WHERE state = 4"), 0);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'hold_ready'"), 0);
+  // Its request id is still known, alone: a late retry is told the reservation was fulfilled, and places
+  // nothing (the title would have gone back on the pull list).
+  auto late_retry = p1.PlaceReservation(place);
+  EXPECT_EQ(ErrorReason(late_retry.status()), "RESERVATION_FULFILLED");
+  EXPECT_EQ(ErrorMetadata(late_retry.status(), "rule"), "B6");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM reservation"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM erased_request WHERE request_id = 'req-priv4'"), 1);
+  // The reservation erased when the history was switched off (priv3's) left its id too.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM erased_request"), 2);
 }
 
 TEST_F(CirculationTest, ForceReturnIsAudited) {  // B5

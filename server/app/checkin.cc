@@ -134,7 +134,7 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
       if (!ended.ok()) return ended;
       if (!l.keep_history && l.fulfilled_reservation_id) {
         // B6: the reservation it fulfilled would keep who read what; it goes with the loan's patron link.
-        absl::Status forgot = store::ForgetFulfilledReservation(tx, *l.fulfilled_reservation_id);
+        absl::Status forgot = store::ForgetFulfilledReservation(tx, *l.fulfilled_reservation_id, now);
         if (!forgot.ok()) return forgot;
       }
       result.returned = l;

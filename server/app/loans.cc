@@ -57,6 +57,15 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
         if (l.barcode != in.barcode) return RequestIdReused("copy");
         if (l.library != *library) return RequestIdReused("library");
         if (!l.patron_number.empty() && l.patron_number != *number) return RequestIdReused("patron");
+        if (l.returned_at) {
+          // Not "already on loan": the loan this request made has ended since. Said without the loan, whose
+          // patron B6 may have unlinked (so another patron's number cannot be told from the first one's).
+          return Error(absl::StatusCode::kFailedPrecondition, "LOAN_RETURNED",
+                       "この依頼による貸出は、すでに返却されています")
+              .Rule("B4")
+              .Field("request_id", "the checkout this request made has been returned since")
+              .English("the loan made by this request has been returned");
+        }
         result.loan = l;
         result.already_on_loan = true;
         return AuditDesk(tx, caller, "checkout.retry", absl::StrCat("copies/", in.barcode),
@@ -276,7 +285,7 @@ absl::StatusOr<bool> SetReadingHistory(const ServiceContext& ctx, const Caller& 
     auto patron = store::FindPatronById(tx, caller.patron_id, /*lock=*/true);
     if (!patron.ok()) return patron.status();
     if (!patron->has_value()) return NotAPatron();
-    return store::SetReadingHistory(tx, caller.patron_id, enabled);
+    return store::SetReadingHistory(tx, caller.patron_id, enabled, ctx.clock->Now());
   });
   if (!s.ok()) return s;
   return enabled;

@@ -95,6 +95,15 @@ absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx
       result.queue_position = *pos;
       return absl::OkStatus();
     }
+    if (read->request_erased) {
+      // The same request again, after the reservation it placed was lent, returned and erased (B6): done, not
+      // placed again. Nothing is left to compare it with, nor to answer with.
+      return Error(absl::StatusCode::kFailedPrecondition, "RESERVATION_FULFILLED",
+                   "この依頼による予約は、すでに貸出されて終わっています")
+          .Rule("B6")
+          .Field("request_id", "the reservation this request placed has been lent and returned since")
+          .English("the reservation placed by this request has been fulfilled");
+    }
     absl::Status pickup = CheckPickupLibrary(in.pickup_library, read->pickup_location);
     if (!pickup.ok()) return pickup;
     if (!read->record_exists) return NotFoundError("record", absl::StrCat("records/", in.record_id));

@@ -103,7 +103,13 @@ absl::Status EndLoan(Tx& tx, int64_t id, absl::Time now, const std::string& libr
       .status();
 }
 
-absl::Status ForgetFulfilledReservation(Tx& tx, int64_t reservation_id) {
+absl::Status ForgetFulfilledReservation(Tx& tx, int64_t reservation_id, absl::Time now) {
+  // Its request id stays known (erased_request), so that a late retry does not place it again.
+  auto kept = tx.Execute(
+      "INSERT IGNORE INTO erased_request (request_id, erased_at) SELECT request_id, ? FROM reservation"
+      " WHERE id = ? AND state = 4 AND request_id IS NOT NULL",
+      {now, reservation_id});
+  if (!kept.ok()) return kept.status();
   // With its mails: a ready notice names the patron, their address and the title (B6).
   return tx
       .Execute("DELETE r, o FROM reservation r LEFT JOIN outbox o ON o.reservation_id = r.id"
@@ -139,12 +145,18 @@ absl::Status SetLoanRenewed(Tx& tx, int64_t id, absl::CivilDay due_date, int ren
       .status();
 }
 
-absl::Status SetReadingHistory(Tx& tx, int64_t patron_id, bool enabled) {
+absl::Status SetReadingHistory(Tx& tx, int64_t patron_id, bool enabled, absl::Time now) {
   auto n = tx.Execute("UPDATE patron SET reading_history = ? WHERE id = ?", {int64_t{enabled ? 1 : 0}, patron_id});
   if (!n.ok()) return n.status();
   if (enabled) return absl::OkStatus();
   // The kept history goes, with the reservations its loans fulfilled and their mails (as at a return without
-  // history).
+  // history); their request ids stay known.
+  auto kept = tx.Execute(
+      "INSERT IGNORE INTO erased_request (request_id, erased_at) SELECT r.request_id, ? FROM reservation r"
+      " JOIN loan l ON l.fulfilled_reservation_id = r.id"
+      " WHERE l.patron_id = ? AND l.returned_at IS NOT NULL AND r.state = 4 AND r.request_id IS NOT NULL",
+      {now, patron_id});
+  if (!kept.ok()) return kept.status();
   auto fulfilled = tx.Execute(
       "DELETE r, o FROM reservation r JOIN loan l ON l.fulfilled_reservation_id = r.id"
       " LEFT JOIN outbox o ON o.reservation_id = r.id"

@@ -54,8 +54,8 @@ absl::StatusOr<int64_t> InsertLoan(Tx& tx, const LoanRow& loan);
 absl::Status EndLoan(Tx& tx, int64_t id, absl::Time now, const std::string& library, bool keep_patron,
                      const std::string& forced_reason, const std::string& request_id = "");
 // B6: deletes the FULFILLED reservation a returned loan fulfilled (the patron keeps no reading history), and
-// the mails about it.
-absl::Status ForgetFulfilledReservation(Tx& tx, int64_t reservation_id);
+// the mails about it; its request id goes to erased_request (ReadPlacement's request_erased).
+absl::Status ForgetFulfilledReservation(Tx& tx, int64_t reservation_id, absl::Time now);
 // How a returned loan was ended: its copy, the library it was returned at, whether it was a forced return (B5).
 struct LoanReturn {
   int64_t copy_id = 0;
@@ -68,7 +68,7 @@ absl::StatusOr<std::optional<int64_t>> FindLoanRenewedBy(Tx& tx, int64_t patron_
 absl::Status SetLoanRenewed(Tx& tx, int64_t id, absl::CivilDay due_date, int renewals, const std::string& request_id);
 // B6: switches patron.reading_history; off also unlinks the patron's returned loans and stops keeping the
 // open ones.
-absl::Status SetReadingHistory(Tx& tx, int64_t patron_id, bool enabled);
+absl::Status SetReadingHistory(Tx& tx, int64_t patron_id, bool enabled, absl::Time now);
 // Reservations waiting for a copy of the title.
 absl::StatusOr<int> WaitingReservations(Tx& tx, int64_t record_id);
 

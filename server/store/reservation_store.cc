@@ -97,6 +97,7 @@ absl::StatusOr<PlacementRead> ReadPlacement(Tx& tx, int64_t patron_id, int64_t r
   if (!counted_states.empty()) params.push_back(patron_id);
   params.push_back(patron_id);
   params.push_back(patron_id);
+  params.push_back(request);
   params.push_back(record_id);
   auto rows = tx.Query(
       absl::StrCat(
@@ -111,7 +112,8 @@ absl::StatusOr<PlacementRead> ReadPlacement(Tx& tx, int64_t patron_id, int64_t r
           // The hold-notice choice as "method slot", and the slots with a confirmed address.
           " (SELECT CONCAT(p.hold_notice_method, ' ', COALESCE(p.hold_notice_slot, 0)) FROM patron p WHERE p.id = ?),"
           " (SELECT GROUP_CONCAT(e.slot ORDER BY e.slot) FROM patron_email e"
-          " WHERE e.patron_id = ? AND e.confirmed_at IS NOT NULL)"
+          " WHERE e.patron_id = ? AND e.confirmed_at IS NOT NULL),"
+          " EXISTS (SELECT 1 FROM erased_request x WHERE x.request_id = ?)"
           // One row even when the record does not exist: the record is outer-joined to a one-row table.
           " FROM (SELECT 1) one LEFT JOIN record r ON r.id = ?"),
       params);
@@ -141,6 +143,7 @@ absl::StatusOr<PlacementRead> ReadPlacement(Tx& tx, int64_t patron_id, int64_t r
     int slot = 0;
     if (absl::SimpleAtoi(t, &slot)) confirmed.push_back(slot);
   }
+  out.request_erased = row.Bool(10);
   out.mail_address = MailSlot(choice, confirmed).has_value();
   out.mail_by_default = out.mail_address && choice.method != kHoldNoticeTelephone;
   return out;
