@@ -4,10 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <new>
+#include <thread>
+#include <vector>
 #include <string>
 
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "server/common/error.h"
 #include "server/store/database.h"
 #include "server/store/mysql_url.h"
@@ -100,6 +103,54 @@ TEST(DatabaseTest, AUnitThatThrowsGivesItsConnectionBack) {
   }
   absl::Status after = (*database)->WithConnection([](store::Tx& tx) { return tx.Query("SELECT 1").status(); });
   EXPECT_TRUE(after.ok()) << after;
+  database->reset();
+}
+
+// MariaDB restarted (here: it kills the pool's connections) under a server on --mysql: calls get fresh
+// connections instead of failing once per pooled one. An idle connection is pinged before it is used again,
+// and one found dropped in use takes the other idle ones with it.
+TEST(DatabaseTest, ConnectionsTheServerDroppedAreReplaced) {
+  auto db = NewDatabase(Seed::kEmpty);
+  ASSERT_TRUE(db.ok()) << db.status();
+  auto& m = TestMariaDb::Get();
+  auto target = store::ParseMysqlUrl(m.UrlFor(*db));
+  ASSERT_TRUE(target.ok()) << target.status();
+  auto database = store::Database::Open(*target, 4);
+  ASSERT_TRUE(database.ok()) << database.status();
+  auto fill_pool = [&] {  // four units at once leave four idle connections
+    std::vector<std::thread> units;
+    for (int i = 0; i < 4; ++i) {
+      units.emplace_back([&] {
+        EXPECT_TRUE((*database)->WithConnection([](store::Tx& tx) { return tx.Query("SELECT SLEEP(0.2)").status(); }).ok());
+      });
+    }
+    for (auto& t : units) t.join();
+  };
+  auto kill_pool = [&] {
+    auto ids = m.Sql(*db, "SELECT id FROM information_schema.PROCESSLIST WHERE db = '" + *db +
+                              "' AND id <> CONNECTION_ID()");
+    ASSERT_TRUE(ids.ok()) << ids.status();
+    EXPECT_GE(ids->size(), 4u);
+    for (const std::string& id : *ids) (void)m.Sql(*db, "KILL CONNECTION " + id);
+  };
+  auto failures_in_ten_calls = [&] {
+    int failed = 0;
+    for (int i = 0; i < 10; ++i) {
+      absl::Status s = (*database)->WithConnection([](store::Tx& tx) { return tx.Query("SELECT 1").status(); });
+      if (!s.ok()) {
+        ++failed;
+        EXPECT_EQ(ReasonOf(s), "DATABASE_UNAVAILABLE") << s;
+      }
+    }
+    return failed;
+  };
+  fill_pool();
+  kill_pool();
+  absl::SleepFor(absl::Milliseconds(1200));  // idle for longer than a restart: pinged, replaced
+  EXPECT_EQ(failures_in_ten_calls(), 0);
+  fill_pool();
+  kill_pool();
+  EXPECT_LE(failures_in_ten_calls(), 1);  // at once: the first call may meet a dropped one, no other call
   database->reset();
 }
 

@@ -57,13 +57,27 @@ class PooledConnection {
   std::unique_ptr<sql::Statement> control;
   std::list<std::string> recent;  // most recently used first
   std::map<std::string, Cached> statements;
-  bool broken = false;
+  bool broken = false;  // not to be used again
+  bool lost = false;    // the server dropped it (restarted, killed it): the idle ones may be gone too
+  absl::Time idle_since = absl::InfinitePast();
 };
 
 namespace {
 
 // How long a unit of work waits for a connection when all max_connections are in use.
 constexpr absl::Duration kAcquireTimeout = absl::Seconds(30);
+// A connection idle longer than this is pinged before it is used: under load connections are never idle that
+// long (no round trip is added), and a database restart takes longer.
+constexpr absl::Duration kCheckAfterIdle = absl::Seconds(1);
+
+// Whether the server still answers on the connection (mysql_ping); no exception leaves it.
+bool StillOpen(sql::Connection& conn) {
+  try {
+    return conn.isValid();
+  } catch (const sql::SQLException&) {
+    return false;
+  }
+}
 
 bool IsConnectionError(int code) {
   return code == 2002 || code == 2003 || code == 2006 || code == 2013 || code == 2055 || code == 0;
@@ -85,7 +99,7 @@ absl::Status FromException(const sql::SQLException& e, PooledConnection* conn) {
     return Error(absl::StatusCode::kAlreadyExists, "DUPLICATE_KEY", "すでに登録されています").English(e.what());
   }
   if (IsConnectionError(code)) {
-    if (conn) conn->broken = true;
+    if (conn) conn->broken = conn->lost = true;
     return Error(absl::StatusCode::kUnavailable, "DATABASE_UNAVAILABLE",
                  "ただいまご利用になれません。しばらくしてからお試しください")
         .English(e.what());
@@ -214,7 +228,12 @@ absl::StatusOr<std::unique_ptr<PooledConnection>> Database::Acquire() {
     if (!idle_.empty()) {
       auto c = std::move(idle_.back());
       idle_.pop_back();
-      return c;
+      if (absl::Now() - c->idle_since < kCheckAfterIdle) return c;
+      mu_.Unlock();
+      const bool open = StillOpen(*c->conn);
+      mu_.Lock();
+      if (open) return c;
+      --open_;  // dropped by the server: a new one instead
     }
     ++open_;
   }
@@ -228,12 +247,19 @@ absl::StatusOr<std::unique_ptr<PooledConnection>> Database::Acquire() {
 }
 
 void Database::Release(std::unique_ptr<PooledConnection> conn) {
+  std::vector<std::unique_ptr<PooledConnection>> dropped;  // closed, with a broken `conn`, after the lock
   absl::MutexLock lock(&mu_);
-  if (conn->broken) {
-    --open_;
-    return;  // dropped; a new one is opened on demand
+  if (!conn->broken) {
+    conn->idle_since = absl::Now();
+    idle_.push_back(std::move(conn));
+    return;
   }
-  idle_.push_back(std::move(conn));
+  --open_;  // a new one is opened on demand
+  if (conn->lost) {
+    // The server dropped this one: it has most likely dropped the idle ones as well (a restart).
+    open_ -= static_cast<int>(idle_.size());
+    dropped.swap(idle_);
+  }
 }
 
 namespace {

@@ -44,6 +44,9 @@ class Tx {
 class Database {
  public:
   // Connects (the pool grows lazily up to max_connections) and sets UTC and utf8mb4 on every connection.
+  // A connection that lay idle for a while is checked (a ping) before it is used again, and one that the server
+  // dropped takes the other idle ones with it: after MariaDB restarts, calls get fresh connections instead of
+  // failing one per pooled connection.
   static absl::StatusOr<std::unique_ptr<Database>> Open(const MysqlTarget& target, int max_connections = 32);
   ~Database();
 
