@@ -114,6 +114,10 @@ void GrpcServer::Shutdown(absl::Duration grace) {
   }
 }
 
+void GrpcServer::SetServing(bool serving) {
+  if (auto* health = server_->GetHealthCheckService()) health->SetServingStatus(serving);
+}
+
 GrpcServer::~GrpcServer() { Shutdown(absl::Seconds(5)); }
 
 }  // namespace shiori::api

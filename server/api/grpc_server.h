@@ -28,6 +28,9 @@ class GrpcServer {
   // Stops taking calls, lets running calls finish (up to the grace period), then stops.
   void Shutdown(absl::Duration grace);
   int port() const { return port_; }
+  // What grpc.health.v1.Health answers for the server (SERVING, or NOT_SERVING while its database is
+  // unreachable: a balancer sends calls elsewhere).
+  void SetServing(bool serving);
 
  private:
   GrpcServer() = default;

@@ -14,6 +14,7 @@
 #include "server/app/config_files.h"
 #include "server/app/mail_flags.h"
 #include "server/app/service_context.h"
+#include "server/jobs/database_watch.h"
 #include "server/jobs/hold_expiry_job.h"
 #include "server/policy/policy_config.h"
 #include "server/store/database_location.h"
@@ -132,12 +133,15 @@ int main(int argc, char** argv) {
   if (auto colon = shown.rfind(':'); colon != std::string::npos) {
     shown = absl::StrCat(shown.substr(0, colon), ":", (*server)->port());
   }
+  // Health follows the database; the private MariaDB of --state-dir is started again if it exits.
+  auto database_watch = jobs::StartDatabaseWatch(**opened, [&](bool serving) { (*server)->SetServing(serving); });
   std::printf("shiori-server: schema version %d, policy %s\n", version, policy_path.c_str());
   std::printf("shiori-server: ready on %s\n", shown.c_str());
 
   int sig = 0;
   sigwait(&stop_signals, &sig);
   std::printf("shiori-server: stopping (signal %d), finishing calls in progress\n", sig);
+  database_watch.reset();
   (*server)->Shutdown(absl::Seconds(10));
   server->reset();
   hold_expiry.reset();

@@ -85,6 +85,47 @@ std::string Tail(const std::string& file) {
   return out;
 }
 
+// Starts mariadbd on the state folder `dir` (its data made already) and waits until it accepts connections.
+absl::StatusOr<pid_t> StartServer(const std::string& dir, const std::string& socket) {
+  const std::string datadir = dir + "/mysql";
+  const std::string tmp_dir = dir + "/tmp";
+  const std::string log = dir + "/mysql.log";
+  const bool as_root = ::geteuid() == 0;
+  std::string mariadbd = FindProgram("mariadbd");
+  if (mariadbd.empty()) return Unavailable("mariadbd not found (install mariadb-server; tools/setup does)");
+  std::vector<std::string> argv = {mariadbd,
+                                   "--no-defaults",
+                                   "--datadir=" + datadir,
+                                   "--socket=" + socket,
+                                   "--skip-networking",
+                                   "--pid-file=" + dir + "/mysql.pid",
+                                   "--log-error=" + log,
+                                   "--character-set-server=utf8mb4",
+                                   "--collation-server=utf8mb4_bin",
+                                   "--innodb-flush-log-at-trx-commit=1",
+                                   "--innodb-buffer-pool-size=512M",
+                                   "--max-connections=1000",
+                                   "--skip-name-resolve",
+                                   "--tmpdir=" + tmp_dir};
+  if (as_root) argv.push_back("--user=root");
+  auto started = Spawn(argv, log, tmp_dir);
+  if (!started.ok()) return Unavailable(std::string(started.status().message()));
+  const pid_t pid = *started;
+  absl::Time give_up = absl::Now() + absl::Seconds(180);
+  while (!SocketAccepts(socket)) {
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == pid) {
+      return Unavailable(absl::StrCat("mariadbd exited at start; see ", log, ":\n", Tail(log)));
+    }
+    if (absl::Now() > give_up) {
+      StopChildProcess(pid, absl::Seconds(10));
+      return Unavailable(absl::StrCat("mariadbd did not start in time; see ", log));
+    }
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  return pid;
+}
+
 }  // namespace
 
 bool EmbeddedMariaDb::Exists(const std::string& state_dir) {
@@ -119,38 +160,9 @@ absl::StatusOr<std::unique_ptr<EmbeddedMariaDb>> EmbeddedMariaDb::AttachOrStart(
       return Unavailable(absl::StrCat("mariadb-install-db failed; see ", log, ":\n", Tail(log)));
     }
   }
-  std::string mariadbd = FindProgram("mariadbd");
-  if (mariadbd.empty()) return Unavailable("mariadbd not found (install mariadb-server; tools/setup does)");
-  std::vector<std::string> argv = {mariadbd,
-                                   "--no-defaults",
-                                   "--datadir=" + datadir,
-                                   "--socket=" + socket,
-                                   "--skip-networking",
-                                   "--pid-file=" + dir + "/mysql.pid",
-                                   "--log-error=" + log,
-                                   "--character-set-server=utf8mb4",
-                                   "--collation-server=utf8mb4_bin",
-                                   "--innodb-flush-log-at-trx-commit=1",
-                                   "--innodb-buffer-pool-size=512M",
-                                   "--max-connections=1000",
-                                   "--skip-name-resolve",
-                                   "--tmpdir=" + tmp_dir};
-  if (as_root) argv.push_back("--user=root");
-  auto started = Spawn(argv, log, tmp_dir);
-  if (!started.ok()) return Unavailable(std::string(started.status().message()));
-  const pid_t pid = *started;
-  std::unique_ptr<EmbeddedMariaDb> db(new EmbeddedMariaDb(dir, socket, pid));
-  absl::Time give_up = absl::Now() + absl::Seconds(180);
-  while (!SocketAccepts(socket)) {
-    int status = 0;
-    if (::waitpid(pid, &status, WNOHANG) == pid) {
-      db->pid_ = 0;
-      return Unavailable(absl::StrCat("mariadbd exited at start; see ", log, ":\n", Tail(log)));
-    }
-    if (absl::Now() > give_up) return Unavailable(absl::StrCat("mariadbd did not start in time; see ", log));
-    absl::SleepFor(absl::Milliseconds(50));
-  }
-  return db;
+  auto started = StartServer(dir, socket);
+  if (!started.ok()) return started.status();
+  return std::unique_ptr<EmbeddedMariaDb>(new EmbeddedMariaDb(dir, socket, *started));
 }
 
 MysqlTarget EmbeddedMariaDb::target() const {
@@ -159,6 +171,22 @@ MysqlTarget EmbeddedMariaDb::target() const {
   t.user = "root";
   t.database = "shiori";
   return t;
+}
+
+bool EmbeddedMariaDb::Exited() {
+  if (pid_ == -1) return true;  // a restart failed
+  if (pid_ == 0) return false;
+  int status = 0;
+  if (::waitpid(pid_, &status, WNOHANG) != pid_) return false;  // still running
+  pid_ = -1;  // reaped; Restart starts another
+  return true;
+}
+
+absl::Status EmbeddedMariaDb::Restart() {
+  auto started = StartServer(state_dir_, socket_);
+  if (!started.ok()) return started.status();
+  pid_ = *started;
+  return absl::OkStatus();
 }
 
 void EmbeddedMariaDb::Stop() {

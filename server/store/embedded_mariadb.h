@@ -23,8 +23,15 @@ class EmbeddedMariaDb {
   // Stops the server if this object started it.
   ~EmbeddedMariaDb();
 
+  // For a server this object started: whether it has exited since (crashed, killed); then Restart starts it
+  // again on the same data (InnoDB recovers what was committed) and returns once it accepts connections, or
+  // fails (Exited stays true, so it can be tried again). Not thread-safe with Stop: one caller, the server's
+  // database watch.
+  bool Exited();
+  absl::Status Restart();
+
   MysqlTarget target() const;
-  bool owned() const { return pid_ > 0; }
+  bool owned() const { return pid_ != 0; }
   void Stop();
 
  private:
@@ -32,7 +39,7 @@ class EmbeddedMariaDb {
       : state_dir_(std::move(state_dir)), socket_(std::move(socket)), pid_(pid) {}
   std::string state_dir_;
   std::string socket_;
-  pid_t pid_;
+  pid_t pid_;  // of the mariadbd this object started; 0: not started here (attached); -1: exited, not restarted
 };
 
 }  // namespace shiori::store

@@ -63,7 +63,8 @@ CommandResult RunShell(const std::string& command);
 absl::Status RunAdmin(const std::string& database, const std::vector<std::string>& args, std::string* output = nullptr);
 
 struct ServerOptions {
-  std::string database;                 // required
+  std::string database;                 // required, unless state_dir is given
+  std::string state_dir;                // instead of the test MariaDB: the server's own (--state-dir)
   std::string policy_file;              // default: the repository's config/policy.textproto
   bool test_clock = true;
   std::vector<std::string> extra_args;  // more server flags
