@@ -22,7 +22,9 @@
 namespace shiori::testing {
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 
 std::string Today(int offset = 0) { return absl::FormatCivilTime(TokyoDay(absl::Now()) + offset); }
 
@@ -194,6 +196,28 @@ TEST_F(CirculationTest, CancellingInTransitPassesTheCopyOn) {  // R14
   ASSERT_TRUE(arrived.ok());
   EXPECT_EQ(arrived->patron_number(), "0000004");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox"), 1);
+}
+
+TEST_F(CirculationTest, APullListLeavesACopyThePickupLibraryHasItself) {  // R9
+  const std::string rec = AddTitle("both", {"main", "branch"});
+  Client main = Main();
+  Client branch = Branch();
+  Client p1 = Patron("0000001", "shiori01");
+  ASSERT_TRUE(Reserve(p1, rec, "branch").ok());
+  auto barcodes = [](const absl::StatusOr<v1::ListPullListResponse>& list) {
+    std::vector<std::string> out;
+    if (list.ok()) {
+      for (const auto& e : list->entries()) out.push_back(e.barcode());
+    }
+    return out;
+  };
+  // The branch fetches its own copy; main does not send one across for it.
+  EXPECT_THAT(barcodes(branch.ListPullList(v1::ListPullListRequest())), ElementsAre("both-2"));
+  EXPECT_THAT(barcodes(main.ListPullList(v1::ListPullListRequest())), IsEmpty());
+  // With the branch's copy lent, main's is the one to send.
+  ASSERT_TRUE(Checkout(branch, "0000004", "both-2", "branch").ok());
+  EXPECT_THAT(barcodes(main.ListPullList(v1::ListPullListRequest())), ElementsAre("both-1"));
+  EXPECT_THAT(barcodes(branch.ListPullList(v1::ListPullListRequest())), IsEmpty());
 }
 
 // The expiry job run from shiori-admin sees the calendars as the server does: the next patron's deadline moves

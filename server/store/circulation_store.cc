@@ -258,17 +258,25 @@ absl::StatusOr<int64_t> MarkCalled(Tx& tx, int64_t reservation_id, absl::Time no
 }
 
 absl::StatusOr<std::vector<PullRow>> ListPullList(Tx& tx, const std::string& library) {
+  // The pickup library of the first in the queue (R9: the copy fetched goes to that reservation).
+  constexpr char kHeadPickup[] =
+      "(SELECT w.pickup_library FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1"
+      "  ORDER BY w.queue_number, w.id LIMIT 1)";
   auto rows = tx.Query(
-      "SELECT c.barcode, c.record_id, rec.title,"
-      " (SELECT w.id FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1"
-      "  ORDER BY w.queue_number, w.id LIMIT 1),"
-      " (SELECT w.pickup_library FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1"
-      "  ORDER BY w.queue_number, w.id LIMIT 1),"
-      " (SELECT COUNT(*) FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1)"
-      " FROM copy c JOIN record rec ON rec.id = c.record_id"
-      " WHERE c.current_library = ? AND c.status = 1 AND c.reservation_id IS NULL AND rec.latest_issue = FALSE"
-      " AND EXISTS (SELECT 1 FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1)"
-      " ORDER BY rec.id, c.barcode",
+      absl::StrCat(
+          "SELECT c.barcode, c.record_id, rec.title,"
+          " (SELECT w.id FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1"
+          "  ORDER BY w.queue_number, w.id LIMIT 1), ",
+          kHeadPickup, ", (SELECT COUNT(*) FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1)"
+          " FROM copy c JOIN record rec ON rec.id = c.record_id"
+          " WHERE c.current_library = ? AND c.status = 1 AND c.reservation_id IS NULL AND rec.latest_issue = FALSE"
+          " AND EXISTS (SELECT 1 FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1)"
+          // Another library's copy is not fetched to be sent when the pickup library has one on its own shelf:
+          // that one is on its own pull list, and serves the reservation without a transit.
+          " AND (", kHeadPickup, " = c.current_library OR NOT EXISTS (SELECT 1 FROM copy d WHERE"
+          " d.record_id = c.record_id AND d.current_library = ", kHeadPickup,
+          " AND d.status = 1 AND d.reservation_id IS NULL))"
+          " ORDER BY rec.id, c.barcode"),
       {library});
   if (!rows.ok()) return rows.status();
   std::vector<PullRow> out;
