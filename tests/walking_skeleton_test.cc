@@ -149,6 +149,15 @@ TEST_F(WalkingSkeletonTest, SearchFindsTheRightTitles) {  // C1, C2
   r = c.SearchCatalog(req);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_GT(r->records_size(), 0);
+  // English words are not joined: "usb" is in "USB機器のしくみ", not in "Octopus Books" (C2).
+  req.set_query("usb");
+  r = c.SearchCatalog(req);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_GT(r->records_size(), 0);
+  for (const auto& rec : r->records()) EXPECT_THAT(rec.title(), HasSubstr("USB")) << rec.record_id();
+  req.set_query("ＰＲＩＤＥ　prejudice");
+  r = c.SearchCatalog(req);
+  ASSERT_TRUE(r.ok()) << r.status();
   for (const auto& rec : r->records()) {  // the LC file's: books, and the novel read aloud or filmed
     EXPECT_THAT(rec.material_type(), AnyOf(v1::FOREIGN_BOOK, v1::AUDIO, v1::VIDEO)) << rec.title();
   }

@@ -34,31 +34,7 @@ store::RecordRow ToRow(const catalog::BibRecord& b) {
 
 }  // namespace
 
-std::string SearchTextOf(const catalog::BibRecord& b) {
-  // Fields are normalised one by one and joined with store::kFieldSeparator ('|'), which the normal form keeps, so a query word
-  // never matches across the end of one field and the start of the next.
-  std::string out;
-  auto add = [&](const std::string& field) {
-    std::string n = text::NormalizeForSearch(field);
-    if (n.empty()) return;
-    out.push_back(store::kFieldSeparator);
-    out += n;
-  };
-  add(b.title);
-  add(b.title_kana);
-  add(b.subtitle);
-  add(b.series_title);
-  add(b.responsibility);
-  for (const auto& c : b.contributors) {
-    add(c.name);
-    add(c.name_kana);
-  }
-  add(b.publisher);
-  for (const auto& s : b.subjects) add(s);
-  add(b.isbn);
-  out.push_back(store::kFieldSeparator);
-  return out;
-}
+std::string SearchTextOf(const catalog::BibRecord& b) { return store::SearchTextOf(ToRow(b)); }
 
 absl::StatusOr<ImportCounts> ImportTitles(store::Database& db, const std::vector<ImportTitle>& titles) {
   ImportCounts counts;

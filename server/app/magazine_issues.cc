@@ -68,7 +68,7 @@ absl::StatusOr<MagazineIssueResult> ReceiveMagazineIssue(const ServiceContext& c
       r.issue_number = in.issue_number;
       r.latest_issue = newest;
       auto record = store::InsertRecordIfMissing(
-          tx, r, text::NormalizeForSearch(absl::StrCat(r.title, " ", r.series_title)));
+          tx, r, store::SearchTextOf(r));
       if (!record.ok()) return record.status();
       record_id = record->id;
     }

@@ -7,6 +7,7 @@
 #include "server/common/error.h"
 #include "server/common/utf8_chars.h"
 #include "server/store/record_rows.h"
+#include "server/store/word_grams.h"
 #include "server/store/word_index.h"
 #include "server/text/search_text.h"
 
@@ -173,6 +174,55 @@ absl::StatusOr<int64_t> CountRecords(Tx& tx, const std::string& source) {
                              : tx.Query("SELECT COUNT(*) FROM record WHERE source = ?", {source});
   if (!rows.ok()) return rows.status();
   return rows->at(0).Int(0);
+}
+
+std::string SearchTextOf(const RecordRow& r) {
+  // Fields are normalised one by one and joined with kFieldSeparator ('|'), which the normal form keeps, so a
+  // query word never matches across the end of one field and the start of the next.
+  std::string out;
+  auto add = [&](const std::string& field) {
+    std::string n = text::NormalizeFieldForSearch(field);
+    if (n.empty()) return;
+    out.push_back(kFieldSeparator);
+    out += n;
+  };
+  add(r.title);
+  add(r.title_kana);
+  add(r.subtitle);
+  add(r.series_title);
+  add(r.responsibility);
+  for (const auto& c : r.contributors) {
+    add(c.name);
+    add(c.name_kana);
+  }
+  add(r.publisher);
+  for (const auto& s : r.subjects) add(s);
+  add(r.isbn);
+  out.push_back(kFieldSeparator);
+  return out;
+}
+
+absl::StatusOr<int64_t> RefreshSearchTexts(Tx& tx) {
+  int64_t changed = 0;
+  int64_t after = 0;
+  while (true) {
+    auto rows = tx.Query(absl::StrCat("SELECT ", kRecordColumns, ", r.search_text FROM record r WHERE r.id > ?"
+                                      " ORDER BY r.id LIMIT 2000"),
+                         {after});
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return changed;
+    for (const Row& row : *rows) {
+      const RecordRow r = ToRecord(row);
+      after = r.id;
+      const std::string text = SearchTextOf(r);
+      if (text == row.Str(kRecordColumnCount)) continue;
+      // The word index keeps its rows: the new text's grams are among the old one's (a space only takes pairs
+      // away), and a row too many costs a look-up, never a wrong result.
+      auto n = tx.Execute("UPDATE record SET search_text = ? WHERE id = ?", {text, r.id});
+      if (!n.ok()) return n.status();
+      ++changed;
+    }
+  }
 }
 
 std::string SeriesKey(absl::string_view series_title) {

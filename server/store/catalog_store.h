@@ -76,6 +76,14 @@ absl::StatusOr<std::optional<RecordRow>> FindRecord(Tx& tx, int64_t id);
 absl::StatusOr<std::vector<CopyRow>> CopiesOfRecord(Tx& tx, int64_t record_id);
 absl::StatusOr<std::map<int64_t, RecordStats>> StatsOfRecords(Tx& tx, const std::vector<int64_t>& record_ids);
 
+// The normalised text a record is searched by (C2): title, reading, subtitle, series, responsibility, people
+// and their readings, publisher, subjects and ISBN, each field by text::NormalizeFieldForSearch, between field
+// separators. What an import, a magazine issue and the migration that refreshes old texts all write.
+std::string SearchTextOf(const RecordRow& record);
+// Migration 0037: gives every record the search text SearchTextOf makes now (Latin words kept apart); returns
+// how many changed.
+absl::StatusOr<int64_t> RefreshSearchTexts(Tx& tx);
+
 // Import: inserts the record unless one with the same (source, source_id) exists; returns its id and whether it
 // was new. search_text is the normalised text searched by SearchRecords. An existing record is left as it is
 // but for its material type, which follows the file as read now (with its copies of the former type).

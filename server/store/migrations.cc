@@ -18,6 +18,7 @@ namespace {
 absl::Status AfterMigration(int version, Tx& tx) {
   if (version == 25) return RebuildWordIndex(tx).status();  // the word index of the records already there
   if (version == 35) return FillSeriesKeys(tx).status();     // the series keys of the records already there
+  if (version == 37) return RefreshSearchTexts(tx).status();  // Latin words kept apart in the search text
   return absl::OkStatus();
 }
 

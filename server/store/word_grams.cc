@@ -31,10 +31,11 @@ std::vector<int64_t> IndexedGrams(absl::string_view search_text) {
   const std::vector<UChar32> cps = CodePoints(search_text);
   std::vector<int64_t> out;
   out.reserve(2 * cps.size());
+  auto separator = [](UChar32 c) { return c == kFieldSeparator || c == kWordSeparator; };
   for (size_t i = 0; i < cps.size(); ++i) {
-    if (cps[i] == kFieldSeparator) continue;
+    if (separator(cps[i])) continue;
     out.push_back(cps[i]);
-    if (i + 1 < cps.size() && cps[i + 1] != kFieldSeparator) out.push_back(Pair(cps[i], cps[i + 1]));
+    if (i + 1 < cps.size() && !separator(cps[i + 1])) out.push_back(Pair(cps[i], cps[i + 1]));
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());

@@ -6,7 +6,8 @@
 //
 // A character c (a code point) is the gram c; two consecutive characters c1 c2 are the gram c1 << 32 | c2,
 // which is at least 1 << 32, so the two kinds never meet. The field separator '|' of search_text
-// (app::SearchTextOf) is not indexed, and no pair reaches across it.
+// (store::SearchTextOf) and the space kept between two Latin words are not indexed, and no pair reaches
+// across them: no query word holds either.
 #ifndef SHIORI_SERVER_STORE_WORD_GRAMS_H_
 #define SHIORI_SERVER_STORE_WORD_GRAMS_H_
 
@@ -18,6 +19,7 @@
 namespace shiori::store {
 
 inline constexpr char kFieldSeparator = '|';
+inline constexpr char kWordSeparator = ' ';  // between two Latin words of a field (text::NormalizeFieldForSearch)
 
 // The distinct grams of a record's search text, ascending.
 std::vector<int64_t> IndexedGrams(absl::string_view search_text);

@@ -15,6 +15,8 @@ TEST(IndexedGrams, EveryCharacterAndEveryPairWithinAField) {
   EXPECT_EQ(IndexedGrams("|aaa|aa|"), (std::vector<int64_t>{'a', P('a', 'a')}));  // distinct
   EXPECT_TRUE(IndexedGrams("||").empty());
   EXPECT_EQ(IndexedGrams("x"), (std::vector<int64_t>{'x'}));
+  // The space between two Latin words (C2) is a separator too: "s b" has no pair "sb".
+  EXPECT_EQ(IndexedGrams("|s b|"), (std::vector<int64_t>{'b', 's'}));
 }
 
 TEST(WordGrams, PairsOfTheWordInOrderWithoutRepeatsOrItsOneCharacter) {

@@ -146,6 +146,18 @@ std::vector<std::string> SplitQueryWords(absl::string_view query) {
   return absl::StrSplit(spaced, ' ', absl::SkipEmpty());
 }
 
+std::string NormalizeFieldForSearch(absl::string_view field) {
+  auto latin = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  std::string out;
+  for (const std::string& word : SplitQueryWords(field)) {
+    std::string n = NormalizeForSearch(word);
+    if (n.empty()) continue;  // punctuation alone ("&")
+    if (!out.empty() && latin(out.back()) && latin(n.front())) out.push_back(' ');
+    out += n;
+  }
+  return out;
+}
+
 std::string CanonicalSeriesTitle(absl::string_view series_title) {
   return absl::StrJoin(SplitQueryWords(series_title), " ");
 }

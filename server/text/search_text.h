@@ -23,6 +23,12 @@ namespace shiori::text {
 // The result is for comparing and substring matching only; never show it to anyone.
 std::string NormalizeForSearch(absl::string_view utf8);
 
+// A field of a record as it is searched: NormalizeForSearch of each of its space-separated words, joined as
+// they come, except that two words whose ends are both Latin letters or digits keep one half-width space
+// between them. Japanese has no spaces between words and its spacing never decides a match ("夏目 漱石" is
+// "夏目漱石"), but English has: "Octopus Books" must not contain the word "usb" (C2).
+std::string NormalizeFieldForSearch(absl::string_view field);
+
 // Splits a query or a keyword list into words at half-width white space and the full-width space U+3000
 // (rule N4: keywords are separated by spaces of either width). Empty words are dropped; words are returned
 // as typed (not normalised).

@@ -131,6 +131,18 @@ TEST(SplitQueryWordsTest, SplitsOnSpacesOfBothWidths) {
   EXPECT_THAT(SplitQueryWords("、。"), ElementsAre("、。"));
 }
 
+TEST(NormalizeFieldForSearchTest, LatinWordsKeepTheirBoundary) {  // C2
+  EXPECT_EQ(NormalizeFieldForSearch("Octopus Books"), "octopus books");  // "usb" is not in it
+  EXPECT_EQ(NormalizeFieldForSearch("Pride & Prejudice."), "pride prejudice");
+  EXPECT_EQ(NormalizeFieldForSearch("ＳＴＵＤＩＯ　ＡＬＴＡ"), "studio alta");
+  EXPECT_EQ(NormalizeFieldForSearch("Vol. 2"), "vol 2");
+  // Japanese spacing never decides: the words are joined, next to Latin too.
+  EXPECT_EQ(NormalizeFieldForSearch("夏目　漱石"), "夏目漱石");
+  EXPECT_EQ(NormalizeFieldForSearch("USB 機器のしくみ"), "usb機器のしくみ");
+  EXPECT_EQ(NormalizeFieldForSearch("CNNニュース・リスニング"), NormalizeForSearch("CNNニュース・リスニング"));
+  EXPECT_EQ(NormalizeFieldForSearch("　"), "");
+}
+
 TEST(CanonicalSeriesTitleTest, SpacesOfEitherWidthAreOne) {  // R5
   EXPECT_EQ(CanonicalSeriesTitle("月刊　季節の台所"), "月刊 季節の台所");
   EXPECT_EQ(CanonicalSeriesTitle(" 月刊  季節の台所 "), "月刊 季節の台所");
