@@ -89,8 +89,8 @@ const std::map<std::string, Expect>& ExpectedTable() {
       {"StaffPatronService/ResetPassword", kStaff},
       {"StaffPatronService/SetPatronCategory", {.staff = true, .scope = "patrons.category.write"}},
       {"AuditLogService/ListAuditLog", kAdmin},
-      // Reservations (R1–R14): the patron's own; the desk's lists.
-      {"ReservationService/PlaceReservation", kPatron},
+      // Reservations (R1–R14): the patron's own, and 窓口予約 by staff for a patron (R3); the desk's lists.
+      {"ReservationService/PlaceReservation", {.patron = true, .staff = true}},
       {"ReservationService/ListReservations", kPatron},
       {"ReservationService/CancelReservation", kPatron},
       {"ReservationService/ListHoldShelf", kStaff},

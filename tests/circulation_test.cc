@@ -198,6 +198,47 @@ TEST_F(CirculationTest, CancellingInTransitPassesTheCopyOn) {  // R14
   EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox"), 1);
 }
 
+TEST_F(CirculationTest, StaffReserveForAPatronAtTheCounter) {  // R3, R6, R8: 窓口予約, every channel counts
+  const std::string rec = AddTitle("counter", {"main"});
+  Client main = Main();
+  v1::PlaceReservationRequest req;
+  req.set_record(rec);
+  req.set_pickup_library("branch");
+  req.set_notify_method(v1::TELEPHONE);
+  // Staff name the patron; without one, or with an unknown one, nothing is placed.
+  auto nobody = main.PlaceReservation(req);
+  EXPECT_EQ(nobody.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(nobody.status().message()), HasSubstr("patron_number"));
+  req.set_patron_number("9999999");
+  EXPECT_EQ(main.PlaceReservation(req).status().code(), absl::StatusCode::kNotFound);
+  req.set_patron_number("0000002");  // wide-area: not at the counter either (R6)
+  EXPECT_EQ(ErrorReason(main.PlaceReservation(req).status()), "WIDE_AREA_PATRON_CANNOT_RESERVE");
+  req.set_patron_number("０００００04");  // as typed at the desk (P3)
+  auto placed = main.PlaceReservation(req);
+  ASSERT_TRUE(placed.ok()) << placed.status();
+  EXPECT_EQ(placed->channel(), v1::COUNTER);
+  EXPECT_EQ(placed->queue_position(), 1);
+  // The patron's own: listed, counted (R3), and the same queue as the internet's (R8).
+  Client p4 = Patron("0000004", "shiori04");
+  EXPECT_EQ(Mine(p4, rec).channel(), v1::COUNTER);
+  EXPECT_EQ(One("SELECT active_reservations FROM patron WHERE patron_number = '0000004'"), "1");
+  EXPECT_EQ(ErrorReason(Reserve(p4, rec, "main").status()), "ALREADY_RESERVED");
+  Client p1 = Patron("0000001", "shiori01");
+  auto second = Reserve(p1, rec, "main");
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(second->queue_position(), 2);
+  // A patron reserves only for themselves.
+  v1::PlaceReservationRequest other = req;
+  other.set_patron_number("0000005");
+  EXPECT_EQ(p1.PlaceReservation(other).status().code(), absl::StatusCode::kInvalidArgument);
+  // The desk's entry names the staff member and the title, not the patron (B6).
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action LIKE '%PlaceReservation' AND actor LIKE 'staff:%'"),
+            4);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action LIKE '%PlaceReservation'"
+                  " AND CONCAT(target, ' ', detail) LIKE '%0000004%'"),
+            0);
+}
+
 TEST_F(CirculationTest, APullListLeavesACopyThePickupLibraryHasItself) {  // R9
   const std::string rec = AddTitle("both", {"main", "branch"});
   Client main = Main();

@@ -141,7 +141,7 @@ TEST_F(CliStoryTest, RefusalsCarryTheirReasonAndExitOne) {  // R4, R6
   EXPECT_EQ(usage.exit_code, 2);
 }
 
-TEST_F(CliStoryTest, DeskLendsAndThePatronSeesWhetherALoanRenews) {  // B1, B2, B4
+TEST_F(CliStoryTest, DeskLendsReservesAndThePatronSeesIt) {  // B1, B2, B4, R3, R6
   auto barcode = TestMariaDb::Get().Sql(
       *database_,
       "SELECT c.barcode FROM copy c JOIN record r ON r.id = c.record_id WHERE c.home_library = 'main'"
@@ -168,6 +168,15 @@ TEST_F(CliStoryTest, DeskLendsAndThePatronSeesWhetherALoanRenews) {  // B1, B2, 
   EXPECT_THAT(Shiori({"loans"}, "", patron).out, HasSubstr("可 (あと1回)"));
   ASSERT_EQ(Shiori({"renew", listed["loans"][0]["loan_id"]}, "", patron).exit_code, 0);
   EXPECT_THAT(Shiori({"loans"}, "", patron).out, HasSubstr("不可 (延長済)"));  // once only (B2)
+
+  // 窓口予約: the desk reserves for the patron, who sees it among their own (R3).
+  CliRun search = Shiori({"--json", "search", "これからの本の話をしよう"}, "", desk);
+  const std::string record = nlohmann::json::parse(search.out)["records"][0]["record_id"];
+  CliRun counter = Shiori({"staff", "reserve", "0000004", record, "--pickup", "分館", "--notify", "phone"}, "", desk);
+  ASSERT_EQ(counter.exit_code, 0) << counter.out;
+  EXPECT_THAT(counter.out, HasSubstr("予約しました"));
+  EXPECT_THAT(Shiori({"reservations"}, "", patron).out, HasSubstr("これからの本の話をしよう"));
+  EXPECT_EQ(Shiori({"staff", "reserve", "0000002", record, "--pickup", "本館"}, "", desk).exit_code, 1);  // R6
 }
 
 }  // namespace

@@ -16,12 +16,15 @@ namespace shiori::cli {
 void AddCatalogCommands(CLI::App& app, Context& ctx);
 // login, logout (P3, P8, P9).
 void AddSessionCommands(CLI::App& app, Context& ctx);
-// reserve, reservations, cancel (R1–R14).
+// reserve, reservations, cancel (R1–R14); staff reserve (窓口予約, R3).
 void AddReservationCommands(CLI::App& app, Context& ctx);
 // loans, renew, history (B1, B2, B6).
 void AddLoanCommands(CLI::App& app, Context& ctx);
 // staff login, checkout, checkin, receive, force-return, issue-received and the desk's lists (B4, B5, R5, R9–R12).
 void AddStaffCommands(CLI::App& app, Context& ctx);
+
+// The `staff` group, made by the first command group that adds to it (the desk's commands need a staff session).
+CLI::App* StaffGroup(CLI::App& app);
 
 // register-password, confirm, password, profile, email add|remove|notify|confirm (P4, P5, P7).
 void AddAccountCommands(CLI::App& app, Context& ctx);

@@ -176,11 +176,6 @@ int RunClosureRemove(Context& ctx, const ClosureArgs& args) {
   return kExitOk;
 }
 
-CLI::App* StaffGroup(CLI::App& app) {
-  for (CLI::App* sub : app.get_subcommands([](CLI::App* s) { return s->get_name() == "staff"; })) return sub;
-  return app.add_subcommand("staff", "職員の業務 (staff desk)");
-}
-
 }  // namespace
 
 void AddCalendarCommands(CLI::App& app, Context& ctx) {

@@ -269,8 +269,13 @@ int RunTransits(Context& ctx, const StaffArgs& a) {
 
 }  // namespace
 
+CLI::App* StaffGroup(CLI::App& app) {
+  for (CLI::App* sub : app.get_subcommands([](CLI::App* s) { return s->get_name() == "staff"; })) return sub;
+  return app.add_subcommand("staff", "職員の業務 (staff desk: checkout, checkin, transit, lists)");
+}
+
 void AddStaffCommands(CLI::App& app, Context& ctx) {
-  auto* staff = app.add_subcommand("staff", "職員の業務 (staff desk: checkout, checkin, transit, lists)");
+  auto* staff = StaffGroup(app);
   staff->require_subcommand(1);
   auto add = [&](const char* name, const char* help, int (*run)(Context&, const StaffArgs&)) {
     auto args = std::make_shared<StaffArgs>();

@@ -160,11 +160,6 @@ int RunFind(Context& ctx, const PatronArgs& a) {
   return kExitOk;
 }
 
-CLI::App* StaffGroup(CLI::App& app) {
-  for (CLI::App* sub : app.get_subcommands([](CLI::App* s) { return s->get_name() == "staff"; })) return sub;
-  return app.add_subcommand("staff", "職員の業務 (staff desk)");
-}
-
 void AddFields(CLI::App* cmd, PatronArgs& a) {
   cmd->add_option("--category", a.category, "区分 resident / worker / student / wide-area");
   cmd->add_option("--name", a.name, "氏名 (name)");

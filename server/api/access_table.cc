@@ -44,7 +44,7 @@ const std::map<std::string, Access, std::less<>>& AccessTable() {
       {"/shiori.v1.StaffPatronService/SetPatronCategory", {.staff = true, .service_scope = "patrons.category.write"}},
       {"/shiori.v1.AuditLogService/ListAuditLog", {.admin = true}},
       // A patron's own reservations and loans.
-      {"/shiori.v1.ReservationService/PlaceReservation", {.patron = true}},
+      {"/shiori.v1.ReservationService/PlaceReservation", {.patron = true, .staff = true}},  // staff: 窓口予約
       {"/shiori.v1.ReservationService/ListReservations", {.patron = true}},
       {"/shiori.v1.ReservationService/CancelReservation", {.patron = true}},
       {"/shiori.v1.LoanService/ListLoans", {.patron = true}},

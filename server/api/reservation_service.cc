@@ -22,7 +22,23 @@ grpc::Status ReservationService::PlaceReservation(grpc::ServerContext* call, con
                      in.notify_method = req->notify_method();
                      in.request_id = req->request_id();
                      in.validate_only = req->validate_only();
-                     auto r = app::PlaceReservation(ctx_, caller, in);
+                     const app::Caller* patron = &caller;
+                     app::Caller at_counter;
+                     if (caller.is_staff()) {
+                       // At the counter: for the patron whose number staff give (R3: every channel counts).
+                       if (req->patron_number().empty()) {
+                         return InvalidField("patron_number", "staff reserve for a patron: give the patron's number")
+                             .Rule("R3");
+                       }
+                       auto found = app::AtTheCounter(ctx_, caller, req->patron_number());
+                       if (!found.ok()) return found.status();
+                       at_counter = *std::move(found);
+                       patron = &at_counter;
+                     } else if (!req->patron_number().empty() && req->patron_number() != caller.patron_number) {
+                       return InvalidField("patron_number", "a patron reserves for themselves: leave it empty")
+                           .Rule("R3");
+                     }
+                     auto r = app::PlaceReservation(ctx_, *patron, in);
                      if (!r.ok()) return r.status();
                      ToReservation(*r, resp);
                      return absl::OkStatus();

@@ -8,6 +8,7 @@
 #include "server/app/copy_routing.h"
 #include "server/app/request_ids.h"
 #include "server/common/error.h"
+#include "server/policy/account_rules.h"
 #include "server/policy/reservation_rules.h"
 #include "server/store/loan_store.h"
 #include "server/store/patron_store.h"
@@ -163,6 +164,30 @@ absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx
   });
   if (!s.ok()) return s;
   return result;
+}
+
+absl::StatusOr<Caller> AtTheCounter(const ServiceContext& ctx, const Caller& staff, const std::string& patron_number) {
+  if (!staff.is_staff()) return NotAPatron();
+  auto number = policy::NormalizePatronNumber(patron_number);
+  if (!number.ok()) return number.status();
+  std::optional<store::PatronRow> patron;
+  absl::Status s = ctx.db->WithConnection([&](store::Tx& tx) -> absl::Status {
+    auto found = store::FindPatronByNumber(tx, *number);
+    if (!found.ok()) return found.status();
+    patron = std::move(*found);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!patron) return NotFoundError("patron", absl::StrCat("patrons/", *number));
+  Caller out;
+  out.kind = Caller::Kind::kPatron;
+  out.patron_id = patron->id;
+  out.patron_number = patron->patron_number;
+  out.category = static_cast<v1::PatronCategory>(patron->category);
+  out.channel = v1::COUNTER;
+  out.peer = staff.peer;
+  out.staff_login = staff.staff_login;  // who stood at the desk (the guard's audit entry names them)
+  return out;
 }
 
 absl::StatusOr<std::vector<store::ReservationRow>> ListReservations(const ServiceContext& ctx, const Caller& caller) {

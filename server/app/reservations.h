@@ -29,6 +29,11 @@ struct PlaceReservationInput {
 absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx, const Caller& caller,
                                                        const PlaceReservationInput& input);
 
+// 窓口予約 (R3, R8: every channel counts): staff at the desk place a reservation for the patron of
+// `patron_number`, who becomes the caller of PlaceReservation — the patron's rules, limits and notice choice,
+// channel COUNTER. NOT_FOUND for an unknown number; INVALID_ARGUMENT (P3) for one that is not a number.
+absl::StatusOr<Caller> AtTheCounter(const ServiceContext& ctx, const Caller& staff, const std::string& patron_number);
+
 // The patron's active reservations (waiting, in transit, secured) with positions (R8, R13).
 absl::StatusOr<std::vector<store::ReservationRow>> ListReservations(const ServiceContext& ctx, const Caller& caller);
 
