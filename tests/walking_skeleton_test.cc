@@ -155,9 +155,18 @@ TEST_F(WalkingSkeletonTest, SearchFindsTheRightTitles) {  // C1, C2
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_GT(r->records_size(), 0);
   for (const auto& rec : r->records()) EXPECT_THAT(rec.title(), HasSubstr("USB")) << rec.record_id();
+  // Punctuation and a digit run in a query word separate Latin words as the stored text does.
+  req.set_query("Windows10");
+  r = c.SearchCatalog(req);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_THAT(Titles(*r), Contains(HasSubstr("Windows 10")));
+  req.set_query("pride&prejudice");
+  auto joined = c.SearchCatalog(req);
+  ASSERT_TRUE(joined.ok()) << joined.status();
   req.set_query("ＰＲＩＤＥ　prejudice");
   r = c.SearchCatalog(req);
   ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(Titles(*joined), Titles(*r));
   for (const auto& rec : r->records()) {  // the LC file's: books, and the novel read aloud or filmed
     EXPECT_THAT(rec.material_type(), AnyOf(v1::FOREIGN_BOOK, v1::AUDIO, v1::VIDEO)) << rec.title();
   }

@@ -56,8 +56,10 @@ absl::StatusOr<CatalogPage> SearchCatalog(const ServiceContext& ctx, const Catal
   for (const std::string& w : text::SplitQueryWords(search.query)) {
     // The normal form keeps '|' (also from a full-width ｜), which separates the fields of the stored text:
     // it separates words here too, so that no word reaches across two fields.
-    for (absl::string_view piece : absl::StrSplit(text::NormalizeForSearch(w), store::kFieldSeparator, absl::SkipEmpty())) {
-      q.words.emplace_back(piece);
+    for (const std::string& piece : text::QueryWordPieces(w)) {
+      for (absl::string_view part : absl::StrSplit(piece, store::kFieldSeparator, absl::SkipEmpty())) {
+        q.words.emplace_back(part);
+      }
     }
   }
   if (q.words.empty()) return InvalidField("query", "give at least one word to search for", "EMPTY_QUERY").Rule("C1");

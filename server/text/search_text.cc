@@ -1,6 +1,8 @@
 // See search_text.h.
 #include "server/text/search_text.h"
 
+#include "absl/strings/ascii.h"
+
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -154,6 +156,29 @@ std::string NormalizeFieldForSearch(absl::string_view field) {
     if (n.empty()) continue;  // punctuation alone ("&")
     if (!out.empty() && latin(out.back()) && latin(n.front())) out.push_back(' ');
     out += n;
+  }
+  return out;
+}
+
+std::vector<std::string> QueryWordPieces(absl::string_view word) {
+  std::string spaced(word);
+  for (char& ch : spaced) {
+    if (ch != '|' && ch > ' ' && ch < 0x7F && !absl::ascii_isalnum(static_cast<unsigned char>(ch))) ch = ' ';
+  }
+  std::vector<std::string> out;
+  for (absl::string_view part : absl::StrSplit(NormalizeFieldForSearch(spaced), ' ', absl::SkipEmpty())) {
+    size_t start = 0;
+    for (size_t i = 1; i <= part.size(); ++i) {
+      const bool boundary = i == part.size() ||
+                            (absl::ascii_isdigit(static_cast<unsigned char>(part[i - 1])) !=
+                                 absl::ascii_isdigit(static_cast<unsigned char>(part[i])) &&
+                             absl::ascii_isalnum(static_cast<unsigned char>(part[i - 1])) &&
+                             absl::ascii_isalnum(static_cast<unsigned char>(part[i])));
+      if (boundary) {
+        out.emplace_back(part.substr(start, i - start));
+        start = i;
+      }
+    }
   }
   return out;
 }

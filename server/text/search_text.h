@@ -29,6 +29,13 @@ std::string NormalizeForSearch(absl::string_view utf8);
 // "夏目漱石"), but English has: "Octopus Books" must not contain the word "usb" (C2).
 std::string NormalizeFieldForSearch(absl::string_view field);
 
+// The normalised pieces a typed query word is matched by, each to be found in the text (C2): the word as a
+// field (NormalizeFieldForSearch), with ASCII punctuation read as a space first, split where it keeps a
+// space between Latin words and where Latin letters meet digits. So "pride&prejudice" and "austen,jane" find
+// what "pride prejudice" and "austen jane" find, and "windows10" finds "Windows 10" as well as "Windows10".
+// Japanese words come back whole, as NormalizeForSearch makes them.
+std::vector<std::string> QueryWordPieces(absl::string_view word);
+
 // Splits a query or a keyword list into words at half-width white space and the full-width space U+3000
 // (rule N4: keywords are separated by spaces of either width). Empty words are dropped; words are returned
 // as typed (not normalised).

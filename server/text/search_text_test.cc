@@ -143,6 +143,16 @@ TEST(NormalizeFieldForSearchTest, LatinWordsKeepTheirBoundary) {  // C2
   EXPECT_EQ(NormalizeFieldForSearch("　"), "");
 }
 
+TEST(QueryWordPiecesTest, PunctuationAndDigitsSeparateLatinWords) {  // C2
+  EXPECT_THAT(QueryWordPieces("pride&prejudice"), ElementsAre("pride", "prejudice"));
+  EXPECT_THAT(QueryWordPieces("Austen,Jane"), ElementsAre("austen", "jane"));
+  EXPECT_THAT(QueryWordPieces("Windows10"), ElementsAre("windows", "10"));  // "Windows 10" and "Windows10"
+  EXPECT_THAT(QueryWordPieces("ＵＳＢ"), ElementsAre("usb"));
+  EXPECT_THAT(QueryWordPieces("ニュース・リスニング"), ElementsAre("にゅーすりすにんぐ"));  // Japanese whole
+  EXPECT_THAT(QueryWordPieces("第2巻"), ElementsAre("第2巻"));
+  EXPECT_THAT(QueryWordPieces("&"), IsEmpty());
+}
+
 TEST(CanonicalSeriesTitleTest, SpacesOfEitherWidthAreOne) {  // R5
   EXPECT_EQ(CanonicalSeriesTitle("月刊　季節の台所"), "月刊 季節の台所");
   EXPECT_EQ(CanonicalSeriesTitle(" 月刊  季節の台所 "), "月刊 季節の台所");
