@@ -652,6 +652,12 @@ TEST_F(CirculationTest, ARequestIdIsOneCall) {  // B4, R7
   changed = place;
   changed.set_record(One("SELECT id FROM record WHERE source_id = 'one'"));
   EXPECT_EQ(ErrorReason(patron.PlaceReservation(changed).status()), "REQUEST_ID_REUSED");
+  // The same id from another patron, or from the counter for another patron, is not a second reservation.
+  Client another = Patron("0000004", "shiori04");
+  EXPECT_EQ(ErrorReason(another.PlaceReservation(place).status()), "REQUEST_ID_REUSED");
+  v1::PlaceReservationRequest at_counter = place;
+  at_counter.set_patron_number("0000004");
+  EXPECT_EQ(ErrorReason(main.PlaceReservation(at_counter).status()), "REQUEST_ID_REUSED");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM reservation"), 1);
 
   // A renewal's id renews one loan (B2): the same id on another loan is refused, not a second renewal.

@@ -84,6 +84,7 @@ absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx
       auto existing = store::FindReservation(tx, *read->request_match);
       if (!existing.ok()) return existing.status();
       if (!existing->has_value()) return NotFoundError("reservation", absl::StrCat("reservations/", *read->request_match));
+      if ((*existing)->patron_id != caller.patron_id) return RequestIdReused("patron");
       if ((*existing)->record_id != in.record_id) return RequestIdReused("record");
       if ((*existing)->pickup_library != in.pickup_library) return RequestIdReused("pickup_library");
       if (in.notify_method != v1::NOTIFY_METHOD_UNSPECIFIED && (*existing)->notify_method != in.notify_method) {

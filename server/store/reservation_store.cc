@@ -93,7 +93,7 @@ absl::StatusOr<PlacementRead> ReadPlacement(Tx& tx, int64_t patron_id, int64_t r
                          absl::StrJoin(counted_states, ","), "))");
   // Without a request id the match is with NULL, which matches nothing.
   const SqlValue request = TextOrNull(request_id);
-  std::vector<SqlValue> params = {patron_id, request, pickup_library, patron_id, patron_id};
+  std::vector<SqlValue> params = {request, patron_id, pickup_library, patron_id, patron_id};
   if (!counted_states.empty()) params.push_back(patron_id);
   params.push_back(patron_id);
   params.push_back(patron_id);
@@ -101,7 +101,9 @@ absl::StatusOr<PlacementRead> ReadPlacement(Tx& tx, int64_t patron_id, int64_t r
   params.push_back(record_id);
   auto rows = tx.Query(
       absl::StrCat(
-          "SELECT (SELECT q.id FROM reservation q WHERE q.patron_id = ? AND q.request_id = ?),"
+          // The reservation of the request id, whoever placed it (the patron's own first, should an old
+          // database hold the id for two patrons).
+          "SELECT (SELECT q.id FROM reservation q WHERE q.request_id = ? ORDER BY q.patron_id = ? DESC LIMIT 1),"
           " (SELECT l.pickup_location FROM library l WHERE l.id = ?),"
           " r.id IS NOT NULL, r.title,"
           " (SELECT GROUP_CONCAT(DISTINCT c.material_type ORDER BY c.material_type) FROM copy c"

@@ -46,7 +46,7 @@ absl::StatusOr<int> QueuePosition(Tx& tx, const ReservationRow& r);
 
 // Everything a placement is decided on, read in one statement.
 struct PlacementRead {
-  std::optional<int64_t> request_match;  // the patron's reservation made with this request id, if any
+  std::optional<int64_t> request_match;  // the reservation made with this request id, by anyone, if any
   bool request_erased = false;           // the request id of a reservation fulfilled and erased since (B6)
   std::optional<bool> pickup_location;   // the pickup library's flag; nullopt: no such library (R2)
   bool record_exists = false;
