@@ -255,6 +255,14 @@ TEST_F(CirculationTest, APullListLeavesACopyThePickupLibraryHasItself) {  // R9
   // The branch fetches its own copy; main does not send one across for it.
   EXPECT_THAT(barcodes(branch.ListPullList(v1::ListPullListRequest())), ElementsAre("both-2"));
   EXPECT_THAT(barcodes(main.ListPullList(v1::ListPullListRequest())), IsEmpty());
+  // A second reservation is more than the branch's one copy can serve: main's is fetched too.
+  Client p5 = Patron("0000005", "shiori05");
+  ASSERT_TRUE(Reserve(p5, rec, "main").ok());
+  EXPECT_THAT(barcodes(main.ListPullList(v1::ListPullListRequest())), ElementsAre("both-1"));
+  v1::CancelReservationRequest cancel;
+  cancel.set_name(Mine(p5, rec).name());
+  ASSERT_TRUE(p5.CancelReservation(cancel).ok());
+  EXPECT_THAT(barcodes(main.ListPullList(v1::ListPullListRequest())), IsEmpty());
   // With the branch's copy lent, main's is the one to send.
   ASSERT_TRUE(Checkout(branch, "0000004", "both-2", "branch").ok());
   EXPECT_THAT(barcodes(main.ListPullList(v1::ListPullListRequest())), ElementsAre("both-1"));

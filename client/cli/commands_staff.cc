@@ -114,7 +114,10 @@ int RunCheckout(Context& ctx, const StaffArgs& a) {
                        : r.loan().loan_id().empty() ? "貸出できます（確認のみ） (may be lent; nothing was lent): "
                                                     : "貸出しました (lent): ";
     out << what << r.loan().title() << "\n  返却期限 due: " << FormatDate(r.loan().due_date()) << "\n";
-    if (!r.fulfilled_reservation().empty()) out << "  予約 " << ShortId(r.fulfilled_reservation()) << " を受取済にしました\n";
+    if (!r.fulfilled_reservation().empty()) {
+      out << "  予約 " << ShortId(r.fulfilled_reservation())
+          << (r.loan().loan_id().empty() ? " の受取になります（確認のみ）\n" : " を受取済にしました\n");
+    }
   });
 }
 

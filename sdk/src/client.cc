@@ -8,6 +8,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
@@ -108,14 +109,20 @@ class ClientState {
 
 namespace {
 
-absl::StatusOr<std::string> ReadPem(const std::string& path, absl::string_view what) {
+// `path`'s text, which must hold a PEM block of `kind` ("CERTIFICATE", "PRIVATE KEY": the end of the label,
+// so that "EC PRIVATE KEY" and "RSA PRIVATE KEY" count).
+absl::StatusOr<std::string> ReadPem(const std::string& path, absl::string_view what, absl::string_view kind) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", what, " file ", path));
   std::ostringstream text;
   text << in.rdbuf();
   // gRPC would take any bytes and fail later, with lines of its own and "empty address list".
-  if (text.str().find("-----BEGIN ") == std::string::npos) {
-    return absl::InvalidArgumentError(absl::StrCat(what, " file ", path, " is not PEM (no -----BEGIN line)"));
+  const std::string begin = absl::StrCat(kind, "-----");
+  const size_t at = text.str().find("-----BEGIN ");
+  if (at == std::string::npos || text.str().find(begin, at) == std::string::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, " file ", path, " is not a PEM ", absl::AsciiStrToLower(kind), " (no -----BEGIN … ", begin,
+                     " line)"));
   }
   return text.str();
 }
@@ -127,14 +134,14 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> CredentialsFor(const C
   if (options.tls_ca_file.empty() && options.tls_cert_file.empty()) return grpc::InsecureChannelCredentials();
   grpc::SslCredentialsOptions ssl;
   if (!options.tls_ca_file.empty()) {
-    auto ca = ReadPem(options.tls_ca_file, "TLS CA");
+    auto ca = ReadPem(options.tls_ca_file, "TLS CA", "CERTIFICATE");
     if (!ca.ok()) return ca.status();
     ssl.pem_root_certs = *std::move(ca);
   }
   if (!options.tls_cert_file.empty()) {
-    auto cert = ReadPem(options.tls_cert_file, "TLS client certificate");
+    auto cert = ReadPem(options.tls_cert_file, "TLS client certificate", "CERTIFICATE");
     if (!cert.ok()) return cert.status();
-    auto key = ReadPem(options.tls_key_file, "TLS client key");
+    auto key = ReadPem(options.tls_key_file, "TLS client key", "PRIVATE KEY");
     if (!key.ok()) return key.status();
     ssl.pem_cert_chain = *std::move(cert);
     ssl.pem_private_key = *std::move(key);

@@ -231,7 +231,10 @@ TEST(ClientConnect, CaFileThatIsNotPemIsRefused) {
   options.tls_ca_file = path;
   auto client = Client::Connect(options);
   EXPECT_EQ(client.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(client.status().message(), ::testing::HasSubstr("is not PEM"));
+  EXPECT_THAT(client.status().message(), ::testing::HasSubstr("is not a PEM certificate"));
+  // A key given as the CA is no certificate either.
+  std::ofstream(path) << "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n";
+  EXPECT_EQ(Client::Connect(options).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(ClientConnect, CertWithoutKeyIsRefused) {

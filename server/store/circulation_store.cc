@@ -271,11 +271,12 @@ absl::StatusOr<std::vector<PullRow>> ListPullList(Tx& tx, const std::string& lib
           " FROM copy c JOIN record rec ON rec.id = c.record_id"
           " WHERE c.current_library = ? AND c.status = 1 AND c.reservation_id IS NULL AND rec.latest_issue = FALSE"
           " AND EXISTS (SELECT 1 FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1)"
-          // Another library's copy is not fetched to be sent when the pickup library has one on its own shelf:
-          // that one is on its own pull list, and serves the reservation without a transit.
-          " AND (", kHeadPickup, " = c.current_library OR NOT EXISTS (SELECT 1 FROM copy d WHERE"
+          // Another library's copy is not fetched to be sent when the pickup library's own free copies of that
+          // type are enough for everyone waiting: they are on its pull list, and serve without a transit.
+          " AND (", kHeadPickup, " = c.current_library OR (SELECT COUNT(*) FROM copy d WHERE"
           " d.record_id = c.record_id AND d.current_library = ", kHeadPickup,
-          " AND d.status = 1 AND d.reservation_id IS NULL))"
+          " AND d.material_type = c.material_type AND d.status = 1 AND d.reservation_id IS NULL)"
+          " < (SELECT COUNT(*) FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1))"
           " ORDER BY rec.id, c.barcode"),
       {library});
   if (!rows.ok()) return rows.status();
