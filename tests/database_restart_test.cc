@@ -1,6 +1,6 @@
 // The server and its database going away and coming back: a server on its own private MariaDB (--state-dir)
 // whose mariadbd is killed says so (health NOT_SERVING, a line in its log), starts it again, and serves again
-// with what was committed before (InnoDB's recovery).
+// with what was committed before (InnoDB's recovery); one whose mariadbd hangs is NOT_SERVING until it answers.
 #include <grpcpp/grpcpp.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -60,6 +60,22 @@ TEST(DatabaseRestartTest, AKilledPrivateMariaDbIsStartedAgain) {
   EXPECT_THAT(log, HasSubstr("the private MariaDB had exited; started again"));
   EXPECT_THAT(log, HasSubstr("database reachable again; serving"));
   EXPECT_EQ(Health((*server)->address()), grpc::health::v1::HealthCheckResponse::SERVING);
+
+  // A MariaDB that hangs (stopped, not gone) is noticed too: the watch's probe gives up on it.
+  std::ifstream(state + "/mysql.pid") >> mariadbd;
+  ASSERT_EQ(::kill(mariadbd, SIGSTOP), 0);
+  const absl::Time hung_until = absl::Now() + absl::Seconds(120);
+  while (absl::Now() < hung_until && Health((*server)->address()) != grpc::health::v1::HealthCheckResponse::NOT_SERVING) {
+    absl::SleepFor(absl::Milliseconds(250));
+  }
+  EXPECT_EQ(Health((*server)->address()), grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+  ASSERT_EQ(::kill(mariadbd, SIGCONT), 0);
+  const absl::Time back_by = absl::Now() + absl::Seconds(120);
+  while (absl::Now() < back_by && Health((*server)->address()) != grpc::health::v1::HealthCheckResponse::SERVING) {
+    absl::SleepFor(absl::Milliseconds(250));
+  }
+  EXPECT_EQ(Health((*server)->address()), grpc::health::v1::HealthCheckResponse::SERVING);
+  EXPECT_TRUE(c.ListLibraries().ok());
   EXPECT_EQ((*server)->Stop(), 0);
 }
 

@@ -29,8 +29,19 @@ void DatabaseWatch::Check() {
     }
     std::printf("shiori-server: the private MariaDB had exited; started again\n");
   }
-  absl::Status probe = database_.db->WithConnection([](store::Tx& tx) { return tx.Query("SELECT 1").status(); });
+  absl::Status probe = Probe();
   Reachable(probe.ok(), probe.message());
+}
+
+absl::Status DatabaseWatch::Probe() {
+  if (!probe_) {
+    store::MysqlTarget target = database_.db->target();
+    target.io_timeout_s = 2;
+    auto opened = store::Database::Open(target, 1);
+    if (!opened.ok()) return opened.status();
+    probe_ = std::move(*opened);
+  }
+  return probe_->WithConnection([](store::Tx& tx) { return tx.Query("SELECT 1").status(); });
 }
 
 void DatabaseWatch::Reachable(bool reachable, absl::string_view why) {

@@ -1,5 +1,7 @@
 // The server's watch on its database: every few seconds a `SELECT 1`, and the answer passed on when it changes
-// (to the health service: NOT_SERVING while the database cannot be reached), with a line in the log. For the
+// (to the health service: NOT_SERVING while the database cannot be reached), with a line in the log. The probe
+// has a connection of its own with I/O timeouts, so that a database that hangs (stopped, a network cut) is
+// told from one that is slow, as one that refuses connections is. For the
 // private MariaDB of --state-dir, which the server started, the watch also starts it again when it has exited
 // (killed, crashed): otherwise every call would fail until the server itself was restarted.
 #ifndef SHIORI_SERVER_JOBS_DATABASE_WATCH_H_
@@ -24,9 +26,11 @@ class DatabaseWatch {
 
  private:
   void Check();
+  absl::Status Probe();  // SELECT 1 on the watch's own connection
   void Reachable(bool reachable, absl::string_view why);  // logs and passes on a change
 
   store::OpenedDatabase& database_;
+  std::unique_ptr<store::Database> probe_;  // opened (again) on demand
   std::function<void(bool)> serving_;
   bool reachable_ = true;
   absl::Notification stop_;

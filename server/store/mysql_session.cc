@@ -42,6 +42,11 @@ absl::StatusOr<std::unique_ptr<sql::Connection>> OpenSession(const MysqlTarget& 
     if (!target.database.empty()) options["schema"] = sql::SQLString(target.database);
     options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
     options["OPT_RECONNECT"] = false;
+    if (target.io_timeout_s > 0) {
+      options["OPT_CONNECT_TIMEOUT"] = target.io_timeout_s;
+      options["OPT_READ_TIMEOUT"] = target.io_timeout_s;
+      options["OPT_WRITE_TIMEOUT"] = target.io_timeout_s;
+    }
     std::unique_ptr<sql::Connection> conn(Driver()->connect(options));
     std::unique_ptr<sql::Statement> st(conn->createStatement());
     st->execute("SET time_zone = '+00:00'");

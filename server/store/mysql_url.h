@@ -17,6 +17,9 @@ struct MysqlTarget {
   std::string user = "root";
   std::string password;
   std::string database = "shiori";
+  // Seconds each connect, read and write may wait on the server; 0: no limit (the pool's connections, whose
+  // statements may rightly run long). MariaDB's client tries a read three times, so a read waits up to 3×.
+  int io_timeout_s = 0;
 };
 
 absl::StatusOr<MysqlTarget> ParseMysqlUrl(absl::string_view url);
