@@ -175,6 +175,7 @@ TEST_F(CliStoryTest, DeskLendsReservesAndThePatronSeesIt) {  // B1, B2, B4, R3, 
   CliRun counter = Shiori({"staff", "reserve", "0000004", record, "--pickup", "分館", "--notify", "phone"}, "", desk);
   ASSERT_EQ(counter.exit_code, 0) << counter.out;
   EXPECT_THAT(counter.out, HasSubstr("予約しました"));
+  EXPECT_THAT(counter.out, HasSubstr("利用者 patron: 0000004"));  // the desk sees whom it reserved for
   EXPECT_THAT(Shiori({"reservations"}, "", patron).out, HasSubstr("これからの本の話をしよう"));
   EXPECT_EQ(Shiori({"staff", "reserve", "0000002", record, "--pickup", "本館"}, "", desk).exit_code, 1);  // R6
 }

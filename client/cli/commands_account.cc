@@ -106,7 +106,7 @@ void PrintProfile(Context& ctx, const v1::Profile& p) {
       << "氏名 name: " << p.patron().display_name() << " (" << p.name_kana() << ")\n"
       << "住所 address: " << p.address() << "\n"
       << "電話 phone: " << p.phone() << "\n"
-      << "受取館 home library: " << ctx.LibraryName(p.patron().home_library()) << "\n"
+      << "登録館 home library: " << ctx.LibraryName(p.patron().home_library()) << "\n"
       << "パスワード password: " << (p.password_registered() ? "登録済み registered" : "未登録 not registered") << "\n";
   for (const auto& e : p.email_addresses()) {
     out << "メールアドレス" << e.slot() << " email " << e.slot() << ": " << e.address() << " "
@@ -121,7 +121,7 @@ void PrintProfile(Context& ctx, const v1::Profile& p) {
           : p.hold_notice() == v1::EMAIL   ? "メール email"
                                            : "未設定 not chosen (電話 telephone)")
       << "\n"
-      << "読書記録 reading history: " << (p.reading_history() ? "残す kept" : "残さない not kept") << "\n";
+      << "読書履歴 reading history: " << (p.reading_history() ? "残す kept" : "残さない not kept") << "\n";
 }
 
 int RunProfile(Context& ctx) {

@@ -49,6 +49,7 @@ int RunReserve(Context& ctx, const ReserveArgs& args) {
     return kExitOk;
   }
   out << "予約しました (reserved): " << (placed->title().empty() ? args.record : placed->title()) << "\n";
+  if (!args.patron.empty()) out << "  利用者 patron: " << args.patron << "（窓口予約 at the counter）\n";
   out << "  予約番号 reservation: " << placed->reservation_id() << "\n";
   out << "  受取館 pickup: " << ctx.LibraryName(placed->pickup_library()) << "\n";
   out << "  連絡方法 notice: " << NotifyMethodJa(placed->notify_method()) << "\n";
