@@ -168,7 +168,11 @@ absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx
 }
 
 absl::StatusOr<Caller> AtTheCounter(const ServiceContext& ctx, const Caller& staff, const std::string& patron_number) {
-  if (!staff.is_staff()) return NotAPatron();
+  if (!staff.is_staff()) {
+    return Error(absl::StatusCode::kPermissionDenied, "PERMISSION_DENIED", "この操作は許可されていません")
+        .Rule("P10")
+        .English("only staff reserve for another patron");
+  }
   auto number = policy::NormalizePatronNumber(patron_number);
   if (!number.ok()) return number.status();
   std::optional<store::PatronRow> patron;
@@ -186,8 +190,7 @@ absl::StatusOr<Caller> AtTheCounter(const ServiceContext& ctx, const Caller& sta
   out.patron_number = patron->patron_number;
   out.category = static_cast<v1::PatronCategory>(patron->category);
   out.channel = v1::COUNTER;
-  out.peer = staff.peer;
-  out.staff_login = staff.staff_login;  // who stood at the desk (the guard's audit entry names them)
+  out.peer = staff.peer;  // the staff member is in the guard's audit entry of the call
   return out;
 }
 
