@@ -17,6 +17,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/synchronization/mutex.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -64,6 +65,7 @@ struct Flags {
   std::string data_dir = SHIORI_DATA_DIR;
   int buffer_pool_mib = 4096;
   std::string only;
+  double paced_fraction = 0.5;
 };
 
 // Progress and settings go to stderr when stdout carries the JSON.
@@ -113,6 +115,9 @@ int main(int argc, char** argv) {
   cli.add_option("--data-dir", f.data_dir, "folder with the real catalogue files the words come from");
   cli.add_option("--buffer-pool-mib", f.buffer_pool_mib, "innodb_buffer_pool_size for the run, MiB");
   cli.add_option("--only", f.only, "comma-separated operations to run (default: all)");
+  cli.add_option("--paced-fraction", f.paced_fraction,
+                 "the paced Checkout and Checkin rows' rate, as a fraction of the lower database ceiling (0: none)")
+      ->check(CLI::Range(0.0, 1.0));
   cli.add_option("--print-queries", f.print_queries,
                  "print this many of the SearchCatalog row's queries (one a line) and stop, to study them");
   try {
@@ -334,6 +339,24 @@ int main(int argc, char** argv) {
         std::bind(&Workloads::CheckinPlain, &work, _1, _2));
     run("Checkin", "a reservation waiting", "rpc", cancel_limits,
         std::bind(&Workloads::CheckinWaiting, &work, _1, _2));
+    // The desk below saturation: the same clients at a fixed share of the lower database ceiling of this run,
+    // each call timed from when it was due (a closed loop measures only the queue that its clients form).
+    double db_ceiling = 0;
+    for (const PhaseResult& r : rows) {
+      if (r.kind == "ceiling" && absl::EndsWith(r.operation, " SQL") && r.ops_per_s() > 0) {
+        db_ceiling = db_ceiling > 0 ? std::min(db_ceiling, r.ops_per_s()) : r.ops_per_s();
+      }
+    }
+    if (f.paced_fraction > 0 && db_ceiling > 0) {
+      LoopLimits paced = limits;
+      paced.paced_calls_per_s = f.paced_fraction * db_ceiling;
+      const std::string variant = absl::StrFormat("paced at %.0f/s", paced.paced_calls_per_s);
+      run("Checkout", variant, "rpc", paced, std::bind(&Workloads::Checkout, &work, _1, _2));
+      paced.warmup = absl::ZeroDuration();  // it returns what the paced Checkout lent
+      run("Checkin", variant, "rpc", paced, std::bind(&Workloads::CheckinLent, &work, _1, _2));
+    } else if (f.paced_fraction > 0 && (wanted("Checkout") || wanted("Checkin"))) {
+      say("no paced Checkout and Checkin rows: no database ceiling was measured in this run");
+    }
     run("DeskDay", "mix", "mix", limits, std::bind(&Workloads::DeskDay, &work, _1, _2));
 
     auto settings = (*admin)->Column(

@@ -45,12 +45,20 @@ PhaseResult RunClosedLoop(const std::string& operation, int clients, const LoopL
   absl::Mutex mu;
   int running = clients;
   absl::Time last_finish = begin;
+  const bool paced = limits.paced_calls_per_s > 0;
+  const absl::Duration interval = paced ? absl::Seconds(1 / limits.paced_calls_per_s) : absl::ZeroDuration();
   std::vector<std::thread> threads;
   for (int c = 0; c < clients; ++c) {
     threads.emplace_back([&, c] {
       ClientLog& log = logs[c];
       for (int64_t n = 0;; ++n) {
-        const absl::Time start = absl::Now();
+        absl::Time start = absl::Now();
+        if (paced) {
+          const absl::Time due = begin + interval * (n * clients + c);
+          if (due >= window_end) break;
+          if (start < due) absl::SleepFor(due - start);
+          start = due;
+        }
         if (start >= window_end) break;
         absl::Status s = op(c, n);
         const absl::Time end = absl::Now();

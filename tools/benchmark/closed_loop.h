@@ -1,7 +1,9 @@
 // The closed-loop load generator: N clients, each calling one operation after another with no think time, for
 // a fixed time (after a short warm-up that is not counted) or until every client runs out of work. It measures
 // the latency of each call, the throughput of the measured window, and what the server and the database spent
-// in that window (CPU seconds and peak resident memory, from /proc).
+// in that window (CPU seconds and peak resident memory, from /proc). Paced, the same clients together start a
+// fixed number of calls a second instead, each when it is due: the latency of a call at a load below the
+// machine's limit, counted from when it was due, so that a call started late is not made to look fast.
 #ifndef SHIORI_TOOLS_BENCHMARK_CLOSED_LOOP_H_
 #define SHIORI_TOOLS_BENCHMARK_CLOSED_LOOP_H_
 
@@ -53,6 +55,10 @@ struct Watched {
 struct LoopLimits {
   absl::Duration warmup = absl::Milliseconds(500);
   absl::Duration measure = absl::Seconds(10);
+  // 0: closed loop, each client calls again as soon as a call returns. Otherwise the calls the clients together
+  // start per second, client c's n-th due at (n × clients + c) / rate after the start; a client behind its
+  // schedule calls at once, and each call's latency counts from when it was due.
+  double paced_calls_per_s = 0;
 };
 
 // One call of client `client`, its `n`-th (0-based). OUT_OF_RANGE means this client has no more work: it

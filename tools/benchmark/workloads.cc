@@ -201,6 +201,7 @@ absl::Status Workloads::Return(ClientState& cs, std::vector<HeldLoan>& from) {
 
 absl::Status Workloads::CheckinPlain(int c, int64_t) { return Return(clients_[c], clients_[c].return_plain); }
 absl::Status Workloads::CheckinWaiting(int c, int64_t) { return Return(clients_[c], clients_[c].return_waiting); }
+absl::Status Workloads::CheckinLent(int c, int64_t) { return Return(clients_[c], clients_[c].loans); }
 
 absl::Status Workloads::DeskDay(int c, int64_t n) {
   ClientState& cs = clients_[c];

@@ -93,6 +93,8 @@ class Workloads {
   // OUT_OF_RANGE once the list is empty.
   absl::Status CheckinPlain(int c, int64_t n);
   absl::Status CheckinWaiting(int c, int64_t n);
+  // Returns the loans the client made since the Checkin rows split them (the paced Checkout's), newest first.
+  absl::Status CheckinLent(int c, int64_t n);
 
   // A reservable title (R4) drawn from (c, n).
   int64_t ReservableRecord(int c, int64_t n) const;
