@@ -130,6 +130,20 @@ TEST_F(CalendarTest, AdminSetsAndAdvancesTheTestClock) {  // L3
   advance.set_duration("-1d");
   advance.set_request_id("");
   EXPECT_EQ(ErrorReason(admin.AdvanceClock(advance).status()), "CLOCK_DURATION_INVALID");
+  // Times the store cannot hold are refused as such, checked or not (they were accepted by a check, then failed
+  // as INTERNAL, or stopped the clock at 2262 without a word).
+  for (const char* time : {"10000-01-01T00:00:00Z", "9999-12-31T14:00:00Z", "0500-01-01T00:00:00Z"}) {
+    for (bool check : {true, false}) {
+      bad.set_time(time);
+      bad.set_validate_only(check);
+      EXPECT_EQ(ErrorReason(admin.SetClock(bad).status()), "CLOCK_TIME_INVALID") << time;
+    }
+  }
+  advance.set_duration("1000000000d");
+  for (bool check : {true, false}) {
+    advance.set_validate_only(check);
+    EXPECT_EQ(ErrorReason(admin.AdvanceClock(advance).status()), "CLOCK_DURATION_INVALID");
+  }
   // Only admins (P10).
   Client staff = Staff("s0001", "staff001");
   EXPECT_EQ(staff.SetClock(v1::SetClockRequest()).status().code(), absl::StatusCode::kPermissionDenied);

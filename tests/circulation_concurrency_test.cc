@@ -97,6 +97,35 @@ TEST_F(CirculationConcurrencyTest, QueuePositionsStayGapFree) {  // R8
   }
 }
 
+// One request id sent by several patrons at the same moment is one call (AIP-155): one reservation is placed,
+// every other sender is told REQUEST_ID_REUSED — as when they send it one after another. (The id was unique per
+// patron only, so each of them placed one.)
+TEST_F(CirculationConcurrencyTest, OneRequestIdFromManyPatronsPlacesOne) {  // R3
+  for (int round = 0; round < kRounds; ++round) {
+    const std::string rec = AddTitle("shared-id" + std::to_string(round), {"main"});
+    const std::string id = "shared-request-" + std::to_string(round);
+    std::atomic<int> placed{0}, reused{0};
+    Together(kPatrons, [&](int i) {
+      v1::PlaceReservationRequest req;
+      req.set_record(rec);
+      req.set_pickup_library("main");
+      req.set_notify_method(v1::EMAIL);
+      req.set_request_id(id);
+      auto r = patrons_[i].PlaceReservation(req);
+      if (r.ok()) {
+        ++placed;
+      } else if (ErrorReason(r.status()) == "REQUEST_ID_REUSED") {
+        ++reused;
+      } else {
+        ADD_FAILURE() << r.status();
+      }
+    });
+    EXPECT_EQ(placed.load(), 1) << "round " << round;
+    EXPECT_EQ(reused.load(), kPatrons - 1) << "round " << round;
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM reservation WHERE request_id = '" + id + "'"), 1);
+  }
+}
+
 TEST_F(CirculationConcurrencyTest, OneCopyFillsOneReservation) {  // R9
   Client desks[] = {Main(), Staff("s0001", "staff001", second_.get()), Branch(),
                     Staff("s0002", "staff002", second_.get())};

@@ -674,6 +674,7 @@ TEST_F(CirculationTest, ARequestIdIsOneCall) {  // B4, R7
   auto loans = borrower.ListLoans(v1::ListLoansRequest());
   ASSERT_TRUE(loans.ok()) << loans.status();
   ASSERT_EQ(loans->loans_size(), 2);
+  Sql("UPDATE loan SET due_date = '" + Today(3) + "' WHERE returned_at IS NULL");  // a renewal extends them
   v1::ListLoansRequest paged;  // one page by nature (C4): a token is refused, not read as the first page
   paged.set_page_token("junk");
   EXPECT_EQ(ErrorReason(borrower.ListLoans(paged).status()), "INVALID_PAGE_TOKEN");
@@ -734,21 +735,30 @@ TEST_F(CirculationTest, LoansAndRenewals) {  // B1, B2, B3, P2
   ASSERT_TRUE(Checkout(main, "0000001", "ren2-1", "main").ok());
   ASSERT_TRUE(Checkout(main, "0000001", "ren3-1", "main").ok());
   Client p1 = Patron("0000001", "shiori01");
+  auto id_of = [&](const std::string& barcode) {
+    return One("SELECT l.id FROM loan l JOIN copy c ON c.id = l.copy_id WHERE c.barcode = '" + barcode + "'");
+  };
+  // On the day of the loan, 3 weeks from today is the due date itself: renewing would use up the one renewal
+  // for nothing, so it is refused and the list says so (B2).
   auto loans = p1.ListLoans();
   ASSERT_TRUE(loans.ok());
   ASSERT_EQ(loans->loans_size(), 3);
+  for (const auto& l : loans->loans()) EXPECT_EQ(l.renewal_refusal(), "RENEWAL_NOT_EXTENDING") << l.barcode();
+  v1::RenewLoanRequest renew;
+  renew.set_name("loans/" + id_of("ren1-1"));
+  EXPECT_EQ(ErrorReason(p1.RenewLoan(renew).status()), "RENEWAL_NOT_EXTENDING");
+  EXPECT_EQ(One("SELECT renewals FROM loan WHERE id = " + id_of("ren1-1")), "0");
+  // As if lent 18 days ago: due in 3 days, and a renewal makes it 3 weeks from today.
+  Sql("UPDATE loan SET due_date = '" + Today(3) + "' WHERE returned_at IS NULL");
+  loans = p1.ListLoans();
+  ASSERT_TRUE(loans.ok());
   for (const auto& l : loans->loans()) {
     EXPECT_EQ(l.renewals_left(), 1);  // B1
     EXPECT_FALSE(l.overdue());
     EXPECT_FALSE(l.reserved_by_others());
     EXPECT_EQ(l.renewal_refusal(), "");
   }
-  auto id_of = [&](const std::string& barcode) {
-    return One("SELECT l.id FROM loan l JOIN copy c ON c.id = l.copy_id WHERE c.barcode = '" + barcode + "'");
-  };
   // Renewed once; a second time is refused (B2).
-  v1::RenewLoanRequest renew;
-  renew.set_name("loans/" + id_of("ren1-1"));
   renew.set_validate_only(true);
   ASSERT_TRUE(p1.RenewLoan(renew).ok());
   EXPECT_EQ(One("SELECT renewals FROM loan WHERE id = " + id_of("ren1-1")), "0");  // validate_only changed nothing
@@ -786,10 +796,14 @@ TEST_F(CirculationTest, LoansAndRenewals) {  // B1, B2, B3, P2
   renew.set_name("loans/" + id_of("ren1-1"));
   Client p2 = Patron("0000002", "shiori02");
   EXPECT_EQ(p2.RenewLoan(renew).status().code(), absl::StatusCode::kNotFound);
-  AddTitle("ren4", {"main"});
+  // A sound recording is lent for 2 weeks: renewed on the day of its loan it is due in 3 (B2).
+  AddTitle("ren4", {"main"}, /*type=AUDIO*/ 5);
   ASSERT_TRUE(Checkout(main, "0000002", "ren4-1", "main").ok());
   renew.set_name("loans/" + id_of("ren4-1"));
-  EXPECT_TRUE(p2.RenewLoan(renew).ok());
+  auto av = p2.RenewLoan(renew);
+  ASSERT_TRUE(av.ok()) << av.status();
+  EXPECT_GT(absl::CivilDay(av->due_date().year(), av->due_date().month(), av->due_date().day()),
+            TokyoDay(absl::Now()) + 14);
 }
 
 TEST_F(CirculationTest, DueDateMovesOffAClosedDay) {  // B3

@@ -165,6 +165,11 @@ TEST_F(CliStoryTest, DeskLendsReservesAndThePatronSeesIt) {  // B1, B2, B4, R3, 
   CliRun loans = Shiori({"--json", "loans"}, "", patron);
   auto listed = nlohmann::json::parse(loans.out);
   ASSERT_EQ(listed["loans"].size(), 1u) << loans.out;
+  // On the day of the loan a renewal would not move the due date (B2); as if lent 18 days ago, it would.
+  EXPECT_THAT(Shiori({"loans"}, "", patron).out, HasSubstr("不可 (期限は延びない)"));
+  ASSERT_TRUE(TestMariaDb::Get()
+                  .Sql(*database_, "UPDATE loan SET due_date = CURRENT_DATE + INTERVAL 3 DAY WHERE returned_at IS NULL")
+                  .ok());
   EXPECT_THAT(Shiori({"loans"}, "", patron).out, HasSubstr("可 (あと1回)"));
   ASSERT_EQ(Shiori({"renew", listed["loans"][0]["loan_id"]}, "", patron).exit_code, 0);
   EXPECT_THAT(Shiori({"loans"}, "", patron).out, HasSubstr("不可 (延長済)"));  // once only (B2)

@@ -92,6 +92,7 @@ std::string RenewalJa(absl::string_view refusal, int renewals_left) {
   if (refusal == "RENEWAL_BLOCKED_BY_RESERVATION") return "不可 (予約あり)";
   if (refusal == "RENEWAL_LIMIT_REACHED") return "不可 (延長済)";
   if (refusal == "RENEWAL_NOT_ALLOWED_FOR_CATEGORY") return "不可 (利用者区分)";
+  if (refusal == "RENEWAL_NOT_EXTENDING") return "不可 (期限は延びない)";
   return "不可";
 }
 

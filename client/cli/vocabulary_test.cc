@@ -62,6 +62,7 @@ TEST(Vocabulary, RenewalSaysWhyNot) {  // B1, B2: 延長 is refused for an overd
   EXPECT_EQ(RenewalJa("RENEWAL_BLOCKED_BY_OVERDUE", 1), "不可 (延滞)");
   EXPECT_EQ(RenewalJa("RENEWAL_BLOCKED_BY_RESERVATION", 1), "不可 (予約あり)");
   EXPECT_EQ(RenewalJa("RENEWAL_LIMIT_REACHED", 0), "不可 (延長済)");
+  EXPECT_EQ(RenewalJa("RENEWAL_NOT_EXTENDING", 1), "不可 (期限は延びない)");
   EXPECT_EQ(RenewalJa("SOMETHING_NEW", 1), "不可");
 }
 

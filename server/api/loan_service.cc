@@ -27,8 +27,8 @@ grpc::Status LoanService::ListLoans(grpc::ServerContext* call, const v1::ListLoa
     const absl::CivilDay today = ctx_.clock->Today();
     for (const auto& l : *rows) {
       v1::Loan* loan = resp->add_loans();
-      ToLoan(l, ctx_.policy, today, loan);
-      loan->set_renewal_refusal(ReasonOf(app::RenewalDecision(ctx_, l, caller.category, today)));
+      ToLoan(l.loan, ctx_.policy, today, loan);
+      loan->set_renewal_refusal(ReasonOf(l.renewal));
     }
     return absl::OkStatus();
   });

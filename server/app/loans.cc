@@ -179,28 +179,41 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
   return result;
 }
 
-absl::StatusOr<std::vector<store::LoanRow>> ListLoans(const ServiceContext& ctx, const Caller& caller) {
-  if (!caller.is_patron()) return NotAPatron();
-  std::vector<store::LoanRow> out;
-  absl::Status s = ctx.db->WithConnection([&](store::Tx& tx) -> absl::Status {
-    auto rows = store::ListOpenLoans(tx, caller.patron_id);
-    if (!rows.ok()) return rows.status();
-    out = std::move(*rows);
-    return absl::OkStatus();
-  });
-  if (!s.ok()) return s;
-  return out;
-}
-
-absl::Status RenewalDecision(const ServiceContext& ctx, const store::LoanRow& loan, v1::PatronCategory category,
-                             absl::CivilDay today) {
+absl::StatusOr<RenewalOutlook> RenewalOutlookOf(const ServiceContext& ctx, store::Tx& tx, const store::LoanRow& loan,
+                                                v1::PatronCategory category, absl::CivilDay today) {
   policy::RenewalFacts facts;
   facts.category = category;
   facts.due_date = loan.due_date;
   facts.renewals = loan.renewals;
   facts.waiting_reservations = loan.waiting_reservations;
   facts.today = today;
-  return policy::DecideRenewal(ctx.policy, facts);
+  RenewalOutlook outlook;
+  outlook.refusal = policy::DecideRenewal(ctx.policy, facts);
+  if (!outlook.refusal.ok()) return outlook;
+  auto due = DeadlineAt(*ctx.calendars, tx, loan.library, today, ctx.policy.renewal().period_days(),
+                        ctx.policy.calendar().max_search_days());
+  if (!due.ok()) return due.status();
+  outlook.due_date = *due;
+  outlook.refusal = policy::DecideRenewedDueDate(loan.due_date, *due);
+  return outlook;
+}
+
+absl::StatusOr<std::vector<OpenLoan>> ListLoans(const ServiceContext& ctx, const Caller& caller) {
+  if (!caller.is_patron()) return NotAPatron();
+  const absl::CivilDay today = TokyoDay(ctx.clock->Now());
+  std::vector<OpenLoan> out;
+  absl::Status s = ctx.db->WithConnection([&](store::Tx& tx) -> absl::Status {
+    auto rows = store::ListOpenLoans(tx, caller.patron_id);
+    if (!rows.ok()) return rows.status();
+    for (store::LoanRow& row : *rows) {
+      auto outlook = RenewalOutlookOf(ctx, tx, row, caller.category, today);
+      if (!outlook.ok()) return outlook.status();
+      out.push_back(OpenLoan{std::move(row), outlook->refusal});
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
 }
 
 absl::StatusOr<store::LoanRow> RenewLoan(const ServiceContext& ctx, const Caller& caller, int64_t loan_id,
@@ -231,13 +244,10 @@ absl::StatusOr<store::LoanRow> RenewLoan(const ServiceContext& ctx, const Caller
           .Rule("B2")
           .English("the loan has been returned");
     }
-    absl::Status decision =
-        RenewalDecision(ctx, result, static_cast<v1::PatronCategory>((*patron)->category), today);
-    if (!decision.ok()) return decision;
-    auto due = DeadlineAt(*ctx.calendars, tx, result.library, today, ctx.policy.renewal().period_days(),
-                          ctx.policy.calendar().max_search_days());
-    if (!due.ok()) return due.status();
-    result.due_date = policy::RenewedDueDate(result.due_date, *due);
+    auto outlook = RenewalOutlookOf(ctx, tx, result, static_cast<v1::PatronCategory>((*patron)->category), today);
+    if (!outlook.ok()) return outlook.status();
+    if (!outlook->refusal.ok()) return outlook->refusal;
+    result.due_date = outlook->due_date;
     result.renewals += 1;
     if (validate_only) return absl::OkStatus();
     return store::SetLoanRenewed(tx, result.id, result.due_date, result.renewals, request_id);

@@ -33,13 +33,25 @@ struct CheckoutResult {
 // FULFILLED (R3 counter −1); a copy the patron's reservation held elsewhere is passed on.
 absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller& caller, const CheckoutInput& in);
 
-// The calling patron's open loans with 予約あり / 延滞 / renewals left (B1).
-absl::StatusOr<std::vector<store::LoanRow>> ListLoans(const ServiceContext& ctx, const Caller& caller);
+// B2: what renewing `loan` today would do for a patron of `category`: the due date it would give (the renewal
+// period from today, moved off the lending library's closed days, B3), or the refusal RenewLoan would give
+// (a reason of policy::DecideRenewal or policy::DecideRenewedDueDate). A failed read is the error.
+struct RenewalOutlook {
+  absl::Status refusal;
+  absl::CivilDay due_date;  // when refusal is OK
+};
+absl::StatusOr<RenewalOutlook> RenewalOutlookOf(const ServiceContext& ctx, store::Tx& tx, const store::LoanRow& loan,
+                                                v1::PatronCategory category, absl::CivilDay today);
 
-// B2: whether a patron of `category` may renew the open `loan` today: OK, or the refusal that RenewLoan would
-// give (a reason of policy::DecideRenewal), so that a list can say why before the patron tries.
-absl::Status RenewalDecision(const ServiceContext& ctx, const store::LoanRow& loan, v1::PatronCategory category,
-                             absl::CivilDay today);
+// An open loan in its patron's list (B1), with what a renewal today would answer, so that the list can say
+// why before the patron tries (B2).
+struct OpenLoan {
+  store::LoanRow loan;
+  absl::Status renewal;
+};
+
+// The calling patron's open loans with 予約あり / 延滞 / renewals left (B1) and the renewal's outlook (B2).
+absl::StatusOr<std::vector<OpenLoan>> ListLoans(const ServiceContext& ctx, const Caller& caller);
 
 // B2: renews one of the calling patron's loans: due = renewal period from today, moved off closed days of the
 // lending library (B3). NOT_FOUND for another's loan; FAILED_PRECONDITION LOAN_RETURNED, or a reason of

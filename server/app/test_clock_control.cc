@@ -21,6 +21,13 @@ absl::Status Disabled() {
       .English("the server was not started with --test-clock; its clock cannot be changed");
 }
 
+// The years the test clock may show: what the database stores (DATETIME to 9999) and absl::Time counts in
+// nanoseconds (to 2262) both hold them, with room for any deadline counted from them.
+const absl::Time kEarliest = absl::FromCivil(absl::CivilDay(2000, 1, 1), absl::UTCTimeZone());
+const absl::Time kLatest = absl::FromCivil(absl::CivilDay(2200, 1, 1), absl::UTCTimeZone());
+
+bool InRange(absl::Time t) { return t >= kEarliest && t < kLatest; }
+
 }  // namespace
 
 absl::StatusOr<absl::Time> ParseClockTime(absl::string_view text, absl::string_view field) {
@@ -29,7 +36,13 @@ absl::StatusOr<absl::Time> ParseClockTime(absl::string_view text, absl::string_v
   for (const char* format : {"%Y-%m-%dT%H:%M:%E*S%Ez", "%Y-%m-%dT%H:%M%Ez"}) {
     absl::Time parsed;
     std::string err;
-    if (absl::ParseTime(format, t, &parsed, &err)) return parsed;
+    if (!absl::ParseTime(format, t, &parsed, &err)) continue;
+    if (InRange(parsed)) return parsed;
+    return Error(absl::StatusCode::kInvalidArgument, "CLOCK_TIME_INVALID", "時刻は2000年から2199年までで指定してください")
+        .Rule("L3")
+        .Field(std::string(field), "a time from 2000-01-01 to 2199-12-31")
+        .Meta("value", t)
+        .English(absl::StrCat("the test clock shows years 2000 to 2199 only: '", t, "'"));
   }
   return Error(absl::StatusCode::kInvalidArgument, "CLOCK_TIME_INVALID",
                "時刻は 2026-12-10T09:00+09:00 の形で指定してください")
@@ -131,6 +144,14 @@ absl::StatusOr<ClockReading> TestClockControl::Advance(const Caller& caller, abs
   }
   const absl::Time before = ctx_.test_clock->Now();
   const absl::Time after = before + *d;
+  if (!InRange(after)) {
+    return Error(absl::StatusCode::kInvalidArgument, "CLOCK_DURATION_INVALID",
+                 "この期間進めると時計が2199年を過ぎます")
+        .Rule("L3")
+        .Field("duration", "the clock would pass 2199-12-31")
+        .Meta("value", std::string(duration))
+        .English("advanced so far, the test clock would pass the year 2199");
+  }
   if (validate_only) return ReadingAt(after);
   if (absl::Status s = Audit(caller, "clock.advance", before, after); !s.ok()) return s;
   ctx_.test_clock->Set(after);

@@ -8,14 +8,18 @@
 
 namespace shiori::jobs {
 
+bool ExpiryDue(std::optional<absl::CivilDay> last_run, absl::CivilSecond local, int hour) {
+  // Another day than the last run's, not only a later one: a test clock set back has days to run again.
+  return local.hour() >= hour && last_run != absl::CivilDay(local);
+}
+
 std::optional<absl::StatusOr<app::HoldExpiryReport>> HoldExpiryJob::Tick() {
   const absl::Time now = ctx_.clock->Now();
   const absl::CivilSecond local = absl::ToCivilSecond(now, TokyoZone());
-  const absl::CivilDay today(local);
   {
     absl::MutexLock lock(&mu_);
-    if (local.hour() < hour_ || (last_run_ && *last_run_ >= today)) return std::nullopt;
-    last_run_ = today;
+    if (!ExpiryDue(last_run_, local, hour_)) return std::nullopt;
+    last_run_ = absl::CivilDay(local);
   }
   return app::ExpireDueHolds(ctx_);
 }

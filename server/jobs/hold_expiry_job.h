@@ -17,6 +17,10 @@
 
 namespace shiori::jobs {
 
+// Whether a run is due at Tokyo time `local`: at or after `hour`, on a day other than the last run's (none yet,
+// or the clock moved to another day, forward or back).
+bool ExpiryDue(std::optional<absl::CivilDay> last_run, absl::CivilSecond local, int hour);
+
 class HoldExpiryJob {
  public:
   explicit HoldExpiryJob(const app::ServiceContext& ctx, int hour = 6) : ctx_(ctx), hour_(hour) {}

@@ -110,8 +110,14 @@ TEST(RenewalRulesTest, Table) {
   EXPECT_EQ(RenewalsLeft(policy, 1), 0);  // B1
   EXPECT_TRUE(Overdue(today - 1, today));   // B1
   EXPECT_FALSE(Overdue(today, today));      // B3: on time up to the end of the due date
-  EXPECT_EQ(RenewedDueDate(today + 3, today + 21), today + 21);  // B2: three weeks from the renewal
-  EXPECT_EQ(RenewedDueDate(today + 30, today + 21), today + 30);  // a closure's later date stays: never shorter
+  EXPECT_TRUE(DecideRenewedDueDate(today + 3, today + 21).ok());  // B2: three weeks from the renewal
+  // A renewal that would not move the due date later (on the day of the loan; after a closure moved it) is
+  // refused rather than used up for nothing, or for a shorter loan.
+  for (absl::CivilDay current : {today + 21, today + 30}) {
+    absl::Status s = DecideRenewedDueDate(current, today + 21);
+    EXPECT_EQ(ReasonOf(s), "RENEWAL_NOT_EXTENDING") << current;
+    EXPECT_EQ(MetadataOf(s, "rule"), "B2");
+  }
 }
 
 struct RouteCase {

@@ -47,4 +47,14 @@ absl::Status DecideRenewal(const v1::Policy& policy, const RenewalFacts& facts) 
   return absl::OkStatus();
 }
 
+absl::Status DecideRenewedDueDate(absl::CivilDay current, absl::CivilDay renewed) {
+  if (renewed > current) return absl::OkStatus();
+  return Error(absl::StatusCode::kFailedPrecondition, "RENEWAL_NOT_EXTENDING",
+               absl::StrCat("今日延長しても返却期限（", absl::FormatCivilTime(current), "）は延びないため、延長できません"))
+      .Rule("B2")
+      .Meta("due_date", absl::FormatCivilTime(current))
+      .Meta("renewed_due_date", absl::FormatCivilTime(renewed))
+      .English("renewing today would not move the due date later");
+}
+
 }  // namespace shiori::policy

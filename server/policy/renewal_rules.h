@@ -24,11 +24,11 @@ absl::Status DecideRenewal(const v1::Policy& policy, const RenewalFacts& facts);
 // B1/B3: overdue only after the end of the due date (returned on the due date is on time).
 inline bool Overdue(absl::CivilDay due_date, absl::CivilDay today) { return today > due_date; }
 
-// B2, B3: the due date after a renewal: `counted` (the renewal period from today, moved off closed days) — or
-// the current one when a closure had already moved it later: a renewal never shortens a loan.
-inline absl::CivilDay RenewedDueDate(absl::CivilDay current, absl::CivilDay counted) {
-  return counted > current ? counted : current;
-}
+// B2, B3: whether a renewal today moves the due date at all: `renewed` is the renewal period from today, moved
+// off the lending library's closed days. OK when it is later than `current`; otherwise FAILED_PRECONDITION
+// RENEWAL_NOT_EXTENDING (a renewal on the day of the loan, or of a loan a closure had already moved later,
+// would use up the one renewal and change nothing, or even shorten the loan). Decided after DecideRenewal.
+absl::Status DecideRenewedDueDate(absl::CivilDay current, absl::CivilDay renewed);
 
 // B1: renewals the loan still has.
 int RenewalsLeft(const v1::Policy& policy, int renewals);
