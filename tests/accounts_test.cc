@@ -2,6 +2,7 @@
 // its confirmation mail (the token read from the outbox table), login, lockout and reset, password change,
 // mail addresses, token and session expiry on the server's test clock, staff patron records, service accounts,
 // and the audit log.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <grpcpp/grpcpp.h>
 
@@ -225,6 +226,28 @@ TEST_F(AccountsTest, LockoutAndReset) {
   EXPECT_EQ(ErrorReason(Login("0000001", "shiori01")), "INVALID_CREDENTIALS");
   EXPECT_GE(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'patron.reset_password' AND actor = 'staff:s0001'"),
             1);
+}
+
+// P9 for a password change: wrong current passwords count towards the lockout like failed logins, and once it
+// is locked the patron — whose session proves who they are — is told so, not that a right password is wrong.
+TEST_F(AccountsTest, PasswordChangesLockLikeLogins) {  // P5, P9
+  auto patron = server_->PatronClient("0000001", "shiori01");
+  ASSERT_TRUE(patron.ok());
+  v1::ChangePasswordRequest wrong;
+  wrong.set_current_password("nope1234");
+  wrong.set_new_password("Newpass1");
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(ErrorReason(patron->ChangePassword(wrong).status()), "CURRENT_PASSWORD_WRONG");
+  EXPECT_EQ(ErrorReason(patron->ChangePassword(wrong).status()), "PASSWORD_ATTEMPTS_LOCKED");  // the fifth
+  v1::ChangePasswordRequest right = wrong;
+  right.set_current_password("shiori01");
+  auto locked = patron->ChangePassword(right);
+  EXPECT_EQ(ErrorReason(locked.status()), "PASSWORD_ATTEMPTS_LOCKED");
+  EXPECT_THAT(LocalizedMessage(locked.status()), ::testing::HasSubstr("30分間"));
+  EXPECT_EQ(ErrorReason(Login("0000001", "shiori01")), "INVALID_CREDENTIALS");  // P8 at the login
+  AdvanceClock("31m");
+  auto again = server_->PatronClient("0000001", "shiori01");
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->ChangePassword(right).ok());
 }
 
 // P9: a session ends after its idle timeout (internet 30 min) and at once on logout.

@@ -28,9 +28,10 @@ std::string JapaneseFor(const absl::Status& status, absl::string_view server) {
   std::string ja = LocalizedMessage(status);
   if (!ja.empty()) return ja;
   switch (status.code()) {
-    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kUnavailable: return absl::StrCat("サーバーに接続できません: ", server);
+    // The server was reached (or may have been) but did not answer in time: not "cannot connect".
     case absl::StatusCode::kDeadlineExceeded:
-      return absl::StrCat("サーバーに接続できません: ", server);
+      return absl::StrCat("サーバーの応答が時間内にありませんでした。しばらくしてからお試しください: ", server);
     case absl::StatusCode::kUnauthenticated: return "ログインしていないか、セッションが終了しました";
     case absl::StatusCode::kPermissionDenied: return "この操作は許可されていません";
     case absl::StatusCode::kNotFound: return "見つかりません";

@@ -68,6 +68,12 @@ absl::StatusOr<ImportCounts> ImportTitles(store::Database& db, const std::vector
     counts.records_added += batch.records_added;
     counts.copies_added += batch.copies_added;
   }
+  if (counts.records_added > 0 || counts.copies_added > 0) {
+    // Fresh statistics for the planner: InnoDB gathers them on its own only later, and until then it takes
+    // the tables for nearly empty (a desk list planned so ran for minutes after a first import).
+    absl::Status analyzed = db.WithConnection([](store::Tx& tx) { return store::AnalyzeCatalogTables(tx); });
+    if (!analyzed.ok()) return analyzed;
+  }
   return counts;
 }
 

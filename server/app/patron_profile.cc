@@ -59,6 +59,7 @@ absl::StatusOr<int> ChangePassword(const ServiceContext& ctx, const Caller& call
   if (!hash.ok()) return hash.status();
   const absl::Time now = ctx.clock->Now();
   bool accepted = false;
+  AttemptOutcome refusal;
   int ended = 0;
   absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
     auto patron = store::FindPatronById(tx, caller.patron_id, /*lock=*/true);
@@ -77,6 +78,7 @@ absl::StatusOr<int> ChangePassword(const ServiceContext& ctx, const Caller& call
     });
     if (!outcome.ok()) return outcome.status();
     accepted = outcome->accepted;
+    refusal = *outcome;
     const std::string target = absl::StrCat("patrons/", caller.patron_number);
     if (!accepted) {
       // Commit the recorded failure (and its audit entry); the caller gets the refusal below.
@@ -98,6 +100,17 @@ absl::StatusOr<int> ChangePassword(const ServiceContext& ctx, const Caller& call
     return Audit(tx, caller, "password.change", target, absl::StrCat(ended, " other sessions ended"), now);
   });
   if (!s.ok()) return s;
+  if (refusal.was_locked || refusal.locked_now) {
+    // The session already proves who this is, so P8's one generic answer is not needed: the patron is told
+    // that the account is locked (P9), not that a password that may be right is wrong.
+    return Error(absl::StatusCode::kFailedPrecondition, "PASSWORD_ATTEMPTS_LOCKED",
+                 absl::StrCat(refusal.locked_now ? "現在のパスワードが違います。" : "",
+                              "パスワードの誤りが続いたため、", ctx.policy.account().lockout_minutes(),
+                              "分間はパスワードの変更もログインもできません。時間をおいてお試しください"))
+        .Rule("P9")
+        .Meta("lockout_minutes", std::to_string(ctx.policy.account().lockout_minutes()))
+        .English("too many wrong passwords: password changes and logins are locked for a while");
+  }
   if (!accepted) {
     // INVALID_ARGUMENT, not UNAUTHENTICATED: the session is fine, one field of the request is wrong.
     return Error(absl::StatusCode::kInvalidArgument, "CURRENT_PASSWORD_WRONG", "現在のパスワードが違います")

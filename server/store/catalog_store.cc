@@ -239,4 +239,8 @@ absl::StatusOr<int64_t> FillSeriesKeys(Tx& tx) {
   return static_cast<int64_t>(rows->size());
 }
 
+absl::Status AnalyzeCatalogTables(Tx& tx) {
+  return tx.Query("ANALYZE TABLE record, copy, record_gram").status();
+}
+
 }  // namespace shiori::store

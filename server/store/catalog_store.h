@@ -99,6 +99,9 @@ std::string SeriesKey(absl::string_view series_title);
 absl::StatusOr<int64_t> FillSeriesKeys(Tx& tx);
 // Inserts the copy unless its barcode exists. Returns true when inserted.
 absl::StatusOr<bool> InsertCopyIfMissing(Tx& tx, const CopyRow& copy);
+
+// ANALYZE TABLE of the catalogue's tables (records, copies, the word index), after an import has changed them.
+absl::Status AnalyzeCatalogTables(Tx& tx);
 absl::StatusOr<int64_t> CountRecords(Tx& tx, const std::string& source);
 
 }  // namespace shiori::store

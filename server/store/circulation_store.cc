@@ -262,15 +262,18 @@ absl::StatusOr<std::vector<PullRow>> ListPullList(Tx& tx, const std::string& lib
   constexpr char kHeadPickup[] =
       "(SELECT w.pickup_library FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1"
       "  ORDER BY w.queue_number, w.id LIMIT 1)";
+  // From the titles somebody waits for (few) to their free copies, in that order whatever the table statistics
+  // say: led by the copies (half the catalogue's at each library), with statistics not yet gathered after an
+  // import, the list took minutes.
   auto rows = tx.Query(
       absl::StrCat(
-          "SELECT c.barcode, c.record_id, rec.title,"
+          "SELECT STRAIGHT_JOIN c.barcode, c.record_id, rec.title,"
           " (SELECT w.id FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1"
           "  ORDER BY w.queue_number, w.id LIMIT 1), ",
           kHeadPickup, ", (SELECT COUNT(*) FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1)"
-          " FROM copy c JOIN record rec ON rec.id = c.record_id"
+          " FROM (SELECT DISTINCT w.record_id FROM reservation w WHERE w.state = 1) waited"
+          " JOIN copy c ON c.record_id = waited.record_id JOIN record rec ON rec.id = c.record_id"
           " WHERE c.current_library = ? AND c.status = 1 AND c.reservation_id IS NULL AND rec.latest_issue = FALSE"
-          " AND EXISTS (SELECT 1 FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1)"
           // Another library's copy is not fetched to be sent when the pickup library's own free copies of that
           // type are enough for everyone waiting: they are on its pull list, and serve without a transit.
           " AND (", kHeadPickup, " = c.current_library OR (SELECT COUNT(*) FROM copy d WHERE"
