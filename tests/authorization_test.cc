@@ -316,6 +316,20 @@ TEST_F(AuthorizationMatrixTest, EveryRoleOnEveryMethod) {
   EXPECT_GE(checked, 6 * 40);
 }
 
+// P10: one set of credentials a call. Two tokens (whose call would it be?), or a token and an API key, are
+// refused as such; one of them is never picked.
+TEST_F(AuthorizationMatrixTest, TwoSetsOfCredentialsAreRefused) {
+  auto patron = Credentials(Role::kPatron);
+  auto other = Credentials(Role::kWideArea);
+  auto service = Credentials(Role::kService);
+  for (const auto& creds : {std::vector{patron[0], other[0]}, std::vector{patron[0], service[0]}}) {
+    absl::Status got = Call("PatronService/GetProfile", creds);
+    EXPECT_EQ(got.code(), absl::StatusCode::kUnauthenticated) << got;
+    EXPECT_EQ(ErrorReason(got), "CREDENTIALS_AMBIGUOUS") << got;
+  }
+  EXPECT_TRUE(Call("PatronService/GetProfile", patron).ok());
+}
+
 // A request that is not a valid message of its method — a text field that is not UTF-8, or no message at all —
 // is INVALID_ARGUMENT naming the field, on every method, never gRPC's bare INTERNAL.
 TEST_F(AuthorizationMatrixTest, EveryMethodRefusesARequestThatIsNoMessage) {

@@ -593,6 +593,50 @@ TEST_F(CirculationTest, CheckingOutAnotherCopyPassesTheSecuredOneOn) {  // R12, 
   EXPECT_EQ(Mine(p4, rec).state(), v1::SECURED);
 }
 
+// A hold that ends while its copy stands on the hold shelf at the copy's own library (cancelled, expired, or the
+// patron took another copy) frees the copy at once — but it is still on that shelf: the desk's hold-shelf list
+// names it until it is scanned, lent or routed, so it goes back to the open shelves (R12, R14).
+TEST_F(CirculationTest, ACopyFreedOnTheHoldShelfIsListedUntilScanned) {  // R12, R14
+  const std::string rec = AddTitle("left", {"main", "main"});
+  Client main = Main();
+  Client p1 = Patron("0000001", "shiori01");
+  Client p4 = Patron("0000004", "shiori04");
+  ASSERT_TRUE(Checkout(main, "0000002", "left-1", "main").ok());
+  ASSERT_TRUE(Checkout(main, "0000005", "left-2", "main").ok());
+  ASSERT_TRUE(Reserve(p1, rec, "main").ok());
+  ASSERT_TRUE(Reserve(p4, rec, "main").ok());
+  ASSERT_EQ(Checkin(main, "left-1", "main")->action(), v1::HOLD_SHELF);  // for p1
+  ASSERT_EQ(Checkin(main, "left-2", "main")->action(), v1::HOLD_SHELF);  // for p4
+  auto left_on_shelf = [&] {
+    auto shelf = main.ListHoldShelf(v1::ListHoldShelfRequest());
+    EXPECT_TRUE(shelf.ok()) << shelf.status();
+    std::vector<std::string> barcodes;
+    if (shelf.ok()) {
+      for (const auto& l : shelf->left_on_shelf()) barcodes.push_back(l.barcode());
+    }
+    return barcodes;
+  };
+  EXPECT_TRUE(left_on_shelf().empty());
+  // p1 cancels; nobody else waits: free, shelved here, and listed.
+  v1::CancelReservationRequest cancel;
+  cancel.set_name("reservations/" + Mine(p1, rec).reservation_id());
+  ASSERT_TRUE(p1.CancelReservation(cancel).ok());
+  EXPECT_EQ(One("SELECT status FROM copy WHERE barcode = 'left-1'"), "1");
+  EXPECT_EQ(left_on_shelf(), std::vector<std::string>{"left-1"});
+  // p4's hold expires: listed too.
+  Sql("UPDATE reservation SET pickup_deadline = '" + Today(-1) + "' WHERE id = " + Mine(p4, rec).reservation_id());
+  std::string out;
+  ASSERT_TRUE(RunAdmin(database_, {"jobs", "expire-holds"}, &out).ok()) << out;
+  EXPECT_EQ(left_on_shelf(), (std::vector<std::string>{"left-1", "left-2"}));
+  // Scanned at the desk: back on the open shelves, off the list. Lent from the hold shelf: off the list too.
+  auto scanned = Checkin(main, "left-1", "main");
+  ASSERT_TRUE(scanned.ok()) << scanned.status();
+  EXPECT_EQ(scanned->action(), v1::SHELVE);
+  EXPECT_EQ(left_on_shelf(), std::vector<std::string>{"left-2"});
+  ASSERT_TRUE(Checkout(main, "0000001", "left-2", "main").ok());
+  EXPECT_TRUE(left_on_shelf().empty());
+}
+
 TEST_F(CirculationTest, RequestIdsAreVisibleCharactersOnly) {  // request_id (AIP-155)
   AddTitle("rid", {"main"});
   Client main = Main();
@@ -998,8 +1042,16 @@ TEST_F(CirculationTest, ForceReturnIsAudited) {  // B5
   req.set_barcode("force-1");
   req.set_library("main");
   EXPECT_EQ(main.ForceReturn(req).status().code(), absl::StatusCode::kInvalidArgument);  // a reason is required
-  req.set_reason("   ");
-  EXPECT_EQ(ErrorReason(main.ForceReturn(req).status()), "REASON_REQUIRED");
+  for (const char* blank : {"   ", "\u3000", "\u200b"}) {  // an ideographic or zero-width space says nothing either
+    req.set_reason(blank);
+    EXPECT_EQ(ErrorReason(main.ForceReturn(req).status()), "REASON_REQUIRED") << blank;
+  }
+  req.set_reason(std::string("書架\0で", 7));  // a control character is no text (refused naming the field)
+  auto control = main.ForceReturn(req).status();
+  EXPECT_EQ(ErrorReason(control), "CONTROL_CHARACTER");
+  ASSERT_EQ(FieldViolations(control).size(), 1u);
+  EXPECT_EQ(FieldViolations(control)[0].field, "reason");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM loan WHERE returned_at IS NULL"), 1);
   std::string long_reason;
   for (int i = 0; i < 501; ++i) long_reason += "返";
   req.set_reason(long_reason);

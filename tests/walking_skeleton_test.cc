@@ -210,6 +210,17 @@ TEST_F(WalkingSkeletonTest, SearchPagesAndFilters) {
   bad.set_page_token("");
   bad.set_library("libraries/nowhere");
   EXPECT_EQ(ErrorReason(c.SearchCatalog(bad).status()), "UNKNOWN_LIBRARY");
+  bad.clear_library();
+  bad.add_material_types(static_cast<v1::MaterialType>(99));  // no such type: refused, not "nothing found"
+  auto type = c.SearchCatalog(bad);
+  ASSERT_FALSE(FieldViolations(type.status()).empty()) << type.status();
+  EXPECT_EQ(FieldViolations(type.status())[0].field, "material_types");
+  // A record's name is its digits: `+1` and ` 1` are none (they were read as record 1).
+  for (const char* name : {"+1", " 1", "1 ", "records/+1"}) {
+    v1::GetRecordRequest get;
+    get.set_name(name);
+    EXPECT_EQ(c.GetRecord(get).status().code(), absl::StatusCode::kInvalidArgument) << name;
+  }
 }
 
 // Every page of a search for `query`, page_size 50: the record ids in order.
@@ -538,6 +549,18 @@ TEST_F(WalkingSkeletonTest, LoginIsRequiredAndRefusalsAreGeneric) {  // P8
   EXPECT_EQ(ErrorReason(no_password.status()), "INVALID_CREDENTIALS");
   auto wide = server_->PatronClient("００００００１", "shiori01");  // P3: full-width digits
   EXPECT_TRUE(wide.ok()) << wide.status();
+  // A patron logs in at home or at a terminal: the desk's and other systems' channels are refused by name
+  // (they were taken for INTERNET).
+  for (v1::Channel channel : {v1::COUNTER, v1::SERVICE, static_cast<v1::Channel>(99)}) {
+    Client at = server_->NewClient();
+    v1::LoginRequest login;
+    login.set_patron_number("0000001");
+    login.set_password("shiori01");
+    login.set_channel(channel);
+    auto refused = at.Login(login);
+    ASSERT_FALSE(FieldViolations(refused.status()).empty()) << refused.status();
+    EXPECT_EQ(FieldViolations(refused.status())[0].field, "channel");
+  }
 }
 
 }  // namespace

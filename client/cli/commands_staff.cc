@@ -66,11 +66,9 @@ int RunStaffLogin(Context& ctx, const StaffArgs& args) {
   return kExitOk;
 }
 
-void PrintRouting(Context& ctx, const v1::CopyRouting& r) {
+// Where the copy in staff's hands goes, after the line that says what the scan did.
+void PrintWhereTo(Context& ctx, const v1::CopyRouting& r) {
   auto& out = ctx.out().text();
-  if (r.has_returned_loan()) {
-    out << "返却しました (returned): " << r.title() << (r.returned_late() ? "  ※延滞 (returned late)" : "") << "\n";
-  }
   switch (r.action()) {
     case v1::HOLD_SHELF:
       out << "→ 予約確保棚へ (HOLD_SHELF): 予約 " << ShortId(r.reservation()) << " " << r.patron_number() << " "
@@ -86,6 +84,22 @@ void PrintRouting(Context& ctx, const v1::CopyRouting& r) {
       out << "→ 書架へ (SHELVE)\n";
   }
   if (!r.instruction().empty()) out << "  " << r.instruction() << "\n";
+}
+
+void PrintReturn(Context& ctx, const v1::CopyRouting& r) {
+  auto& out = ctx.out().text();
+  if (r.has_returned_loan()) {
+    out << "返却しました (returned): " << r.title() << (r.returned_late() ? "  ※延滞 (returned late)" : "") << "\n";
+  } else {
+    // A copy from the pull list, a shelf or a hold shelf: nothing was returned, the copy is routed.
+    out << "貸出中の資料ではありません (not on loan): " << r.title() << "\n";
+  }
+  PrintWhereTo(ctx, r);
+}
+
+void PrintReceived(Context& ctx, const v1::CopyRouting& r) {
+  ctx.out().text() << "受け取りました (received): " << r.title() << "\n";
+  PrintWhereTo(ctx, r);
 }
 
 template <typename Response>
@@ -127,7 +141,7 @@ int RunCheckin(Context& ctx, const StaffArgs& a) {
   v1::CheckinRequest req;
   req.set_barcode(a.barcode);
   req.set_library(ctx.ResolveLibrary(a.at));
-  return Finish<v1::CopyRouting>(ctx, client->Checkin(req), PrintRouting);
+  return Finish<v1::CopyRouting>(ctx, client->Checkin(req), PrintReturn);
 }
 
 int RunReceive(Context& ctx, const StaffArgs& a) {
@@ -136,7 +150,7 @@ int RunReceive(Context& ctx, const StaffArgs& a) {
   v1::ReceiveTransitRequest req;
   req.set_barcode(a.barcode);
   req.set_library(ctx.ResolveLibrary(a.at));
-  return Finish<v1::CopyRouting>(ctx, client->ReceiveTransit(req), PrintRouting);
+  return Finish<v1::CopyRouting>(ctx, client->ReceiveTransit(req), PrintReceived);
 }
 
 int RunForceReturn(Context& ctx, const StaffArgs& a) {
@@ -146,7 +160,7 @@ int RunForceReturn(Context& ctx, const StaffArgs& a) {
   req.set_barcode(a.barcode);
   req.set_library(ctx.ResolveLibrary(a.at));
   req.set_reason(a.reason);
-  return Finish<v1::CopyRouting>(ctx, client->ForceReturn(req), PrintRouting);
+  return Finish<v1::CopyRouting>(ctx, client->ForceReturn(req), PrintReturn);
 }
 
 int RunIssueReceived(Context& ctx, const StaffArgs& a) {
@@ -169,10 +183,22 @@ int RunIssueReceived(Context& ctx, const StaffArgs& a) {
       });
 }
 
+// R12, R14: copies whose hold ended while they stood on the hold shelf; scanning one (checkin) shelves it.
+void PrintLeftOnShelf(Context& ctx, const v1::ListHoldShelfResponse& r) {
+  if (r.left_on_shelf().empty()) return;
+  auto& out = ctx.out().text();
+  out << "取置解除 — 書架へ戻してください (hold ended: back to the open shelves; scan with checkin)\n";
+  TextTable table({"バーコード", "タイトル title", "解除"});
+  table.SetMaxWidth(1, 30);
+  for (const auto& l : r.left_on_shelf()) table.AddRow({l.barcode(), l.title(), FormatTimestamp(l.since_time())});
+  table.Print(out, "  ");
+}
+
 void PrintShelf(Context& ctx, const v1::ListHoldShelfResponse& r, bool calls) {
   auto& out = ctx.out().text();
   if (r.entries().empty()) {
     out << "  (なし none)\n";
+    PrintLeftOnShelf(ctx, r);
     return;
   }
   TextTable table(calls ? std::vector<std::string>{"予約番号", "利用者", "氏名", "電話", "タイトル title", "取置期限", "連絡済"}
@@ -187,6 +213,7 @@ void PrintShelf(Context& ctx, const v1::ListHoldShelfResponse& r, bool calls) {
                   calls ? (e.called() ? FormatTimestamp(e.called_time()) : "未") : notice});
   }
   table.Print(out, "  ");
+  PrintLeftOnShelf(ctx, r);
 }
 
 int RunHoldShelf(Context& ctx, const StaffArgs& a, bool calls) {

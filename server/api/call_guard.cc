@@ -3,6 +3,9 @@
 
 #include <grpcpp/security/auth_context.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -67,6 +70,39 @@ absl::Status CheckRequestIdOf(const google::protobuf::Message* request) {
   return app::CheckRequestId(request->GetReflection()->GetString(*request, field));
 }
 
+bool IsControl(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7f;
+}
+
+// Every text field of the request, nested messages too: a control character (NUL, ESC, …; tabs and line breaks
+// are text) is refused naming the field — stored, it would reach mail, screens and other systems meaning nothing.
+absl::Status CheckControlCharacters(const google::protobuf::Message& message, const std::string& prefix) {
+  const auto* reflection = message.GetReflection();
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const auto* field : fields) {
+    const std::string name = prefix + field->name();
+    const int n = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
+    for (int i = 0; i < n; ++i) {
+      if (field->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
+        std::string scratch;
+        const std::string& text = field->is_repeated()
+                                      ? reflection->GetRepeatedStringReference(message, field, i, &scratch)
+                                      : reflection->GetStringReference(message, field, &scratch);
+        if (std::any_of(text.begin(), text.end(), IsControl)) {
+          return InvalidField(name, "control characters (NUL, ESC, …) are not text", "CONTROL_CHARACTER");
+        }
+      } else if (field->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE) {
+        const auto& inner = field->is_repeated() ? reflection->GetRepeatedMessage(message, field, i)
+                                                 : reflection->GetMessage(message, field);
+        if (absl::Status s = CheckControlCharacters(inner, name + "."); !s.ok()) return s;
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
 // The use case; no exception leaves a handler (gRPC would answer UNKNOWN with nothing said): one that escapes the
 // layers below, which never throw on purpose, is INTERNAL.
 absl::Status RunBody(const std::function<absl::Status(const app::Caller&)>& body, const app::Caller& caller) {
@@ -89,6 +125,7 @@ grpc::Status Guard(const app::ServiceContext& ctx, grpc::ServerContext* call, ab
     return ToGrpcStatus(allowed);
   }
   absl::Status outcome = CheckRequestIdOf(request);
+  if (outcome.ok() && request != nullptr) outcome = CheckControlCharacters(*request, "");
   if (outcome.ok()) outcome = RunBody(body, *caller);
   if (!outcome.ok() || !AuditsItself(full_method)) AuditCall(ctx, *caller, full_method, request, outcome);
   return ToGrpcStatus(outcome);
@@ -118,6 +155,13 @@ absl::StatusOr<app::Caller> ResolveCaller(const app::ServiceContext& ctx, grpc::
                                           absl::string_view full_method) {
   app::Caller caller;
   const std::string peer = call->peer();
+  // One set of credentials a call: with two (two tokens, or a token and a key) whose would it be?
+  const auto& md = call->client_metadata();
+  if (md.count("authorization") + md.count("x-api-key") > 1) {
+    return Error(absl::StatusCode::kUnauthenticated, "CREDENTIALS_AMBIGUOUS", "認証情報が複数送られています")
+        .Rule("P10")
+        .English("send one authorization header or one x-api-key, not more");
+  }
   if (std::string key = ApiKey(call); !key.empty()) {
     auto service = app::AuthenticateApiKey(*ctx.db, key);
     if (!service.ok()) return service.status();

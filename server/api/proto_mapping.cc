@@ -1,11 +1,14 @@
 // See proto_mapping.h.
 #include "server/api/proto_mapping.h"
 
+#include <algorithm>
+
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "server/common/error.h"
+#include "server/common/utf8_chars.h"
 #include "server/policy/policy_config.h"
 #include "server/policy/reservation_rules.h"
 
@@ -15,8 +18,11 @@ absl::StatusOr<int64_t> ParseId(absl::string_view name, absl::string_view collec
   absl::string_view id = name;
   (void)absl::ConsumePrefix(&id, absl::StrCat(collection, "/"));
   int64_t v = 0;
-  if (id.empty() || !absl::SimpleAtoi(id, &v) || v <= 0) {
-    return InvalidField(field, absl::StrCat("expected ", collection, "/{id} or a number, got '", name, "'"));
+  // Digits only: a name is compared as written, so ` 1` or `+1` is no name of `1`.
+  const bool digits = !id.empty() && std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits || !absl::SimpleAtoi(id, &v) || v <= 0) {
+    return InvalidField(field, absl::StrCat("expected ", collection, "/{id} or a number, got '",
+                                            Utf8Prefix(name, 40), name.size() > 40 ? "…" : "", "'"));
   }
   return v;
 }

@@ -78,6 +78,15 @@ grpc::Status ReservationService::ListHoldShelf(grpc::ServerContext* call, const 
                      auto rows = app::ListHoldShelf(ctx_, caller, LibraryId(req->library()), false);
                      if (!rows.ok()) return rows.status();
                      for (const auto& r : *rows) ToHoldShelfEntry(r, resp->add_entries());
+                     auto left = app::ListLeftOnHoldShelf(ctx_, caller, LibraryId(req->library()));
+                     if (!left.ok()) return left.status();
+                     for (const auto& l : *left) {
+                       v1::LeftOnHoldShelf* out = resp->add_left_on_shelf();
+                       out->set_barcode(l.barcode);
+                       out->set_record(absl::StrCat("records/", l.record_id));
+                       out->set_title(l.title);
+                       out->set_since_time(ToRfc3339(l.since));
+                     }
                      return absl::OkStatus();
                    });
 }

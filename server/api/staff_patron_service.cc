@@ -88,9 +88,13 @@ grpc::Status AuditLogService::ListAuditLog(grpc::ServerContext* call, const v1::
                                            v1::ListAuditLogResponse* resp) {
   return CallGuard(ctx_, call, "/shiori.v1.AuditLogService/ListAuditLog", *req, [&](const app::Caller&) -> absl::Status {
     store::AuditFilter f{req->actor(), req->action(), req->target(), 0, 50};
+    if (req->page_size() < 0) return InvalidField("page_size", "must not be negative");
     if (req->page_size() > 0) f.limit = std::min(req->page_size(), 500);
-    if (!req->page_token().empty() && !absl::SimpleAtoi(req->page_token(), &f.before_id)) {
-      return InvalidField("page_token", "not a page token of this list");
+    // The token is the id of the last entry of the page before: a positive number, as this list writes it.
+    if (!req->page_token().empty() &&
+        (!absl::SimpleAtoi(req->page_token(), &f.before_id) || f.before_id <= 0 ||
+         absl::StrCat(f.before_id) != req->page_token())) {
+      return InvalidField("page_token", "not a page token of this list", "INVALID_PAGE_TOKEN");
     }
     ++f.limit;  // one more than asked: whether there is a next page
     auto found = app::ListAuditLog(ctx_, f);

@@ -6,7 +6,9 @@
 #include "absl/strings/ascii.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "absl/strings/str_cat.h"
 #include "server/common/error.h"
+#include "server/common/utf8_chars.h"
 
 namespace shiori::api {
 namespace {
@@ -18,10 +20,7 @@ constexpr size_t kMaxText = 240;
 
 void Clip(std::string& text) {
   if (text.size() <= kMaxText) return;
-  size_t cut = kMaxText;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
-  text.resize(cut);
-  text += "…";
+  text = absl::StrCat(Utf8Prefix(text, kMaxText), "…");  // not inside a character
 }
 
 template <typename Detail>

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/app/config_files.h"
 #include "server/common/error.h"
+#include "server/store/catalog_store.h"
 
 namespace shiori::app {
 
@@ -81,6 +82,22 @@ absl::StatusOr<std::unique_ptr<DatabaseCalendarBook>> DatabaseCalendarBook::From
   auto book = std::unique_ptr<DatabaseCalendarBook>(new DatabaseCalendarBook());
   for (const auto& c : *calendars) book->base_.emplace(c.library_id(), c.proto());
   return book;
+}
+
+absl::Status DatabaseCalendarBook::CheckCoversLibraries(store::Database& db) const {
+  return db.WithConnection([&](store::Tx& tx) -> absl::Status {
+    auto libraries = store::ListLibraries(tx);
+    if (!libraries.ok()) return libraries.status();
+    for (const store::LibraryRow& l : *libraries) {
+      if (HasLibrary(l.id)) continue;
+      return Error(absl::StatusCode::kFailedPrecondition, "CALENDAR_MISSING",
+                   absl::StrCat("カレンダー設定に ", l.display_name, " (", l.id, ") の開館日がありません"))
+          .Rule("L1")
+          .Meta("library", l.id)
+          .English(absl::StrCat("the calendar file has no calendar for library '", l.id, "'"));
+    }
+    return absl::OkStatus();
+  });
 }
 
 absl::StatusOr<policy::LibraryCalendar> DatabaseCalendarBook::Compose(

@@ -72,6 +72,11 @@ absl::StatusOr<CatalogPage> SearchCatalog(const ServiceContext& ctx, const Catal
   if (!after.ok()) return after.status();
   q.after_id = *after;
   q.limit = size + 1;
+  for (int t : search.material_types) {
+    if (!v1::MaterialType_IsValid(t) || t == v1::MATERIAL_TYPE_UNSPECIFIED) {
+      return InvalidField("material_types", absl::StrCat(t, " is no material type"));
+    }
+  }
   q.material_types = search.material_types;
   q.library = search.library;
   CatalogPage page;

@@ -6,6 +6,7 @@
 #include "server/app/desk_access.h"
 #include "server/app/request_ids.h"
 #include "server/common/error.h"
+#include "server/common/utf8_chars.h"
 #include "server/policy/renewal_rules.h"
 #include "server/store/catalog_store.h"
 #include "server/store/loan_store.h"
@@ -64,7 +65,7 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
   if (barcode.empty() || barcode.size() > 32) return InvalidField("barcode", "scan the copy's barcode").Rule("R9");
   if (absl::Status id = CheckRequestId(request_id); !id.ok()) return id;
   if (scan == Scan::kForce) {
-    if (absl::StripAsciiWhitespace(reason).empty()) {
+    if (IsBlankText(reason)) {
       return Error(absl::StatusCode::kInvalidArgument, "REASON_REQUIRED", "理由を入力してください")
           .Rule("B5")
           .Field("reason", "say why the loan is ended")

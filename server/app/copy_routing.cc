@@ -121,7 +121,11 @@ absl::Status PassCopyOn(const ServiceContext& ctx, store::Tx& tx, int64_t copy_i
   c.reservation_id.reset();
   if (c.status == store::kOnHoldShelf) {
     const std::string shelf = c.current_library;  // not a reference into the copy that routing moves
-    return RouteFreeCopyAt(ctx, tx, c, shelf, now).status();
+    auto routed = RouteFreeCopyAt(ctx, tx, c, shelf, now);
+    if (!routed.ok()) return routed.status();
+    // Free and shelved here, but in fact still on the hold shelf: the desk's list names it until it is put back.
+    if (routed->kind == policy::Route::Kind::kShelve) return store::MarkLeftOnHoldShelf(tx, c.id, now);
+    return absl::OkStatus();
   }
   if (c.status == store::kInTransit) {
     // It is on the road to current_library: it serves the head of the queue if that one picks up there.

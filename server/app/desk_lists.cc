@@ -22,6 +22,22 @@ absl::StatusOr<std::vector<store::HoldShelfRow>> ListHoldShelf(const ServiceCont
   return out;
 }
 
+absl::StatusOr<std::vector<store::LeftOnHoldShelfRow>> ListLeftOnHoldShelf(const ServiceContext& ctx,
+                                                                          const Caller& caller,
+                                                                          const std::string& library) {
+  auto lib = DeskLibrary(caller, library);
+  if (!lib.ok()) return lib.status();
+  std::vector<store::LeftOnHoldShelfRow> out;
+  absl::Status s = ctx.db->WithConnection([&](store::Tx& tx) -> absl::Status {
+    auto rows = store::ListLeftOnHoldShelf(tx, *lib);
+    if (!rows.ok()) return rows.status();
+    out = std::move(*rows);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
 absl::StatusOr<store::HoldShelfRow> MarkCalled(const ServiceContext& ctx, const Caller& caller,
                                                int64_t reservation_id) {
   if (!caller.is_staff()) return DeskLibrary(caller, "").status();  // STAFF_ONLY

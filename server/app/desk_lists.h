@@ -16,6 +16,11 @@ namespace shiori::app {
 // Secured reservations at the library by deadline; telephone_only gives the call list (R10).
 absl::StatusOr<std::vector<store::HoldShelfRow>> ListHoldShelf(const ServiceContext& ctx, const Caller& caller,
                                                               const std::string& library, bool telephone_only);
+// Copies freed while on the library's hold shelf (expired, cancelled, or lent from another copy) that are
+// still there, oldest first: to be put back on the open shelves (R12, R14).
+absl::StatusOr<std::vector<store::LeftOnHoldShelfRow>> ListLeftOnHoldShelf(const ServiceContext& ctx,
+                                                                          const Caller& caller,
+                                                                          const std::string& library);
 // Marks a secured reservation as called (R10); marking twice keeps the first mark. NOT_FOUND unless it is
 // secured at one of the caller's libraries.
 absl::StatusOr<store::HoldShelfRow> MarkCalled(const ServiceContext& ctx, const Caller& caller,

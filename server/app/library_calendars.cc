@@ -8,6 +8,7 @@
 #include "server/app/calendar_book.h"
 #include "server/app/request_ids.h"
 #include "server/common/error.h"
+#include "server/common/utf8_chars.h"
 #include "server/store/audit_log.h"
 
 namespace shiori::app {
@@ -64,7 +65,7 @@ absl::Status ValidateInput(const CalendarExceptionInput& in, absl::CivilDay toda
         .Meta("today", Day(today))
         .English(absl::StrCat("start_date ", Day(*in.start_date), " is before today ", Day(today)));
   }
-  if (absl::StripAsciiWhitespace(in.reason).empty()) {
+  if (IsBlankText(in.reason)) {
     return InvalidField(what + ".reason", closure ? "required: 蔵書点検 …" : "required: 臨時開館 …").Rule("L2");
   }
   if (absl::Status s = CheckLength(what + ".reason", in.reason, kMaxReasonChars); !s.ok()) return s;

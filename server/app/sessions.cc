@@ -59,7 +59,12 @@ absl::StatusOr<LoginResult> PatronLogin(const ServiceContext& ctx, const std::st
   if (!number.ok()) return number.status();
   absl::Status chars = policy::CheckPasswordCharacters(password);
   if (!chars.ok()) return chars;
-  if (channel != v1::TERMINAL) channel = v1::INTERNET;
+  // A patron logs in at home (INTERNET, the default) or at a terminal in the library; another channel is no
+  // patron's (the desk and other systems log in as themselves), and is refused rather than read as INTERNET.
+  if (channel == v1::CHANNEL_UNSPECIFIED) channel = v1::INTERNET;
+  if (channel != v1::INTERNET && channel != v1::TERMINAL) {
+    return InvalidField("channel", "INTERNET or TERMINAL (or none, for INTERNET)").Rule("P9");
+  }
   const absl::Time now = ctx.clock->Now();
   LoginResult result;
   bool accepted = false;

@@ -36,7 +36,7 @@ absl::Status CheckFields(store::Tx& tx, const PatronFields& f) {
     bad.Field("category", "RESIDENT, WORKER, STUDENT or WIDE_AREA");
     any = true;
   }
-  if (absl::StripAsciiWhitespace(f.name).empty()) {
+  if (IsBlankText(f.name)) {
     bad.Field("display_name", "give the name");
     any = true;
   }
@@ -191,7 +191,8 @@ absl::StatusOr<PatronPage> SearchPatrons(const ServiceContext& ctx, const Caller
                                          int page_size, const std::string& page_token) {
   const std::string q(absl::StripAsciiWhitespace(query));
   if (q.empty()) return InvalidField("query", "give a patron number, a name or a name in kana");
-  const int limit = page_size <= 0 ? 20 : std::min(page_size, 100);
+  if (page_size < 0) return InvalidField("page_size", "must not be negative");
+  const int limit = page_size == 0 ? 20 : std::min(page_size, 100);
   auto number = policy::NormalizePatronNumber(q);
   const std::string kana = policy::NormalizeKana(q);
   PatronPage page;

@@ -65,4 +65,23 @@ absl::string_view Utf8Prefix(absl::string_view text, size_t max_bytes) {
   return text.substr(0, end);
 }
 
+namespace {
+
+bool IsInvisible(uint32_t c) {
+  if ((c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680) return true;
+  if ((c >= 0x2000 && c <= 0x200D) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F) return true;
+  return c == 0x180E || c == 0x2060 || c == 0x3000 || c == 0xFEFF;
+}
+
+}  // namespace
+
+bool IsBlankText(absl::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t n = Utf8CharLength(text, pos);
+    if (n == 0 || !IsInvisible(Utf8CodePoint(text, pos, n))) return false;
+    pos += n;
+  }
+  return true;
+}
+
 }  // namespace shiori

@@ -27,6 +27,11 @@ size_t CharacterCount(absl::string_view text);
 // The longest start of `text` of at most `max_bytes` bytes that ends on a character boundary.
 absl::string_view Utf8Prefix(absl::string_view text, size_t max_bytes);
 
+// True when `text` has nothing to read: empty, or only white space (any of Unicode's, the ideographic space
+// U+3000 too) and invisible format characters (zero-width space, word joiner, BOM). A required text field that
+// is blank is missing.
+bool IsBlankText(absl::string_view text);
+
 }  // namespace shiori
 
 #endif  // SHIORI_SERVER_COMMON_UTF8_CHARS_H_

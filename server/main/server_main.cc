@@ -119,6 +119,7 @@ int main(int argc, char** argv) {
   // The config's calendar rules plus staff's closures and the imported holidays, shared through the database.
   auto calendars = app::DatabaseCalendarBook::Load(calendar_path);
   if (!calendars.ok()) return Fail(calendars.status());
+  if (absl::Status covered = (*calendars)->CheckCoversLibraries(*db); !covered.ok()) return Fail(covered);
   app::ServiceContext ctx{db, clock.get(), *policy, *hasher, calendars->get()};
   ctx.test_clock = settable_clock;
 

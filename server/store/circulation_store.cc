@@ -181,7 +181,8 @@ absl::StatusOr<std::optional<ReturnRead>> ReadReturn(Tx& tx, const std::string& 
 absl::Status SetCopyPlace(Tx& tx, CirculatingCopy& copy, int status, const std::string& current_library,
                           const std::optional<std::string>& transit_from, std::optional<int64_t> reservation_id) {
   auto n = tx.Execute(
-      "UPDATE copy SET status = ?, current_library = ?, transit_from = ?, reservation_id = ? WHERE id = ?",
+      "UPDATE copy SET status = ?, current_library = ?, transit_from = ?, reservation_id = ?,"
+      " left_on_hold_shelf_at = NULL WHERE id = ?",
       {int64_t{status}, current_library, OptionalText(transit_from), OptionalInt(reservation_id), copy.id});
   if (!n.ok()) return n.status();
   copy.status = status;
@@ -196,7 +197,8 @@ absl::StatusOr<bool> SendForReservation(Tx& tx, int64_t reservation_id, Circulat
   // One statement for the reservation and the copy (both locked already): a round trip fewer at the desk.
   auto n = tx.Execute(
       "UPDATE reservation r JOIN copy c ON c.id = ? SET r.state = 2, r.copy_id = c.id, c.status = ?,"
-      " c.current_library = ?, c.transit_from = ?, c.reservation_id = r.id WHERE r.id = ? AND r.state = 1",
+      " c.current_library = ?, c.transit_from = ?, c.reservation_id = r.id, c.left_on_hold_shelf_at = NULL"
+      " WHERE r.id = ? AND r.state = 1",
       {copy.id, int64_t{kInTransit}, to, OptionalText(from), reservation_id});
   if (!n.ok()) return n.status();
   if (*n == 0) return false;
@@ -212,7 +214,8 @@ absl::StatusOr<bool> SecureOnHoldShelf(Tx& tx, int64_t reservation_id, Circulati
   auto n = tx.Execute(
       "UPDATE reservation r JOIN copy c ON c.id = ? SET r.state = 3, r.copy_id = c.id, r.secured_at = ?,"
       " r.pickup_deadline = ?, r.called_at = NULL, r.called_by = NULL, c.status = ?, c.current_library = ?,"
-      " c.transit_from = NULL, c.reservation_id = r.id WHERE r.id = ? AND r.state IN (1, 2)",
+      " c.transit_from = NULL, c.reservation_id = r.id, c.left_on_hold_shelf_at = NULL"
+      " WHERE r.id = ? AND r.state IN (1, 2)",
       {copy.id, now, deadline, int64_t{kOnHoldShelf}, library, reservation_id});
   if (!n.ok()) return n.status();
   if (*n == 0) return false;
@@ -287,6 +290,22 @@ absl::StatusOr<std::vector<PullRow>> ListPullList(Tx& tx, const std::string& lib
   for (const Row& r : *rows) {
     out.push_back({r.Str(0), r.Int(1), r.Str(2), r.Int(3), r.Str(4), static_cast<int>(r.Int(5))});
   }
+  return out;
+}
+
+absl::Status MarkLeftOnHoldShelf(Tx& tx, int64_t copy_id, absl::Time now) {
+  return tx.Execute("UPDATE copy SET left_on_hold_shelf_at = ? WHERE id = ?", {now, copy_id}).status();
+}
+
+absl::StatusOr<std::vector<LeftOnHoldShelfRow>> ListLeftOnHoldShelf(Tx& tx, const std::string& library) {
+  auto rows = tx.Query(
+      "SELECT c.barcode, c.record_id, rec.title, c.left_on_hold_shelf_at FROM copy c JOIN record rec"
+      " ON rec.id = c.record_id WHERE c.current_library = ? AND c.left_on_hold_shelf_at IS NOT NULL"
+      " ORDER BY c.left_on_hold_shelf_at, c.barcode",
+      {library});
+  if (!rows.ok()) return rows.status();
+  std::vector<LeftOnHoldShelfRow> out;
+  for (const Row& r : *rows) out.push_back({r.Str(0), r.Int(1), r.Str(2), r.Time(3)});
   return out;
 }
 

@@ -142,6 +142,17 @@ struct PullRow {
 // R9: free copies on the library's shelves whose title has waiting reservations (lendable ones only).
 absl::StatusOr<std::vector<PullRow>> ListPullList(Tx& tx, const std::string& library);
 
+// R12, R14: copies freed while on the library's hold shelf, still standing there (SetCopyPlace and the
+// securing statements clear the mark when the copy next moves or is scanned).
+struct LeftOnHoldShelfRow {
+  std::string barcode;
+  int64_t record_id = 0;
+  std::string title;
+  absl::Time since;
+};
+absl::Status MarkLeftOnHoldShelf(Tx& tx, int64_t copy_id, absl::Time now);
+absl::StatusOr<std::vector<LeftOnHoldShelfRow>> ListLeftOnHoldShelf(Tx& tx, const std::string& library);
+
 struct TransitRow {
   std::string barcode;
   int64_t record_id = 0;
