@@ -55,7 +55,7 @@ absl::StatusOr<std::vector<OpenLoan>> ListLoans(const ServiceContext& ctx, const
 
 // B2: renews one of the calling patron's loans: due = renewal period from today, moved off closed days of the
 // lending library (B3). NOT_FOUND for another's loan; FAILED_PRECONDITION LOAN_RETURNED, or a reason of
-// policy::DecideRenewal. The same request_id again returns the renewed loan.
+// RenewalOutlookOf (DecideRenewal, or RENEWAL_NOT_EXTENDING). The same request_id again returns the renewed loan.
 absl::StatusOr<store::LoanRow> RenewLoan(const ServiceContext& ctx, const Caller& caller, int64_t loan_id,
                                          const std::string& request_id, bool validate_only);
 
