@@ -541,8 +541,19 @@ TEST_F(AccountsTest, StaffPatronRecords) {  // P10, P4
   v1::GetPatronRequest get;
   get.set_name(made->name());
   EXPECT_EQ(patron->GetPatron(get).status().code(), absl::StatusCode::kPermissionDenied);
+  // A name that is no patron number is refused naming the request's field (P3).
+  get.set_name("patrons/abc");
+  auto bad_name = staff.GetPatron(get);
+  EXPECT_EQ(ErrorReason(bad_name.status()), "INVALID_PATRON_NUMBER");
+  ASSERT_EQ(FieldViolations(bad_name.status()).size(), 1u);
+  EXPECT_EQ(FieldViolations(bad_name.status())[0].field, "name");
 
   Client admin = Staff("a0001", "admin001");
+  v1::ListAuditLogRequest junk;  // a page token this list did not make (P10)
+  for (const char* token : {"0", "-1", "abc", "+5"}) {
+    junk.set_page_token(token);
+    EXPECT_EQ(ErrorReason(admin.ListAuditLog(junk).status()), "INVALID_PAGE_TOKEN") << token;
+  }
   v1::ListAuditLogRequest audit;
   audit.set_actor("staff:s0002");
   auto log = admin.ListAuditLog(audit);

@@ -166,6 +166,10 @@ TEST_F(CirculationTest, TwoCopiesFourPatronsThroughTheWholeLife) {  // R9, R10, 
   auto home = Receive(branch, "life-2", "branch");
   ASSERT_TRUE(home.ok());
   EXPECT_EQ(home->action(), v1::SHELVE);
+  // On the branch's shelf, it was sent to nobody: "received" at main is refused (it was shelved at main).
+  EXPECT_EQ(ErrorReason(Receive(main, "life-2", "main").status()), "NOT_IN_TRANSIT");
+  EXPECT_EQ(One("SELECT CONCAT(status, ' ', current_library) FROM copy WHERE barcode = 'life-2'"), "1 branch");
+  EXPECT_TRUE(Receive(branch, "life-2", "branch").ok());  // received twice where it is: said again
 }
 
 TEST_F(CirculationTest, CancellingInTransitPassesTheCopyOn) {  // R14
@@ -473,6 +477,9 @@ TEST_F(CirculationTest, AReservationWithoutAMethodFollowsThePatronsChoice) {  //
   ASSERT_TRUE(Checkin(main, "choice3-1", "main").ok());
   EXPECT_EQ(One("SELECT recipient FROM outbox WHERE reservation_id = " + chosen->reservation_id()),
             "0000001@example.jp");
+  v1::MarkCalledRequest by_mail_call;  // told by mail: not on the call list, not phoned about (R10, R15)
+  by_mail_call.set_name(chosen->name());
+  EXPECT_EQ(ErrorReason(main.MarkCalled(by_mail_call).status()), "NOT_ON_CALL_LIST");
 }
 
 TEST_F(CirculationTest, ReadyNoticeGoesToTheChosenConfirmedAddress) {  // R10, P7

@@ -8,8 +8,11 @@
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/clock.h"
 #include "absl/strings/str_join.h"
 #include "nlohmann/json.hpp"
+#include "server/common/clock.h"
 #include "tests/support/test_env.h"
 
 namespace shiori::testing {
@@ -183,6 +186,36 @@ TEST_F(CliStoryTest, DeskLendsReservesAndThePatronSeesIt) {  // B1, B2, B4, R3, 
   EXPECT_THAT(counter.out, HasSubstr("利用者 patron: 0000004"));  // the desk sees whom it reserved for
   EXPECT_THAT(Shiori({"reservations"}, "", patron).out, HasSubstr("これからの本の話をしよう"));
   EXPECT_EQ(Shiori({"staff", "reserve", "0000002", record, "--pickup", "本館"}, "", desk).exit_code, 1);  // R6
+}
+
+// L2: staff open the library on a day it is normally closed (臨時開館), and take it back.
+TEST_F(CliStoryTest, DeskOpensOnAClosedDayAndTakesItBack) {  // L2
+  const std::string desk = NewTempDir("cli-opening");
+  ASSERT_EQ(Shiori({"staff", "login", "s0001", "--password-stdin"}, "staff001\n", desk).exit_code, 0);
+  absl::CivilDay monday = TokyoDay(absl::Now()) + 14;  // a Monday (定休日) two weeks or more ahead
+  while (absl::GetWeekday(monday) != absl::Weekday::monday) ++monday;
+  const std::string day = absl::FormatCivilTime(monday);
+  auto open_on = [&]() -> std::string {
+    CliRun month = Shiori({"--json", "calendar", "main", "--month", day.substr(0, 7)}, "", desk);
+    const nlohmann::json parsed = nlohmann::json::parse(month.out);
+    for (const auto& d : parsed["days"]) {
+      const auto& date = d["date"];
+      if (absl::CivilDay(date["year"].get<int>(), date["month"].get<int>(), date["day"].get<int>()) == monday) {
+        return d["open"].get<bool>() ? "open" : "closed";
+      }
+    }
+    ADD_FAILURE() << day << " not in: " << month.out;
+    return "missing";
+  };
+  EXPECT_EQ(open_on(), "closed");
+  CliRun made = Shiori({"staff", "opening", "add", "本館", "--from", day, "--reason", "臨時開館"}, "", desk);
+  ASSERT_EQ(made.exit_code, 0) << made.out;
+  EXPECT_THAT(made.out, HasSubstr("臨時開館日を追加しました"));
+  EXPECT_EQ(open_on(), "open");
+  const std::string name = made.out.substr(made.out.find("libraries/"), made.out.find('\n') - made.out.find("libraries/"));
+  CliRun removed = Shiori({"staff", "opening", "remove", name}, "", desk);
+  ASSERT_EQ(removed.exit_code, 0) << removed.out;
+  EXPECT_EQ(open_on(), "closed");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The calendar commands (L1–L3, R11, B3): `shiori calendar LIBRARY [--month 2026-12]` prints a month as a grid
 // with closed days marked and a legend of the reasons (or the days as JSON with --json), and for staff
-// `shiori staff closure add LIBRARY --from D [--to D] --reason R` / `shiori staff closure remove NAME`.
+// `shiori staff closure add LIBRARY --from D [--to D] --reason R` / `shiori staff closure remove NAME`, and the
+// same for `shiori staff opening` (臨時開館).
 #include <map>
 #include <memory>
 #include <string>
@@ -151,17 +152,25 @@ int RunClosureAdd(Context& ctx, const ClosureArgs& args) {
   return kExitOk;
 }
 
-int RunClosureRemove(Context& ctx, const ClosureArgs& args) {
+// The resource name of a calendar entry of `collection` ("closures", "openings"): as given, or made of its id and
+// --library. Empty after a usage error was printed.
+std::string EntryName(Context& ctx, const ClosureArgs& args, absl::string_view collection) {
   std::string name = args.name;
   int64_t id = 0;
-  if (absl::SimpleAtoi(name, &id)) {
-    if (args.library.empty()) {
-      return ctx.out().Usage("libraries/main/closures/12 の形か --library を指定してください",
-                             "give the full name (libraries/main/closures/12) or --library");
-    }
-    name = absl::StrCat(ctx.ResolveLibrary(args.library), "/closures/", id);
-    if (name.rfind("libraries/", 0) != 0) name = absl::StrCat("libraries/", name);
+  if (!absl::SimpleAtoi(name, &id)) return name;
+  if (args.library.empty()) {
+    ctx.out().Usage(absl::StrCat("libraries/main/", collection, "/12 の形か --library を指定してください"),
+                    absl::StrCat("give the full name (libraries/main/", collection, "/12) or --library"));
+    return "";
   }
+  name = absl::StrCat(ctx.ResolveLibrary(args.library), "/", collection, "/", id);
+  if (name.rfind("libraries/", 0) != 0) name = absl::StrCat("libraries/", name);
+  return name;
+}
+
+int RunClosureRemove(Context& ctx, const ClosureArgs& args) {
+  const std::string name = EntryName(ctx, args, "closures");
+  if (name.empty()) return kExitUsage;
   Client* client = ctx.client();
   if (client == nullptr) return kExitUsage;
   v1::DeleteClosureRequest req;
@@ -173,6 +182,52 @@ int RunClosureRemove(Context& ctx, const ClosureArgs& args) {
     return kExitOk;
   }
   ctx.out().text() << "休館日を取り消しました (closure removed): " << name << "\n";
+  return kExitOk;
+}
+
+// L2: 臨時開館, an exceptional opening on a normally closed day (it wins over every closing rule).
+int RunOpeningAdd(Context& ctx, const ClosureArgs& args) {
+  absl::CivilDay from, to;
+  if (!ParseDay(args.from, &from) || (!args.to.empty() && !ParseDay(args.to, &to))) {
+    return ctx.out().Usage("--from/--to は YYYY-MM-DD の形で指定してください", "--from/--to: YYYY-MM-DD");
+  }
+  Client* client = ctx.client();
+  if (client == nullptr) return kExitUsage;
+  v1::CreateOpeningRequest req;
+  req.set_parent(ctx.ResolveLibrary(args.library));
+  *req.mutable_opening()->mutable_start_date() = ToDate(from);
+  if (!args.to.empty()) *req.mutable_opening()->mutable_end_date() = ToDate(to);
+  req.mutable_opening()->set_reason(args.reason);
+  req.set_validate_only(args.validate_only);
+  auto made = client->CreateOpening(req);
+  if (!made.ok()) return ctx.out().Fail(made.status(), ctx.globals().server, StaffHint(made.status()));
+  if (ctx.out().json()) {
+    ctx.out().Json(ProtoJson(*made));
+    return kExitOk;
+  }
+  auto& out = ctx.out().text();
+  out << (args.validate_only ? "臨時開館日を追加できます（確認のみ） (validate only): " : "臨時開館日を追加しました (opening added): ")
+      << made->name() << "\n";
+  out << "  " << args.from << (args.to.empty() ? "" : absl::StrCat(" – ", args.to)) << " " << args.reason << "\n";
+  return kExitOk;
+}
+
+int RunOpeningRemove(Context& ctx, const ClosureArgs& args) {
+  const std::string name = EntryName(ctx, args, "openings");
+  if (name.empty()) return kExitUsage;
+  Client* client = ctx.client();
+  if (client == nullptr) return kExitUsage;
+  v1::DeleteOpeningRequest req;
+  req.set_name(name);
+  auto removed = client->DeleteOpening(req);
+  if (!removed.ok()) return ctx.out().Fail(removed.status(), ctx.globals().server, StaffHint(removed.status()));
+  if (ctx.out().json()) {
+    ctx.out().Json(ProtoJson(*removed));
+    return kExitOk;
+  }
+  ctx.out().text() << "臨時開館日を取り消しました (opening removed): " << name << "\n"
+                   << "  返却期限の移動 due dates moved: " << removed->moved_due_dates()
+                   << ", 取置期限の移動 pickup deadlines moved: " << removed->moved_pickup_deadlines() << "\n";
   return kExitOk;
 }
 
@@ -199,6 +254,21 @@ void AddCalendarCommands(CLI::App& app, Context& ctx) {
   remove->add_option("closure", closure_args->name, "libraries/LIB/closures/ID, or ID with --library")->required();
   remove->add_option("--library", closure_args->library, "館 (when only the ID is given)");
   remove->callback([&ctx, closure_args] { ctx.set_exit_code(RunClosureRemove(ctx, *closure_args)); });
+
+  auto opening_args = std::make_shared<ClosureArgs>();
+  auto* opening = StaffGroup(app)->add_subcommand("opening", "臨時開館日 (exceptional openings on closed days, L2)");
+  opening->require_subcommand(1);
+  auto* open = opening->add_subcommand("add", "臨時開館日を追加する (open on a day the library is normally closed)");
+  open->add_option("library", opening_args->library, "館 (main, 本館 …)")->required();
+  open->add_option("--from", opening_args->from, "初日 YYYY-MM-DD")->required();
+  open->add_option("--to", opening_args->to, "最終日 YYYY-MM-DD (default: the first day)");
+  open->add_option("--reason", opening_args->reason, "理由 (臨時開館 …)")->required();
+  open->add_flag("--validate-only", opening_args->validate_only, "確かめるだけ (check without adding)");
+  open->callback([&ctx, opening_args] { ctx.set_exit_code(RunOpeningAdd(ctx, *opening_args)); });
+  auto* unopen = opening->add_subcommand("remove", "臨時開館日を取り消す (remove an opening; moves due dates off it)");
+  unopen->add_option("opening", opening_args->name, "libraries/LIB/openings/ID, or ID with --library")->required();
+  unopen->add_option("--library", opening_args->library, "館 (when only the ID is given)");
+  unopen->callback([&ctx, opening_args] { ctx.set_exit_code(RunOpeningRemove(ctx, *opening_args)); });
 }
 
 }  // namespace shiori::cli

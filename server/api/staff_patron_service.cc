@@ -50,7 +50,7 @@ grpc::Status StaffPatronService::UpdatePatron(grpc::ServerContext* call, const v
 grpc::Status StaffPatronService::GetPatron(grpc::ServerContext* call, const v1::GetPatronRequest* req,
                                            v1::PatronRecord* resp) {
   return CallGuard(ctx_, call, Method("GetPatron"), *req, [&](const app::Caller& caller) {
-    return Reply(app::GetPatron(ctx_, caller, PatronNumberOf(req->name())), resp);
+    return RenameField(Reply(app::GetPatron(ctx_, caller, PatronNumberOf(req->name())), resp), "patron_number", "name");
   });
 }
 
@@ -73,14 +73,16 @@ grpc::Status StaffPatronService::SearchPatrons(grpc::ServerContext* call, const 
 grpc::Status StaffPatronService::ResetPassword(grpc::ServerContext* call, const v1::ResetPasswordRequest* req,
                                                v1::PatronRecord* resp) {
   return CallGuard(ctx_, call, Method("ResetPassword"), *req, [&](const app::Caller& caller) {
-    return Reply(app::ResetPassword(ctx_, caller, PatronNumberOf(req->name())), resp);
+    return RenameField(Reply(app::ResetPassword(ctx_, caller, PatronNumberOf(req->name())), resp), "patron_number",
+                       "name");
   });
 }
 
 grpc::Status StaffPatronService::SetPatronCategory(grpc::ServerContext* call, const v1::SetPatronCategoryRequest* req,
                                                    v1::PatronRecord* resp) {
   return CallGuard(ctx_, call, Method("SetPatronCategory"), *req, [&](const app::Caller& caller) {
-    return Reply(app::SetCategory(ctx_, caller, PatronNumberOf(req->name()), req->category()), resp);
+    return RenameField(Reply(app::SetCategory(ctx_, caller, PatronNumberOf(req->name()), req->category()), resp),
+                       "patron_number", "name");
   });
 }
 

@@ -123,6 +123,14 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
           .Rule("R9")
           .English("the copy is on loan: check it in instead");
     }
+    if (scan == Scan::kReceive && c.status != store::kInTransit && c.current_library != here) {
+      // Not sent to anyone: it belongs on another library's shelf. (One already received here says so again.)
+      return Error(absl::StatusCode::kFailedPrecondition, "NOT_IN_TRANSIT",
+                   "この資料は回送中ではありません。返却処理で読み取ってください")
+          .Rule("R9")
+          .Meta("current_library", c.current_library)
+          .English("the copy is not in transit: check it in instead");
+    }
     if (scan == Scan::kForce && !loan && !result.returned) {
       return Error(absl::StatusCode::kFailedPrecondition, "NOT_ON_LOAN", "この資料は貸出中ではありません")
           .Rule("B5")

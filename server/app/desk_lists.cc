@@ -55,6 +55,13 @@ absl::StatusOr<store::HoldShelfRow> MarkCalled(const ServiceContext& ctx, const 
           .Rule("R10")
           .English("the reservation is not on the hold shelf: a patron is called once it is secured");
     }
+    if ((*row)->notify_method != v1::TELEPHONE) {
+      // Told by mail; a mail that failed is shown, not phoned about (R15).
+      return Error(absl::StatusCode::kFailedPrecondition, "NOT_ON_CALL_LIST",
+                   "この予約の連絡はメールです。電話連絡リストにはありません")
+          .Rule("R10")
+          .English("the patron is told by mail: the reservation is not on the call list");
+    }
     const absl::Time now = ctx.clock->Now();
     auto n = store::MarkCalled(tx, reservation_id, now, absl::StrCat("staff:", caller.staff_login));
     if (!n.ok()) return n.status();

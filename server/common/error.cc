@@ -91,4 +91,16 @@ std::string MetadataOf(const absl::Status& status, absl::string_view key) {
   return it == info.metadata().end() ? "" : it->second;
 }
 
+absl::Status RenameField(absl::Status status, absl::string_view from, absl::string_view to) {
+  auto payload = status.GetPayload(kBadRequestUrl);
+  if (!payload.has_value()) return status;
+  google::rpc::BadRequest bad;
+  if (!bad.ParseFromString(std::string(*payload))) return status;
+  for (auto& v : *bad.mutable_field_violations()) {
+    if (v.field() == from) v.set_field(std::string(to));
+  }
+  status.SetPayload(kBadRequestUrl, absl::Cord(bad.SerializeAsString()));
+  return status;
+}
+
 }  // namespace shiori

@@ -150,6 +150,11 @@ absl::StatusOr<v1::Policy> ParsePolicy(absl::string_view text, absl::string_view
   check(Positive(f, "new_arrival.max_keywords", p.new_arrival().max_keywords()));
   check(Positive(f, "new_arrival.min_keyword_length", p.new_arrival().min_keyword_length()));
   check(Positive(f, "calendar.max_search_days", p.calendar().max_search_days()));
+  // L3: the library's days are Tokyo's, fixed in the code (server/common/clock.h); another zone would be
+  // silently ignored, so it is refused.
+  if (!p.calendar().time_zone().empty() && p.calendar().time_zone() != "Asia/Tokyo") {
+    check(Invalid(f, "calendar.time_zone", "only Asia/Tokyo: the library's days are Tokyo's (L3)"));
+  }
   g_tree = nullptr;
   if (!s.ok()) return s;
   return p;

@@ -67,6 +67,7 @@ TEST(PolicyConfigTest, BadFilesAreRefusedWithTheLine) {
   const BadFileCase cases[] = {
       {"R3", "limit: 10  # R3", "limt: 10  # R3", "limt"},  // a wrong field name
       {"R11", "period_days: 7", "period_days: -7", "hold_shelf.period_days"},  // a negative period
+      {"L3", "time_zone: \"Asia/Tokyo\"", "time_zone: \"UTC\"", "calendar.time_zone"},  // would be ignored
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.rule);
