@@ -777,6 +777,40 @@ TEST_F(CirculationTest, ARequestIdIsOneCall) {  // B4, R7
   EXPECT_EQ(Count("SELECT COUNT(*) FROM loan WHERE returned_at IS NULL"), 2);
 }
 
+// A scan that ends no loan — a pull-list copy checked in, a transit received — keeps its request id too: a retry
+// answers where the copy is, and the id at the other desk or on another copy is refused, not a second scan that
+// moves the copy again (R9).
+TEST_F(CirculationTest, APullListScanIsOneCall) {  // R9
+  Client main = Main();
+  Client branch = Branch();
+  const std::string rec = AddTitle("pull-id", {"main", "main"});
+  Client p1 = Patron("0000001", "shiori01");
+  ASSERT_TRUE(Reserve(p1, rec, "main").ok());
+  v1::CheckinRequest scan;
+  scan.set_barcode("pull-id-1");
+  scan.set_library("main");
+  scan.set_request_id("req-pull-scan");
+  auto first = main.Checkin(scan);
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->action(), v1::HOLD_SHELF);
+  auto again = main.Checkin(scan);  // a retry: the same answer
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->action(), v1::HOLD_SHELF);
+  EXPECT_EQ(again->reservation(), first->reservation());
+  v1::CheckinRequest elsewhere = scan;
+  elsewhere.set_library("branch");
+  EXPECT_EQ(ErrorReason(branch.Checkin(elsewhere).status()), "REQUEST_ID_REUSED");
+  EXPECT_EQ(One("SELECT CONCAT(status, ' ', current_library) FROM copy WHERE barcode = 'pull-id-1'"), "4 main");
+  v1::CheckinRequest other = scan;
+  other.set_barcode("pull-id-2");
+  EXPECT_EQ(ErrorReason(main.Checkin(other).status()), "REQUEST_ID_REUSED");
+  v1::ReceiveTransitRequest receive;
+  receive.set_barcode("pull-id-1");
+  receive.set_library("main");
+  receive.set_request_id("req-pull-scan");
+  EXPECT_EQ(ErrorReason(main.ReceiveTransit(receive).status()), "REQUEST_ID_REUSED");
+}
+
 TEST_F(CirculationTest, LoansAndRenewals) {  // B1, B2, B3, P2
   Client main = Main();
   AddTitle("ren1", {"main"});

@@ -117,6 +117,25 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
       return AuditDesk(tx, caller, scan == Scan::kForce ? "force_return.retry" : "checkin.retry",
                        absl::StrCat("copies/", barcode), absl::StrCat("library=", here, " loan=", (*first)->id), now);
     }
+    if ((*read)->scanned_by_request) {
+      // The same scan again, one that ended no loan (a pull-list copy, a transit received): where the copy is
+      // now, nothing changed. The id on another copy, desk or kind of scan is refused.
+      const store::ScanRequest& first = *(*read)->scanned_by_request;
+      if (first.copy_id != c.id) return RequestIdReused("barcode");
+      if (first.library != here) return RequestIdReused("library");
+      if (first.kind != static_cast<int>(scan)) return RequestIdReused("kind of scan");
+      if (loan) {
+        return Error(absl::StatusCode::kFailedPrecondition, "COPY_LENT_AGAIN", "この資料は読み取りの後、貸出されています")
+            .Rule("B4")
+            .English("the copy was scanned by this request and has been lent since");
+      }
+      auto place = WhereItIs(tx, c, here);
+      if (!place.ok()) return place.status();
+      result.routing = *place;
+      result.copy = c;
+      return AuditDesk(tx, caller, scan == Scan::kReceive ? "receive_transit.retry" : "checkin.retry",
+                       absl::StrCat("copies/", barcode), absl::StrCat("library=", here), now);
+    }
     if (scan == Scan::kReceive && loan) {
       return Error(absl::StatusCode::kFailedPrecondition, "COPY_ON_LOAN",
                    "この資料は貸出中です。返却処理をしてください")
@@ -198,6 +217,11 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
       result.routing = *routed;
     }
     result.copy = c;  // where the routing put it (SetCopyPlace keeps it current)
+    if (!result.returned && !request_id.empty()) {
+      // No loan keeps this scan's id: it is kept on its own, so that a retry is known as one.
+      absl::Status kept = store::InsertScanRequest(tx, request_id, {static_cast<int>(scan), c.id, here}, now);
+      if (!kept.ok()) return kept.code() == absl::StatusCode::kAlreadyExists ? Conflict() : kept;
+    }
     const char* action = scan == Scan::kCheckin ? "checkin" : scan == Scan::kReceive ? "receive_transit" : "force_return";
     std::string detail = absl::StrCat("library=", here);
     if (result.returned) absl::StrAppend(&detail, " loan=", result.returned->id);

@@ -163,19 +163,36 @@ absl::StatusOr<std::optional<ReturnRead>> ReadReturn(Tx& tx, const std::string& 
   // would take it after the title. A NULL request id matches no loan.
   auto rows = tx.Query(absl::StrCat("SELECT ", kCopyColumns, ", ", kLoanColumns,
                                     ", (SELECT b.id FROM patron b WHERE b.id = l.patron_id),"
-                                    " (SELECT q.id FROM loan q WHERE q.return_request_id = ?)",
+                                    " (SELECT q.id FROM loan q WHERE q.return_request_id = ?),"
+                                    " (SELECT CONCAT(s.kind, ' ', s.copy_id, ' ', s.library) FROM scan_request s"
+                                    " WHERE s.request_id = ?)",
                                     kCopyTables,
                                     "LEFT JOIN loan l ON l.open_copy_id = c.id WHERE c.barcode = ? FOR UPDATE"),
-                       {TextOrNull(request_id), barcode});
+                       {TextOrNull(request_id), TextOrNull(request_id), barcode});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<ReturnRead>();
   const Row& row = rows->front();
-  ReturnRead out{ToCopy(row), std::nullopt, std::nullopt, std::nullopt};
+  ReturnRead out{ToCopy(row), std::nullopt, std::nullopt, std::nullopt, std::nullopt};
   if (!row.IsNull(kCopyColumnCount)) out.loan = ToLoan(row, kCopyColumnCount);
   constexpr int kBorrowerColumn = kCopyColumnCount + kLoanColumnCount;
   if (!row.IsNull(kBorrowerColumn)) out.borrower_id = row.Int(kBorrowerColumn);
   if (!row.IsNull(kBorrowerColumn + 1)) out.returned_by_request = row.Int(kBorrowerColumn + 1);
+  if (!row.IsNull(kBorrowerColumn + 2)) {
+    std::vector<std::string> parts = absl::StrSplit(row.Str(kBorrowerColumn + 2), absl::MaxSplits(' ', 2));
+    ScanRequest scan;
+    if (parts.size() == 3 && absl::SimpleAtoi(parts[0], &scan.kind) && absl::SimpleAtoi(parts[1], &scan.copy_id)) {
+      scan.library = parts[2];
+      out.scanned_by_request = std::move(scan);
+    }
+  }
   return std::optional<ReturnRead>(std::move(out));
+}
+
+absl::Status InsertScanRequest(Tx& tx, const std::string& request_id, const ScanRequest& scan, absl::Time now) {
+  return tx
+      .Execute("INSERT INTO scan_request (request_id, kind, copy_id, library, scanned_at) VALUES (?, ?, ?, ?, ?)",
+               {request_id, int64_t{scan.kind}, scan.copy_id, scan.library, now})
+      .status();
 }
 
 absl::Status SetCopyPlace(Tx& tx, CirculatingCopy& copy, int status, const std::string& current_library,

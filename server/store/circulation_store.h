@@ -91,11 +91,20 @@ absl::StatusOr<QueueClaims> ReadQueueClaims(Tx& tx, int64_t record_id, int64_t c
 // are locked (LockBorrowerOfCopy, LockRecordOfCopy), in one locking read: the copy with this barcode and its
 // open loan, both FOR UPDATE, the loan's patron as far as the row exists (not locked here), and the loan that
 // a call with `request_id` ended, if any ("" for none). nullopt when there is no such copy.
+// A desk scan that ended no loan, kept by its request id (scan_request).
+struct ScanRequest {
+  int kind = 0;  // the caller's kind of scan
+  int64_t copy_id = 0;
+  std::string library;
+};
+absl::Status InsertScanRequest(Tx& tx, const std::string& request_id, const ScanRequest& scan, absl::Time now);
+
 struct ReturnRead {
   CirculatingCopy copy;
   std::optional<LoanRow> loan;
   std::optional<int64_t> borrower_id;  // the loan's patron, when there is a loan and its patron row exists
   std::optional<int64_t> returned_by_request;  // loan.return_request_id = request_id
+  std::optional<ScanRequest> scanned_by_request;  // a scan that ended no loan, by request_id
 };
 absl::StatusOr<std::optional<ReturnRead>> ReadReturn(Tx& tx, const std::string& barcode,
                                                      const std::string& request_id = "");
