@@ -185,6 +185,17 @@ TEST_F(WalkingSkeletonTest, SearchPagesAndFilters) {
   auto second = c.SearchCatalog(req);
   ASSERT_TRUE(second.ok());
   EXPECT_NE(first->records(0).record_id(), second->records(0).record_id());
+  // A token belongs to its search: with another page size it goes on; with another query, type or library it
+  // is refused (it paged that search from a made-up position).
+  v1::SearchCatalogRequest resized = req;
+  resized.set_page_size(7);
+  EXPECT_TRUE(c.SearchCatalog(resized).ok());
+  v1::SearchCatalogRequest other = req;
+  other.set_query("本");
+  EXPECT_EQ(ErrorReason(c.SearchCatalog(other).status()), "INVALID_PAGE_TOKEN");
+  other = req;
+  other.set_library("branch");
+  EXPECT_EQ(ErrorReason(c.SearchCatalog(other).status()), "INVALID_PAGE_TOKEN");
 
   req.clear_page_token();
   req.add_material_types(v1::MANGA);

@@ -11,6 +11,7 @@
 #include "server/api/call_guard.h"
 #include "server/app/audit_trail.h"
 #include "server/app/staff_patrons.h"
+#include "server/app/page_tokens.h"
 #include "server/common/error.h"
 #include "server/store/audit_query.h"
 
@@ -57,11 +58,6 @@ grpc::Status StaffPatronService::GetPatron(grpc::ServerContext* call, const v1::
 grpc::Status StaffPatronService::SearchPatrons(grpc::ServerContext* call, const v1::SearchPatronsRequest* req,
                                                v1::SearchPatronsResponse* resp) {
   return CallGuard(ctx_, call, Method("SearchPatrons"), *req, [&](const app::Caller& caller) -> absl::Status {
-    // The token is the last patron number of the page before (P3: digits).
-    const std::string& token = req->page_token();
-    if (token.size() > 20 || !std::all_of(token.begin(), token.end(), absl::ascii_isdigit)) {
-      return InvalidField("page_token", "not a page token of this list", "INVALID_PAGE_TOKEN");
-    }
     auto page = app::SearchPatrons(ctx_, caller, req->query(), req->page_size(), req->page_token());
     if (!page.ok()) return page.status();
     for (const auto& p : page->patrons) ToPatronRecord(p, resp->add_patrons());
@@ -92,11 +88,14 @@ grpc::Status AuditLogService::ListAuditLog(grpc::ServerContext* call, const v1::
     store::AuditFilter f{req->actor(), req->action(), req->target(), 0, 50};
     if (req->page_size() < 0) return InvalidField("page_size", "must not be negative");
     if (req->page_size() > 0) f.limit = std::min(req->page_size(), 500);
-    // The token is the id of the last entry of the page before: a positive number, as this list writes it.
-    if (!req->page_token().empty() &&
-        (!absl::SimpleAtoi(req->page_token(), &f.before_id) || f.before_id <= 0 ||
-         absl::StrCat(f.before_id) != req->page_token())) {
-      return InvalidField("page_token", "not a page token of this list", "INVALID_PAGE_TOKEN");
+    // The position is the id of the last entry of the page before: a positive number, as this list writes it.
+    const std::string list = absl::StrCat("audit:", f.actor, "\x1f", f.action, "\x1f", f.target);
+    if (!req->page_token().empty()) {
+      auto position = app::PagePosition(req->page_token(), list);
+      if (!position.ok()) return position.status();
+      if (!absl::SimpleAtoi(*position, &f.before_id) || f.before_id <= 0 || absl::StrCat(f.before_id) != *position) {
+        return InvalidField("page_token", "not a page token of this list", "INVALID_PAGE_TOKEN");
+      }
     }
     ++f.limit;  // one more than asked: whether there is a next page
     auto found = app::ListAuditLog(ctx_, f);
@@ -105,7 +104,7 @@ grpc::Status AuditLogService::ListAuditLog(grpc::ServerContext* call, const v1::
     const size_t page = static_cast<size_t>(f.limit - 1);
     if (rows.size() > page) {
       rows.resize(page);
-      resp->set_next_page_token(absl::StrCat(rows.back().id));
+      resp->set_next_page_token(app::MakePageToken(absl::StrCat(rows.back().id), list));
     }
     for (const auto& r : rows) ToAuditEntry(r, resp->add_entries());
     return absl::OkStatus();

@@ -6,7 +6,9 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "server/app/page_tokens.h"
 #include "server/common/error.h"
 #include "server/policy/reservation_rules.h"
 #include "server/store/record_search.h"
@@ -20,18 +22,22 @@ constexpr int kDefaultPageSize = 20;
 constexpr int kMaxPageSize = 100;
 constexpr int kMaxQueryWords = 10;
 
-std::string EncodePageToken(int64_t after_id) { return absl::WebSafeBase64Escape(absl::StrCat("after:", after_id)); }
-
-// Record ids are AUTO_INCREMENT BIGINTs far below this; a token beyond it was not made by this server (and
+// Record ids are AUTO_INCREMENT BIGINTs far below this; a position beyond it was not made by this server (and
 // the search's id windows must not overflow).
 constexpr int64_t kMaxRecordId = int64_t{1} << 53;
 
-absl::StatusOr<int64_t> DecodePageToken(const std::string& token) {
+// What a page token of a search is bound to: its words as searched, its types and its library.
+std::string SearchOf(const store::RecordSearch& q) {
+  return absl::StrCat("catalog:", absl::StrJoin(q.words, " "), "\x1f", absl::StrJoin(q.material_types, ","), "\x1f",
+                      q.library);
+}
+
+absl::StatusOr<int64_t> AfterId(const std::string& token, const store::RecordSearch& q) {
   if (token.empty()) return 0;
-  std::string raw;
+  auto position = PagePosition(token, SearchOf(q));
+  if (!position.ok()) return position.status();
   int64_t id = 0;
-  if (!absl::WebSafeBase64Unescape(token, &raw) || raw.rfind("after:", 0) != 0 ||
-      !absl::SimpleAtoi(raw.substr(6), &id) || id < 0 || id > kMaxRecordId) {
+  if (!absl::SimpleAtoi(*position, &id) || id < 0 || id > kMaxRecordId) {
     return InvalidField("page_token", "not a token from a previous response", "INVALID_PAGE_TOKEN");
   }
   return id;
@@ -68,9 +74,6 @@ absl::StatusOr<CatalogPage> SearchCatalog(const ServiceContext& ctx, const Catal
   }
   if (search.page_size < 0) return InvalidField("page_size", "must not be negative");
   int size = search.page_size == 0 ? kDefaultPageSize : std::min(search.page_size, kMaxPageSize);
-  auto after = DecodePageToken(search.page_token);
-  if (!after.ok()) return after.status();
-  q.after_id = *after;
   q.limit = size + 1;
   for (int t : search.material_types) {
     if (!v1::MaterialType_IsValid(t) || t == v1::MATERIAL_TYPE_UNSPECIFIED) {
@@ -79,6 +82,9 @@ absl::StatusOr<CatalogPage> SearchCatalog(const ServiceContext& ctx, const Catal
   }
   q.material_types = search.material_types;
   q.library = search.library;
+  auto after = AfterId(search.page_token, q);
+  if (!after.ok()) return after.status();
+  q.after_id = *after;
   CatalogPage page;
   absl::Status s = ctx.db->WithConnection([&](store::Tx& tx) -> absl::Status {
     if (!q.library.empty()) {
@@ -92,7 +98,7 @@ absl::StatusOr<CatalogPage> SearchCatalog(const ServiceContext& ctx, const Catal
     if (!found.ok()) return found.status();
     if (static_cast<int>(found->size()) > size) {
       found->resize(size);
-      page.next_page_token = EncodePageToken(found->back().record.id);
+      page.next_page_token = MakePageToken(absl::StrCat(found->back().record.id), SearchOf(q));
     }
     for (auto& f : *found) page.hits.push_back(RecordHit{std::move(f.record), f.stats});
     return absl::OkStatus();

@@ -7,6 +7,7 @@
 #include "server/app/copy_routing.h"
 #include "server/app/desk_access.h"
 #include "server/app/request_ids.h"
+#include "server/app/page_tokens.h"
 #include "server/common/error.h"
 #include "server/policy/account_rules.h"
 #include "server/policy/checkout_rules.h"
@@ -261,14 +262,18 @@ absl::StatusOr<ReadingHistoryPage> ListReadingHistory(const ServiceContext& ctx,
   if (!caller.is_patron()) return NotAPatron();
   if (page_size < 0 || page_size > 100) return InvalidField("page_size", "1 to 100, or 0 for 50");
   const int limit = page_size == 0 ? 50 : page_size;
-  // The token is "<return time in µs>.<loan id>" of the last loan of the page before.
+  // The position is "<return time in µs>.<loan id>" of the last loan of the page before; the token is the
+  // patron's own.
+  const std::string list = absl::StrCat("history:", caller.patron_id);
   std::optional<store::ReturnedLoanCursor> after;
   if (!page_token.empty()) {
-    std::pair<std::string, std::string> parts = absl::StrSplit(page_token, absl::MaxSplits('.', 1));
+    auto position = PagePosition(page_token, list);
+    if (!position.ok()) return position.status();
+    std::pair<std::string, std::string> parts = absl::StrSplit(*position, absl::MaxSplits('.', 1));
     int64_t micros = 0;
     int64_t id = 0;
     if (!absl::SimpleAtoi(parts.first, &micros) || !absl::SimpleAtoi(parts.second, &id) || micros < 0 || id <= 0 ||
-        absl::StrCat(micros, ".", id) != page_token) {
+        absl::StrCat(micros, ".", id) != *position) {
       return InvalidField("page_token", "not a page token of this list", "INVALID_PAGE_TOKEN");
     }
     after = store::ReturnedLoanCursor{absl::FromUnixMicros(micros), id};
@@ -284,7 +289,8 @@ absl::StatusOr<ReadingHistoryPage> ListReadingHistory(const ServiceContext& ctx,
   if (static_cast<int>(page.loans.size()) > limit) {
     page.loans.resize(limit);
     const store::LoanRow& last = page.loans.back();
-    page.next_page_token = absl::StrCat(absl::ToUnixMicros(last.returned_at.value_or(absl::UnixEpoch())), ".", last.id);
+    page.next_page_token =
+        MakePageToken(absl::StrCat(absl::ToUnixMicros(last.returned_at.value_or(absl::UnixEpoch())), ".", last.id), list);
   }
   return page;
 }

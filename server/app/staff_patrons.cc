@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "server/app/audit_trail.h"
+#include "server/app/page_tokens.h"
 #include "server/app/request_ids.h"
 #include "server/common/error.h"
 #include "server/common/utf8_chars.h"
@@ -195,14 +196,26 @@ absl::StatusOr<PatronPage> SearchPatrons(const ServiceContext& ctx, const Caller
   const int limit = page_size == 0 ? 20 : std::min(page_size, 100);
   auto number = policy::NormalizePatronNumber(q);
   const std::string kana = policy::NormalizeKana(q);
+  // The position is the last patron number of the page before (P3: digits).
+  const std::string list = absl::StrCat("patrons:", q);
+  std::string after;
+  if (!page_token.empty()) {
+    auto position = PagePosition(page_token, list);
+    if (!position.ok()) return position.status();
+    if (position->empty() || position->size() > 20 ||
+        !std::all_of(position->begin(), position->end(), absl::ascii_isdigit)) {
+      return InvalidField("page_token", "not a page token of this list", "INVALID_PAGE_TOKEN");
+    }
+    after = *position;
+  }
   PatronPage page;
   absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
-    auto rows = store::SearchPatronRecords(tx, number.ok() ? *number : "", q, kana, page_token, limit + 1);
+    auto rows = store::SearchPatronRecords(tx, number.ok() ? *number : "", q, kana, after, limit + 1);
     if (!rows.ok()) return rows.status();
     page.patrons = std::move(*rows);
     if (static_cast<int>(page.patrons.size()) > limit) {
       page.patrons.resize(limit);
-      page.next_page_token = page.patrons.back().patron_number;
+      page.next_page_token = MakePageToken(page.patrons.back().patron_number, list);
     }
     return Audit(tx, caller, "patron.search", "", absl::StrCat(page.patrons.size(), " found"), ctx.clock->Now());
   });
