@@ -314,6 +314,14 @@ TEST_F(CalendarTest, ClosureMovesStoredDueDatesAndPickupDeadlines) {  // R11, B3
   bad = sunday;
   *bad.mutable_closure()->mutable_start_date() = D(2026, 11, 30);
   EXPECT_EQ(ErrorReason(staff.CreateClosure(bad).status()), "CALENDAR_DAY_IN_PAST");
+  // A reason is required; spaces of any width (U+3000 too) and invisible characters are none.
+  bad = sunday;
+  for (const char* blank : {"", "　", "\u200e\u200f"}) {
+    bad.mutable_closure()->set_reason(blank);
+    EXPECT_EQ(ErrorReason(staff.CreateClosure(bad).status()), "REASON_REQUIRED") << blank;
+  }
+  bad.mutable_closure()->set_reason("点検\u0085");  // a C1 control character is no text
+  EXPECT_EQ(ErrorReason(staff.CreateClosure(bad).status()), "CONTROL_CHARACTER");
   // The reason holds 100 characters, counted as characters, the same in a preview and in the real call.
   bad = sunday;
   bad.mutable_closure()->set_reason(std::string(101, 'a'));

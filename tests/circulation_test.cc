@@ -169,7 +169,7 @@ TEST_F(CirculationTest, TwoCopiesFourPatronsThroughTheWholeLife) {  // R9, R10, 
   // On the branch's shelf, it was sent to nobody: "received" at main is refused (it was shelved at main).
   EXPECT_EQ(ErrorReason(Receive(main, "life-2", "main").status()), "NOT_IN_TRANSIT");
   EXPECT_EQ(One("SELECT CONCAT(status, ' ', current_library) FROM copy WHERE barcode = 'life-2'"), "1 branch");
-  EXPECT_TRUE(Receive(branch, "life-2", "branch").ok());  // received twice where it is: said again
+  EXPECT_EQ(ErrorReason(Receive(branch, "life-2", "branch").status()), "NOT_IN_TRANSIT");  // received already
 }
 
 TEST_F(CirculationTest, CancellingInTransitPassesTheCopyOn) {  // R14
@@ -634,6 +634,21 @@ TEST_F(CirculationTest, ACopyFreedOnTheHoldShelfIsListedUntilScanned) {  // R12,
   Sql("UPDATE reservation SET pickup_deadline = '" + Today(-1) + "' WHERE id = " + Mine(p4, rec).reservation_id());
   std::string out;
   ASSERT_TRUE(RunAdmin(database_, {"jobs", "expire-holds"}, &out).ok()) << out;
+  EXPECT_EQ(left_on_shelf(), (std::vector<std::string>{"left-1", "left-2"}));
+  // Somebody reserves the title: the copies are on the pull list, to be fetched from the hold shelf, and not
+  // under "back to the open shelves"; the reservation cancelled, they are back there.
+  Client p5 = Patron("0000005", "shiori05");
+  auto waiting = Reserve(p5, rec, "main", v1::TELEPHONE);
+  ASSERT_TRUE(waiting.ok()) << waiting.status();
+  EXPECT_TRUE(left_on_shelf().empty());
+  auto pull = main.ListPullList(v1::ListPullListRequest());
+  ASSERT_TRUE(pull.ok()) << pull.status();
+  int fetched_from_hold_shelf = 0;
+  for (const auto& e : pull->entries()) fetched_from_hold_shelf += e.on_hold_shelf() && e.record() == "records/" + rec ? 1 : 0;
+  EXPECT_EQ(fetched_from_hold_shelf, 2);
+  v1::CancelReservationRequest withdraw;
+  withdraw.set_name(waiting->name());
+  ASSERT_TRUE(p5.CancelReservation(withdraw).ok());
   EXPECT_EQ(left_on_shelf(), (std::vector<std::string>{"left-1", "left-2"}));
   // Scanned at the desk: back on the open shelves, off the list. Lent from the hold shelf: off the list too.
   auto scanned = Checkin(main, "left-1", "main");

@@ -186,6 +186,15 @@ TEST_F(CliStoryTest, DeskLendsReservesAndThePatronSeesIt) {  // B1, B2, B4, R3, 
   EXPECT_THAT(counter.out, HasSubstr("利用者 patron: 0000004"));  // the desk sees whom it reserved for
   EXPECT_THAT(Shiori({"reservations"}, "", patron).out, HasSubstr("これからの本の話をしよう"));
   EXPECT_EQ(Shiori({"staff", "reserve", "0000002", record, "--pickup", "本館"}, "", desk).exit_code, 1);  // R6
+
+  // Returned at the desk; scanned again, the desk is told nothing was on loan (and where the copy goes).
+  CliRun back = Shiori({"staff", "checkin", barcode->front()}, "", desk);
+  ASSERT_EQ(back.exit_code, 0) << back.out;
+  EXPECT_THAT(back.out, HasSubstr("返却しました"));
+  CliRun twice = Shiori({"staff", "checkin", barcode->front()}, "", desk);
+  ASSERT_EQ(twice.exit_code, 0) << twice.out;
+  EXPECT_THAT(twice.out, HasSubstr("貸出中ではない資料"));
+  EXPECT_THAT(twice.out, HasSubstr("書架へ"));
 }
 
 // L2: staff open the library on a day it is normally closed (臨時開館), and take it back.

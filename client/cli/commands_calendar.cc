@@ -206,7 +206,7 @@ int RunOpeningAdd(Context& ctx, const ClosureArgs& args) {
     return kExitOk;
   }
   auto& out = ctx.out().text();
-  out << (args.validate_only ? "臨時開館日を追加できます（確認のみ） (validate only): " : "臨時開館日を追加しました (opening added): ")
+  out << (args.validate_only ? "臨時開館日を追加できます（確認のみ） (validate only)" : "臨時開館日を追加しました (opening added): ")
       << made->name() << "\n";
   out << "  " << args.from << (args.to.empty() ? "" : absl::StrCat(" – ", args.to)) << " " << args.reason << "\n";
   return kExitOk;

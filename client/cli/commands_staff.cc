@@ -92,7 +92,7 @@ void PrintReturn(Context& ctx, const v1::CopyRouting& r) {
     out << "返却しました (returned): " << r.title() << (r.returned_late() ? "  ※延滞 (returned late)" : "") << "\n";
   } else {
     // A copy from the pull list, a shelf or a hold shelf: nothing was returned, the copy is routed.
-    out << "貸出中の資料ではありません (not on loan): " << r.title() << "\n";
+    out << "読み取りました（貸出中ではない資料） (scanned, not on loan): " << r.title() << "\n";
   }
   PrintWhereTo(ctx, r);
 }
@@ -262,10 +262,11 @@ int RunPullList(Context& ctx, const StaffArgs& a) {
       out << "  (なし none)\n";
       return;
     }
-    TextTable table({"バーコード", "タイトル title", "予約数", "先頭の受取館"});
+    TextTable table({"バーコード", "タイトル title", "予約数", "先頭の受取館", "場所"});
     table.SetMaxWidth(1, 40);
     for (const auto& e : r.entries()) {
-      table.AddRow({e.barcode(), e.title(), absl::StrCat(e.waiting()), c.LibraryName(e.pickup_library())});
+      table.AddRow({e.barcode(), e.title(), absl::StrCat(e.waiting()), c.LibraryName(e.pickup_library()),
+                    e.on_hold_shelf() ? "予約確保棚 (hold shelf)" : "書架"});
     }
     table.Print(out, "  ");
   });

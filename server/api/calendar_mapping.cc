@@ -9,6 +9,7 @@
 #include "server/api/proto_mapping.h"
 #include "server/app/calendar_book.h"
 #include "server/common/error.h"
+#include "server/common/utf8_chars.h"
 
 namespace shiori::api {
 
@@ -27,10 +28,13 @@ absl::StatusOr<CalendarEntryName> ParseCalendarEntryName(absl::string_view name,
                                                          absl::string_view field) {
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
   CalendarEntryName out;
-  if (parts.size() != 4 || parts[0] != "libraries" || parts[1].empty() || parts[2] != collection ||
-      !absl::SimpleAtoi(parts[3], &out.id) || out.id <= 0) {
-    return InvalidField(field, absl::StrCat("expected libraries/{library}/", collection, "/{id}, got '", name, "'"));
+  absl::StatusOr<int64_t> id = parts.size() == 4 ? ParseId(parts[3], collection, field) : absl::StatusOr<int64_t>(0);
+  if (parts.size() != 4 || parts[0] != "libraries" || parts[1].empty() || parts[2] != collection || !id.ok() ||
+      *id <= 0) {
+    return InvalidField(field, absl::StrCat("expected libraries/{library}/", collection, "/{id}, got '",
+                                            Utf8Prefix(name, 80), "'"));
   }
+  out.id = *id;
   out.library_id = std::string(parts[1]);
   return out;
 }

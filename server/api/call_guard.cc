@@ -70,9 +70,17 @@ absl::Status CheckRequestIdOf(const google::protobuf::Message* request) {
   return app::CheckRequestId(request->GetReflection()->GetString(*request, field));
 }
 
-bool IsControl(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7f;
+// C0 controls but tab and line breaks, DEL, and the C1 controls (U+0080–U+009F, in UTF-8 C2 80–C2 9F).
+bool HasControl(const std::string& text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    if ((u < 0x20 && u != '\t' && u != '\n' && u != '\r') || u == 0x7f) return true;
+    if (u == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F &&
+        static_cast<unsigned char>(text[i + 1]) >= 0x80) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Every text field of the request, nested messages too: a control character (NUL, ESC, …; tabs and line breaks
@@ -90,8 +98,11 @@ absl::Status CheckControlCharacters(const google::protobuf::Message& message, co
         const std::string& text = field->is_repeated()
                                       ? reflection->GetRepeatedStringReference(message, field, i, &scratch)
                                       : reflection->GetStringReference(message, field, &scratch);
-        if (std::any_of(text.begin(), text.end(), IsControl)) {
-          return InvalidField(name, "control characters (NUL, ESC, …) are not text", "CONTROL_CHARACTER");
+        if (HasControl(text)) {
+          return Error(absl::StatusCode::kInvalidArgument, "CONTROL_CHARACTER",
+                       absl::StrCat("制御文字は使えません: ", name))
+              .Field(name, "control characters (NUL, ESC, …) are not text")
+              .English(absl::StrCat(name, ": control characters (NUL, ESC, …) are not text"));
         }
       } else if (field->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE) {
         const auto& inner = field->is_repeated() ? reflection->GetRepeatedMessage(message, field, i)

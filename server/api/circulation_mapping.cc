@@ -103,6 +103,7 @@ void ToPullListEntry(const store::PullRow& p, v1::PullListEntry* out) {
   out->set_reservation(absl::StrCat("reservations/", p.first_reservation_id));
   out->set_pickup_library(LibraryName(p.pickup_library));
   out->set_waiting(p.waiting);
+  out->set_on_hold_shelf(p.on_hold_shelf);
 }
 
 void ToTransitEntry(const store::TransitRow& t, v1::TransitEntry* out) {

@@ -10,8 +10,8 @@
 #include "server/api/account_mapping.h"
 #include "server/api/call_guard.h"
 #include "server/app/audit_trail.h"
-#include "server/app/staff_patrons.h"
 #include "server/app/page_tokens.h"
+#include "server/app/staff_patrons.h"
 #include "server/common/error.h"
 #include "server/store/audit_query.h"
 

@@ -4,9 +4,9 @@
 #include <cstdio>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
-#include "absl/strings/str_cat.h"
 #include "server/common/error.h"
 #include "server/common/utf8_chars.h"
 

@@ -142,10 +142,12 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
           .Rule("R9")
           .English("the copy is on loan: check it in instead");
     }
-    if (scan == Scan::kReceive && c.status != store::kInTransit && c.current_library != here) {
-      // Not sent to anyone: it belongs on another library's shelf. (One already received here says so again.)
+    const bool held_here = c.status == store::kOnHoldShelf && c.reservation_id && c.current_library == here;
+    if (scan == Scan::kReceive && c.status != store::kInTransit && !held_here) {
+      // Not sent to anyone: receiving would route a copy nobody returned. (One received and secured here, scanned
+      // again, is said again.)
       return Error(absl::StatusCode::kFailedPrecondition, "NOT_IN_TRANSIT",
-                   "この資料は回送中ではありません。返却処理で読み取ってください")
+                   "この資料は回送中ではありません（受け取り済みか、書架・予約確保棚の資料です）。返却処理で読み取ってください")
           .Rule("R9")
           .Meta("current_library", c.current_library)
           .English("the copy is not in transit: check it in instead");

@@ -66,7 +66,11 @@ absl::Status ValidateInput(const CalendarExceptionInput& in, absl::CivilDay toda
         .English(absl::StrCat("start_date ", Day(*in.start_date), " is before today ", Day(today)));
   }
   if (IsBlankText(in.reason)) {
-    return InvalidField(what + ".reason", closure ? "required: 蔵書点検 …" : "required: 臨時開館 …").Rule("L2");
+    return Error(absl::StatusCode::kInvalidArgument, "REASON_REQUIRED",
+                 closure ? "休館の理由を入力してください（蔵書点検 など）" : "臨時開館の理由を入力してください")
+        .Rule("L2")
+        .Field(what + ".reason", closure ? "required: 蔵書点検 …" : "required: 臨時開館 …")
+        .English(absl::StrCat(what, ".reason: required"));
   }
   if (absl::Status s = CheckLength(what + ".reason", in.reason, kMaxReasonChars); !s.ok()) return s;
   if (absl::Status id = CheckRequestId(in.request_id); !id.ok()) return id;

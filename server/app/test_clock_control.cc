@@ -23,10 +23,11 @@ absl::Status Disabled() {
 
 // The years the test clock may show: what the database stores (DATETIME to 9999) and absl::Time counts in
 // nanoseconds (to 2262) both hold them, with room for any deadline counted from them.
-const absl::Time kEarliest = absl::FromCivil(absl::CivilDay(2000, 1, 1), absl::UTCTimeZone());
-const absl::Time kLatest = absl::FromCivil(absl::CivilDay(2200, 1, 1), absl::UTCTimeZone());
-
-bool InRange(absl::Time t) { return t >= kEarliest && t < kLatest; }
+// The years are the library's, in Tokyo.
+bool InRange(absl::Time t) {
+  const absl::CivilDay day = TokyoDay(t);
+  return day.year() >= 2000 && day.year() < 2200;
+}
 
 }  // namespace
 

@@ -67,10 +67,12 @@ absl::string_view Utf8Prefix(absl::string_view text, size_t max_bytes) {
 
 namespace {
 
+// White space, and characters that show nothing: zero-width ones, direction marks and embeddings, fillers.
 bool IsInvisible(uint32_t c) {
   if ((c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680) return true;
-  if ((c >= 0x2000 && c <= 0x200D) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F) return true;
-  return c == 0x180E || c == 0x2060 || c == 0x3000 || c == 0xFEFF;
+  if ((c >= 0x2000 && c <= 0x200F) || (c >= 0x2028 && c <= 0x202F) || (c >= 0x205F && c <= 0x206F)) return true;
+  if (c == 0x034F || c == 0x061C || c == 0x115F || c == 0x1160 || c == 0x180E || c == 0x3164 || c == 0xFFA0) return true;
+  return c == 0x3000 || c == 0xFEFF;
 }
 
 }  // namespace

@@ -7,7 +7,8 @@ namespace shiori {
 namespace {
 
 TEST(Utf8CharsTest, BlankTextIsMissingText) {
-  for (const char* blank : {"", " ", "\t\r\n", "\u3000", "\u200b", " \u3000\ufeff\u00a0"}) {
+  for (const char* blank : {"", " ", "\t\r\n", "\u3000", "\u200b", " \u3000\ufeff\u00a0", "\u200e\u200f\u202e",
+                            "\u3164\u115f", "\u034f\u180e"}) {
     EXPECT_TRUE(IsBlankText(blank)) << blank;
   }
   for (const char* text : {"a", "\u3000理由", "・", "\xff"}) EXPECT_FALSE(IsBlankText(text)) << text;

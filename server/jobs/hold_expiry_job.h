@@ -1,5 +1,5 @@
 // The morning job of R12 for a long-running server: runs app::ExpireDueHolds once per Tokyo day, at the first
-// tick on or after the configured hour. Idempotent on its own (a second run finds nothing), so two servers
+// tick on or after the configured hour (on a test clock, at every tick from that hour: its days come and go). Idempotent on its own (a second run finds nothing), so two servers
 // running it on one database are harmless. `shiori-admin jobs expire-holds` runs the same use case on demand.
 #ifndef SHIORI_SERVER_JOBS_HOLD_EXPIRY_JOB_H_
 #define SHIORI_SERVER_JOBS_HOLD_EXPIRY_JOB_H_

@@ -290,7 +290,8 @@ absl::StatusOr<std::vector<PullRow>> ListPullList(Tx& tx, const std::string& lib
           "SELECT STRAIGHT_JOIN c.barcode, c.record_id, rec.title,"
           " (SELECT w.id FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1"
           "  ORDER BY w.queue_number, w.id LIMIT 1), ",
-          kHeadPickup, ", (SELECT COUNT(*) FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1)"
+          kHeadPickup, ", (SELECT COUNT(*) FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1),"
+          " c.left_on_hold_shelf_at IS NOT NULL"
           " FROM (SELECT DISTINCT w.record_id FROM reservation w WHERE w.state = 1) waited"
           " JOIN copy c ON c.record_id = waited.record_id JOIN record rec ON rec.id = c.record_id"
           " WHERE c.current_library = ? AND c.status = 1 AND c.reservation_id IS NULL AND rec.latest_issue = FALSE"
@@ -305,7 +306,7 @@ absl::StatusOr<std::vector<PullRow>> ListPullList(Tx& tx, const std::string& lib
   if (!rows.ok()) return rows.status();
   std::vector<PullRow> out;
   for (const Row& r : *rows) {
-    out.push_back({r.Str(0), r.Int(1), r.Str(2), r.Int(3), r.Str(4), static_cast<int>(r.Int(5))});
+    out.push_back({r.Str(0), r.Int(1), r.Str(2), r.Int(3), r.Str(4), static_cast<int>(r.Int(5)), r.Bool(6)});
   }
   return out;
 }
@@ -318,6 +319,8 @@ absl::StatusOr<std::vector<LeftOnHoldShelfRow>> ListLeftOnHoldShelf(Tx& tx, cons
   auto rows = tx.Query(
       "SELECT c.barcode, c.record_id, rec.title, c.left_on_hold_shelf_at FROM copy c JOIN record rec"
       " ON rec.id = c.record_id WHERE c.current_library = ? AND c.left_on_hold_shelf_at IS NOT NULL"
+      // Somebody waits for the title: the copy is on the pull list, to be fetched from the hold shelf.
+      " AND NOT EXISTS (SELECT 1 FROM reservation w WHERE w.record_id = c.record_id AND w.state = 1)"
       " ORDER BY c.left_on_hold_shelf_at, c.barcode",
       {library});
   if (!rows.ok()) return rows.status();

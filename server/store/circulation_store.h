@@ -147,6 +147,7 @@ struct PullRow {
   int64_t first_reservation_id = 0;
   std::string pickup_library;
   int waiting = 0;
+  bool on_hold_shelf = false;  // freed there (left_on_hold_shelf_at), not on the open shelves
 };
 // R9: free copies on the library's shelves whose title has waiting reservations (lendable ones only).
 absl::StatusOr<std::vector<PullRow>> ListPullList(Tx& tx, const std::string& library);
