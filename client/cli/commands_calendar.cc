@@ -124,19 +124,28 @@ std::string StaffHint(const absl::Status& status) {
   return "";
 }
 
-int RunClosureAdd(Context& ctx, const ClosureArgs& args) {
+// A closure or opening request (`entry` its Closure or ExceptionalOpening) from the command's arguments; false
+// after a usage error was printed.
+template <typename Request, typename Entry>
+bool FillCalendarEntry(Context& ctx, const ClosureArgs& args, Request& req, Entry* entry) {
   absl::CivilDay from, to;
   if (!ParseDay(args.from, &from) || (!args.to.empty() && !ParseDay(args.to, &to))) {
-    return ctx.out().Usage("--from/--to は YYYY-MM-DD の形で指定してください", "--from/--to: YYYY-MM-DD");
+    ctx.out().Usage("--from/--to は YYYY-MM-DD の形で指定してください", "--from/--to: YYYY-MM-DD");
+    return false;
   }
+  req.set_parent(ctx.ResolveLibrary(args.library));
+  *entry->mutable_start_date() = ToDate(from);
+  if (!args.to.empty()) *entry->mutable_end_date() = ToDate(to);
+  entry->set_reason(args.reason);
+  req.set_validate_only(args.validate_only);
+  return true;
+}
+
+int RunClosureAdd(Context& ctx, const ClosureArgs& args) {
+  v1::CreateClosureRequest req;
+  if (!FillCalendarEntry(ctx, args, req, req.mutable_closure())) return kExitUsage;
   Client* client = ctx.client();
   if (client == nullptr) return kExitUsage;
-  v1::CreateClosureRequest req;
-  req.set_parent(ctx.ResolveLibrary(args.library));
-  *req.mutable_closure()->mutable_start_date() = ToDate(from);
-  if (!args.to.empty()) *req.mutable_closure()->mutable_end_date() = ToDate(to);
-  req.mutable_closure()->set_reason(args.reason);
-  req.set_validate_only(args.validate_only);
   auto made = client->CreateClosure(req);
   if (!made.ok()) return ctx.out().Fail(made.status(), ctx.globals().server, StaffHint(made.status()));
   if (ctx.out().json()) {
@@ -187,18 +196,10 @@ int RunClosureRemove(Context& ctx, const ClosureArgs& args) {
 
 // L2: 臨時開館, an exceptional opening on a normally closed day (it wins over every closing rule).
 int RunOpeningAdd(Context& ctx, const ClosureArgs& args) {
-  absl::CivilDay from, to;
-  if (!ParseDay(args.from, &from) || (!args.to.empty() && !ParseDay(args.to, &to))) {
-    return ctx.out().Usage("--from/--to は YYYY-MM-DD の形で指定してください", "--from/--to: YYYY-MM-DD");
-  }
+  v1::CreateOpeningRequest req;
+  if (!FillCalendarEntry(ctx, args, req, req.mutable_opening())) return kExitUsage;
   Client* client = ctx.client();
   if (client == nullptr) return kExitUsage;
-  v1::CreateOpeningRequest req;
-  req.set_parent(ctx.ResolveLibrary(args.library));
-  *req.mutable_opening()->mutable_start_date() = ToDate(from);
-  if (!args.to.empty()) *req.mutable_opening()->mutable_end_date() = ToDate(to);
-  req.mutable_opening()->set_reason(args.reason);
-  req.set_validate_only(args.validate_only);
   auto made = client->CreateOpening(req);
   if (!made.ok()) return ctx.out().Fail(made.status(), ctx.globals().server, StaffHint(made.status()));
   if (ctx.out().json()) {
