@@ -467,5 +467,23 @@ TEST_F(CalendarTest, ReservationLimitComesFromThePolicyFile) {  // R3
   }
 }
 
+// L1: every library has its own calendar. A calendar file that lacks one stops the server at start, naming the
+// library, rather than leave that desk unable to lend (its calendar "not found").
+TEST_F(CalendarTest, ACalendarFileWithoutALibraryStopsTheServer) {  // L1
+  std::ifstream in(SourceDir() + "/config/calendar.textproto");
+  std::stringstream text;
+  text << in.rdbuf();
+  ASSERT_THAT(text.str(), HasSubstr("library_id: \"branch\""));
+  const std::string calendar = NewTempDir("calendar") + "/calendar.textproto";
+  std::ofstream(calendar) << absl::StrReplaceAll(text.str(), {{"library_id: \"branch\"", "library_id: \"annex\""}});
+  ServerOptions options;
+  options.database = database_;
+  options.extra_args = {"--calendar", calendar};
+  auto server = TestServer::Start(options);
+  ASSERT_FALSE(server.ok());
+  EXPECT_THAT(std::string(server.status().message()), HasSubstr("CALENDAR_MISSING"));
+  EXPECT_THAT(std::string(server.status().message()), HasSubstr("branch"));
+}
+
 }  // namespace
 }  // namespace shiori::testing
