@@ -57,7 +57,8 @@ struct LoopLimits {
   absl::Duration measure = absl::Seconds(10);
   // 0: closed loop, each client calls again as soon as a call returns. Otherwise the calls the clients together
   // start per second, client c's n-th due at (n × clients + c) / rate after the start; a client behind its
-  // schedule calls at once, and each call's latency counts from when it was due.
+  // schedule calls at once, and each call's latency counts from when it was due. The row's time runs until the
+  // last call due in the window has been answered, so its throughput is what was done, not what was offered.
   double paced_calls_per_s = 0;
 };
 
