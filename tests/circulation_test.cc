@@ -365,6 +365,29 @@ TEST_F(CirculationTest, CheckoutRefusalsAndDuplicates) {  // B4, C3, C4, R5
             1);
 }
 
+// A barcode typed by hand on a Japanese keyboard — full-width, a space before or after — is the copy it spells;
+// what cannot be one is refused naming the field, before anything is read.
+TEST_F(CirculationTest, ABarcodeTypedFullWidthIsTheSameCopy) {  // B4, R9
+  Client main = Main();
+  AddTitle("wide", {"main"});
+  auto lent = Checkout(main, "0000001", "　ｗｉｄｅ－１ ", "main");
+  ASSERT_TRUE(lent.ok()) << lent.status();
+  EXPECT_EQ(lent->loan().barcode(), "wide-1");
+  auto rescanned = Checkout(main, "0000001", "wide-1", "main");
+  ASSERT_TRUE(rescanned.ok()) << rescanned.status();
+  EXPECT_TRUE(rescanned->already_on_loan());
+  auto back = Checkin(main, "ｗｉｄｅ－１", "main");
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->barcode(), "wide-1");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM loan WHERE returned_at IS NOT NULL"), 1);
+  for (const std::string typed : {"wide 1", "資料1", ""}) {
+    auto refused = Checkin(main, typed, "main");
+    EXPECT_EQ(ErrorReason(refused.status()), "INVALID_BARCODE") << typed;
+    EXPECT_EQ(ErrorMetadata(refused.status(), "rule"), "R9") << typed;
+  }
+  EXPECT_EQ(ErrorReason(Checkout(main, "0000001", "wide　1", "main").status()), "INVALID_BARCODE");
+}
+
 // R8, R9: a copy on the shelf of a title others wait for belongs to the first in the queue. The desk lends it
 // to someone else only while enough other copies are free for everyone ahead; the first in the queue collects.
 TEST_F(CirculationTest, AShelfCopyGoesToTheQueueFirst) {  // R8, R9, B4

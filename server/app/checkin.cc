@@ -7,6 +7,7 @@
 #include "server/app/request_ids.h"
 #include "server/common/error.h"
 #include "server/common/utf8_chars.h"
+#include "server/policy/barcode.h"
 #include "server/policy/renewal_rules.h"
 #include "server/store/catalog_store.h"
 #include "server/store/loan_store.h"
@@ -57,12 +58,14 @@ absl::StatusOr<RoutingOutcome> WhereItIs(store::Tx& tx, const store::Circulating
   return out;
 }
 
-absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& caller, const std::string& barcode,
-                                       const std::string& library_in, Scan scan, const std::string& reason,
-                                       const std::string& request_id) {
+absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& caller,
+                                       const std::string& barcode_in, const std::string& library_in, Scan scan,
+                                       const std::string& reason, const std::string& request_id) {
   auto library = DeskLibrary(caller, library_in);
   if (!library.ok()) return library.status();
-  if (barcode.empty() || barcode.size() > 32) return InvalidField("barcode", "scan the copy's barcode").Rule("R9");
+  auto scanned = policy::NormalizeBarcode(barcode_in, "R9");
+  if (!scanned.ok()) return scanned.status();
+  const std::string& barcode = *scanned;
   if (absl::Status id = CheckRequestId(request_id); !id.ok()) return id;
   if (scan == Scan::kForce) {
     if (IsBlankText(reason)) {

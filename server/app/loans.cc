@@ -10,6 +10,7 @@
 #include "server/app/page_tokens.h"
 #include "server/common/error.h"
 #include "server/policy/account_rules.h"
+#include "server/policy/barcode.h"
 #include "server/policy/checkout_rules.h"
 #include "server/policy/renewal_rules.h"
 #include "server/store/catalog_store.h"
@@ -36,9 +37,9 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
   if (!library.ok()) return library.status();
   auto number = policy::NormalizePatronNumber(in.patron_number);
   if (!number.ok()) return number.status();
-  if (in.barcode.empty() || in.barcode.size() > 32) {
-    return InvalidField("barcode", "scan the copy's barcode").Rule("B4");
-  }
+  auto scanned = policy::NormalizeBarcode(in.barcode, "B4");
+  if (!scanned.ok()) return scanned.status();
+  const std::string& barcode = *scanned;
   if (absl::Status id = CheckRequestId(in.request_id); !id.ok()) return id;
   const bool write = !in.validate_only;
   CheckoutResult result;
@@ -55,7 +56,7 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
         const store::LoanRow& l = **done;
         // The same checkout again: the same copy at the same library, to the same patron while the loan keeps
         // them (B6 may have unlinked a returned loan).
-        if (l.barcode != in.barcode) return RequestIdReused("copy");
+        if (l.barcode != barcode) return RequestIdReused("copy");
         if (l.library != *library) return RequestIdReused("library");
         if (!l.patron_number.empty() && l.patron_number != *number) return RequestIdReused("patron");
         if (l.returned_at) {
@@ -69,7 +70,7 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
         }
         result.loan = l;
         result.already_on_loan = true;
-        return AuditDesk(tx, caller, "checkout.retry", absl::StrCat("copies/", in.barcode),
+        return AuditDesk(tx, caller, "checkout.retry", absl::StrCat("copies/", barcode),
                          absl::StrCat("loan=", result.loan.id), now);
       }
     }
@@ -77,12 +78,12 @@ absl::StatusOr<CheckoutResult> Checkout(const ServiceContext& ctx, const Caller&
     const store::PatronRow& p = *borrower->patron;
     // Lock order: the patron (above), the title, then the copy, its loan and the patron's reservation.
     if (write) {
-      absl::Status locked = store::LockRecordOfCopy(tx, in.barcode);
+      absl::Status locked = store::LockRecordOfCopy(tx, barcode);
       if (!locked.ok()) return locked;
     }
-    auto read = store::ReadCheckout(tx, in.barcode, p.id, /*lock=*/write);
+    auto read = store::ReadCheckout(tx, barcode, p.id, /*lock=*/write);
     if (!read.ok()) return read.status();
-    if (!read->has_value()) return NotFoundError("copy", in.barcode);
+    if (!read->has_value()) return NotFoundError("copy", barcode);
     store::CirculatingCopy& c = (*read)->copy;
     const std::optional<store::OpenLoan>& open = (*read)->open_loan;
     if (open && open->patron_id == p.id) {

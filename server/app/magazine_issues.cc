@@ -6,6 +6,7 @@
 #include "server/app/desk_access.h"
 #include "server/common/error.h"
 #include "server/common/utf8_chars.h"
+#include "server/policy/barcode.h"
 #include "server/store/catalog_store.h"
 #include "server/store/circulation_store.h"
 #include "server/store/loan_store.h"
@@ -43,7 +44,9 @@ absl::StatusOr<MagazineIssueResult> ReceiveMagazineIssue(const ServiceContext& c
   if (absl::Status s = CheckLength("series_title", series, kMaxSeriesTitleChars); !s.ok()) return s;
   if (absl::Status s = CheckLength("title", in.title, kMaxTitleChars); !s.ok()) return s;
   if (in.issue_number <= 0) return InvalidField("issue_number", "the issue number, 1 or more").Rule("R5");
-  if (in.barcode.empty() || in.barcode.size() > 32) return InvalidField("barcode", "the new copy's barcode");
+  auto typed = policy::NormalizeBarcode(in.barcode, "R5");
+  if (!typed.ok()) return typed.status();
+  const std::string& barcode = *typed;
   MagazineIssueResult result;
   absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
     result = MagazineIssueResult();
@@ -74,7 +77,7 @@ absl::StatusOr<MagazineIssueResult> ReceiveMagazineIssue(const ServiceContext& c
     }
     result.record_id = record_id;
     store::CopyRow copy;
-    copy.barcode = in.barcode;
+    copy.barcode = barcode;
     copy.record_id = record_id;
     copy.home_library = *library;
     copy.current_library = *library;
@@ -83,7 +86,7 @@ absl::StatusOr<MagazineIssueResult> ReceiveMagazineIssue(const ServiceContext& c
     auto inserted = store::InsertCopyIfMissing(tx, copy);
     if (!inserted.ok()) return inserted.status();
     if (!*inserted) {
-      auto existing = store::FindCopyByBarcode(tx, in.barcode);
+      auto existing = store::FindCopyByBarcode(tx, barcode);
       if (!existing.ok()) return existing.status();
       if (!existing->has_value() || (*existing)->record_id != record_id) {
         return Error(absl::StatusCode::kAlreadyExists, "BARCODE_TAKEN", "このバーコードは別の資料に使われています")
@@ -111,7 +114,7 @@ absl::StatusOr<MagazineIssueResult> ReceiveMagazineIssue(const ServiceContext& c
       result.former_latest_waiting = *waiting;
     }
     return AuditDesk(tx, caller, "receive_magazine_issue", absl::StrCat("records/", record_id),
-                     absl::StrCat("series=", series, " issue=", in.issue_number, " barcode=", in.barcode),
+                     absl::StrCat("series=", series, " issue=", in.issue_number, " barcode=", barcode),
                      now);
   });
   if (!s.ok()) return s;

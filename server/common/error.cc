@@ -91,6 +91,16 @@ std::string MetadataOf(const absl::Status& status, absl::string_view key) {
   return it == info.metadata().end() ? "" : it->second;
 }
 
+std::vector<std::string> FieldsOf(const absl::Status& status) {
+  std::vector<std::string> fields;
+  auto payload = status.GetPayload(kBadRequestUrl);
+  google::rpc::BadRequest bad;
+  if (payload.has_value() && bad.ParseFromString(std::string(*payload))) {
+    for (const auto& v : bad.field_violations()) fields.push_back(v.field());
+  }
+  return fields;
+}
+
 absl::Status RenameField(absl::Status status, absl::string_view from, absl::string_view to) {
   auto payload = status.GetPayload(kBadRequestUrl);
   if (!payload.has_value()) return status;

@@ -58,6 +58,8 @@ absl::Status CheckLength(absl::string_view field, absl::string_view value, size_
 std::string ReasonOf(const absl::Status& status);
 // A metadata value of the ErrorInfo of a status, or "".
 std::string MetadataOf(const absl::Status& status, absl::string_view key);
+// The fields named by the BadRequest detail of a status, in order.
+std::vector<std::string> FieldsOf(const absl::Status& status);
 // `status` with its field violations of `from` renamed `to`: a rule's check names its own field
 // (`patron_number`); the API that hands it a request's field (`name`) says which the caller sent.
 absl::Status RenameField(absl::Status status, absl::string_view from, absl::string_view to);

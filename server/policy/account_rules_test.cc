@@ -16,17 +16,6 @@ namespace {
 using shiori::v1::AccountPolicy;
 using shiori::v1::PasswordPolicy;
 
-// The fields named by the BadRequest detail of a status.
-std::vector<std::string> FieldsOf(const absl::Status& status) {
-  std::vector<std::string> fields;
-  auto payload = status.GetPayload(kBadRequestUrl);
-  google::rpc::BadRequest bad;
-  if (payload.has_value() && bad.ParseFromString(std::string(*payload))) {
-    for (const auto& v : bad.field_violations()) fields.push_back(v.field());
-  }
-  return fields;
-}
-
 std::string JapaneseOf(const absl::Status& status) {
   auto payload = status.GetPayload(kLocalizedMessageUrl);
   google::rpc::LocalizedMessage msg;
