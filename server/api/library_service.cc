@@ -35,10 +35,10 @@ grpc::Status LibraryService::SearchCatalog(grpc::ServerContext* call, const v1::
 }
 
 grpc::Status LibraryService::GetRecord(grpc::ServerContext* call, const v1::GetRecordRequest* req, v1::Record* resp) {
-  return CallGuard(ctx_, call, "/shiori.v1.LibraryService/GetRecord", *req, [&](const app::Caller&) -> absl::Status {
+  return CallGuard(ctx_, call, "/shiori.v1.LibraryService/GetRecord", *req, [&](const app::Caller& caller) -> absl::Status {
     auto id = ParseId(req->name(), "records", "name");
     if (!id.ok()) return id.status();
-    auto detail = app::GetRecordDetail(ctx_, *id);
+    auto detail = app::GetRecordDetail(ctx_, caller, *id);
     if (!detail.ok()) return detail.status();
     ToRecord(*detail, ctx_.policy, resp);
     return absl::OkStatus();

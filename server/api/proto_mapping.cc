@@ -126,7 +126,7 @@ void ToRecord(const app::RecordDetail& d, const v1::Policy& policy, v1::Record* 
   }
   out->set_waiting_reservation_count(d.waiting);
   out->set_reservable(d.reservable);
-  if (!d.reservable) out->set_not_reservable_reason("NOT_RESERVABLE_MATERIAL");
+  out->set_not_reservable_reason(d.not_reservable_reason);
   out->set_source(absl::StrCat(r.source, ":", r.source_id));
 }
 

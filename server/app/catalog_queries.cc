@@ -107,7 +107,7 @@ absl::StatusOr<CatalogPage> SearchCatalog(const ServiceContext& ctx, const Catal
   return page;
 }
 
-absl::StatusOr<RecordDetail> GetRecordDetail(const ServiceContext& ctx, int64_t record_id) {
+absl::StatusOr<RecordDetail> GetRecordDetail(const ServiceContext& ctx, const Caller& caller, int64_t record_id) {
   RecordDetail d;
   absl::Status s = ctx.db->WithConnection([&](store::Tx& tx) -> absl::Status {
     auto record = store::FindRecord(tx, record_id);
@@ -126,6 +126,12 @@ absl::StatusOr<RecordDetail> GetRecordDetail(const ServiceContext& ctx, int64_t 
   std::vector<v1::MaterialType> types;
   for (const auto& c : d.copies) types.push_back(static_cast<v1::MaterialType>(c.material_type));
   d.reservable = policy::TitleReservable(ctx.policy, types);
+  if (!d.reservable) {
+    d.not_reservable_reason = "NOT_RESERVABLE_MATERIAL";
+  } else if (caller.is_patron() && !policy::CategoryMayReserve(ctx.policy, caller.category)) {
+    d.reservable = false;
+    d.not_reservable_reason = "WIDE_AREA_PATRON_CANNOT_RESERVE";
+  }
   return d;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "server/app/caller.h"
 #include "server/app/service_context.h"
 #include "server/store/catalog_store.h"
 
@@ -34,13 +35,17 @@ struct RecordDetail {
   std::vector<store::CopyRow> copies;
   int waiting = 0;
   bool reservable = false;
+  // Why not, when not: NOT_RESERVABLE_MATERIAL (R4), or WIDE_AREA_PATRON_CANNOT_RESERVE (R6) for a patron
+  // who may not reserve at all.
+  std::string not_reservable_reason;
 };
 
 absl::StatusOr<std::vector<store::LibraryRow>> ListLibraries(const ServiceContext& ctx);
 // INVALID_ARGUMENT for an empty query, an unknown library or a bad page token.
 absl::StatusOr<CatalogPage> SearchCatalog(const ServiceContext& ctx, const CatalogSearch& search);
-// NOT_FOUND for an unknown record.
-absl::StatusOr<RecordDetail> GetRecordDetail(const ServiceContext& ctx, int64_t record_id);
+// NOT_FOUND for an unknown record. Whether it is reservable is said for `caller`: a title of reservable
+// material is not, to a patron whose category may not reserve (R6).
+absl::StatusOr<RecordDetail> GetRecordDetail(const ServiceContext& ctx, const Caller& caller, int64_t record_id);
 
 }  // namespace shiori::app
 

@@ -16,14 +16,18 @@ bool TitleReservable(const v1::Policy& policy, const std::vector<v1::MaterialTyp
   });
 }
 
+bool CategoryMayReserve(const v1::Policy& policy, v1::PatronCategory category) {
+  const auto& barred = policy.reservation().categories_not_allowed();
+  return std::find(barred.begin(), barred.end(), category) == barred.end();
+}
+
 bool CountsTowardsLimit(const v1::Policy& policy, v1::ReservationState state) {
   const auto& states = policy.reservation().counted_states();
   return std::find(states.begin(), states.end(), state) != states.end();
 }
 
 absl::Status DecidePlacement(const v1::Policy& policy, const PlacementFacts& facts) {
-  const auto& barred = policy.reservation().categories_not_allowed();
-  if (std::find(barred.begin(), barred.end(), facts.category) != barred.end()) {
+  if (!CategoryMayReserve(policy, facts.category)) {
     return Error(absl::StatusCode::kFailedPrecondition, "WIDE_AREA_PATRON_CANNOT_RESERVE",
                  "広域利用者の方は予約できません（貸出期間の延長はできます）")
         .Rule("R6")

@@ -25,6 +25,9 @@ struct PlacementFacts {
 //   R3 HOLD_LIMIT_REACHED (metadata limit, current).
 absl::Status DecidePlacement(const v1::Policy& policy, const PlacementFacts& facts);
 
+// R6: whether patrons of `category` may place reservations at all (wide-area patrons may not).
+bool CategoryMayReserve(const v1::Policy& policy, v1::PatronCategory category);
+
 // R4: a title is reservable when at least one of its copies is of a reservable type.
 bool TitleReservable(const v1::Policy& policy, const std::vector<v1::MaterialType>& copy_types);
 
