@@ -383,6 +383,15 @@ TEST_F(CalendarTest, ExceptionalOpeningAndItsRemoval) {  // L2, B3
   EXPECT_TRUE(day->days(0).open());
   EXPECT_TRUE(day->days(0).exceptional_opening());
   EXPECT_EQ(day->days(0).reason(), "臨時開館");
+  // An opening of days that are all open already would change nothing: refused, most likely a mistyped date.
+  v1::CreateOpeningRequest open_again = req;
+  open_again.mutable_opening()->set_reason("臨時開館（二回目）");
+  auto twice = admin.CreateOpening(open_again);
+  EXPECT_EQ(ErrorReason(twice.status()), "ALREADY_OPEN");
+  EXPECT_EQ(ErrorMetadata(twice.status(), "rule"), "L2");
+  *open_again.mutable_opening()->mutable_end_date() = D(2026, 12, 15);  // the opened Monday and a Tuesday
+  EXPECT_EQ(ErrorReason(admin.CreateOpening(open_again).status()), "ALREADY_OPEN");
+  EXPECT_EQ(One("SELECT COUNT(*) FROM calendar_exception WHERE kind = 2"), "1");
   // A due date put on the opened Monday moves on when the opening is removed.
   StoreDeadlines("branch", "2026-12-14", "2026-12-14");
   v1::DeleteOpeningRequest del;

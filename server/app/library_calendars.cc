@@ -2,6 +2,7 @@
 #include "server/app/library_calendars.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -9,6 +10,7 @@
 #include "server/app/request_ids.h"
 #include "server/common/error.h"
 #include "server/common/utf8_chars.h"
+#include "server/policy/library_calendar.h"
 #include "server/store/audit_log.h"
 
 namespace shiori::app {
@@ -90,6 +92,27 @@ absl::Status Audit(store::Tx& tx, const ServiceContext& ctx, const Caller& calle
   return store::AppendAuditRecord(tx, r);
 }
 
+// An opening all of whose days are open already changes nothing: most likely a mistyped date (L2).
+absl::Status CheckOpensADay(store::Tx& tx, const DatabaseCalendarBook& book, const CalendarExceptionInput& in,
+                            const std::vector<store::CalendarExceptionRow>& rows) {
+  auto calendar = book.Compose(in.library_id, rows);
+  if (!calendar.ok()) return calendar.status();
+  auto holidays = book.RefreshHolidays(tx);
+  if (!holidays.ok()) return holidays.status();
+  const absl::CivilDay first = *in.start_date;
+  const absl::CivilDay last = in.end_date.value_or(first);
+  for (absl::CivilDay d = first; d <= last; ++d) {
+    if (!policy::IsOpen(*calendar, **holidays, d)) return absl::OkStatus();
+  }
+  return Error(absl::StatusCode::kFailedPrecondition, "ALREADY_OPEN",
+               first == last ? absl::StrCat(Day(first), " はすでに開館日です。臨時開館は休館日に設定してください")
+                             : absl::StrCat(Day(first), "〜", Day(last),
+                                            " はすべて開館日です。臨時開館は休館日に設定してください"))
+      .Rule("L2")
+      .Field("opening.start_date", "every day of the opening is an open day already")
+      .English(absl::StrCat(Day(first), "..", Day(last), " is open already: an opening is for closed days"));
+}
+
 bool Overlaps(const store::CalendarExceptionRow& r, absl::CivilDay first, absl::CivilDay last) {
   return r.start_date <= last && r.end_date >= first;
 }
@@ -164,6 +187,9 @@ absl::StatusOr<CalendarExceptionResult> CreateCalendarException(const ServiceCon
     }
     auto rows = store::ListCalendarExceptions(tx, in.library_id, /*share_lock=*/true);
     if (!rows.ok()) return rows.status();
+    if (!closure) {
+      if (absl::Status s = CheckOpensADay(tx, **book, in, *rows); !s.ok()) return s;
+    }
     store::CalendarExceptionRow row;
     row.library_id = in.library_id;
     row.kind = in.kind;
