@@ -242,9 +242,14 @@ TEST_F(AccountsTest, PasswordChangesLockLikeLogins) {  // P5, P9
   right.set_current_password("shiori01");
   auto locked = patron->ChangePassword(right);
   EXPECT_EQ(ErrorReason(locked.status()), "PASSWORD_ATTEMPTS_LOCKED");
-  EXPECT_THAT(LocalizedMessage(locked.status()), ::testing::HasSubstr("30分間"));
+  EXPECT_THAT(LocalizedMessage(locked.status()), ::testing::HasSubstr("あと30分間"));
   EXPECT_EQ(ErrorReason(Login("0000001", "shiori01")), "INVALID_CREDENTIALS");  // P8 at the login
-  AdvanceClock("31m");
+  AdvanceClock("20m");  // what is left of the lock, not its whole length
+  locked = patron->ChangePassword(right);
+  EXPECT_EQ(ErrorReason(locked.status()), "PASSWORD_ATTEMPTS_LOCKED");
+  EXPECT_THAT(LocalizedMessage(locked.status()), ::testing::HasSubstr("あと10分間"));
+  EXPECT_EQ(ErrorMetadata(locked.status(), "minutes_left"), "10");
+  AdvanceClock("11m");
   auto again = server_->PatronClient("0000001", "shiori01");
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->ChangePassword(right).ok());
@@ -396,6 +401,32 @@ TEST_F(AccountsTest, RemovingTheChosenAddressKeepsTheNoticesOnTheOther) {  // P7
   remove.set_slot(1);
   ASSERT_TRUE(patron->RemoveEmailAddress(remove).ok());
   EXPECT_EQ(One("SELECT recipient FROM outbox WHERE dedupe_key = 'ready:test'"), "");
+}
+
+// P4, P7: a confirmation link that expired unused is shown as expired — the address waits for nothing — until
+// the address is given again, which sends a new link.
+TEST_F(AccountsTest, AnExpiredConfirmationLinkIsShownAsExpired) {  // P4, P7
+  auto patron = server_->PatronClient("0000001", "shiori01");
+  ASSERT_TRUE(patron.ok());
+  v1::AddEmailAddressRequest add;
+  add.set_address("late@example.jp");
+  auto added = patron->AddEmailAddress(add);
+  ASSERT_TRUE(added.ok()) << added.status();
+  ASSERT_EQ(added->email_addresses_size(), 1);
+  EXPECT_FALSE(added->email_addresses(0).confirmation_expired());
+  AdvanceClock("24h");  // the link's whole life (P4 [default 24 h])
+  patron = server_->PatronClient("0000001", "shiori01");  // the session idled out meanwhile
+  ASSERT_TRUE(patron.ok());
+  auto profile = patron->GetProfile();
+  ASSERT_TRUE(profile.ok()) << profile.status();
+  ASSERT_EQ(profile->email_addresses_size(), 1);
+  EXPECT_FALSE(profile->email_addresses(0).confirmed());
+  EXPECT_TRUE(profile->email_addresses(0).confirmation_expired());
+  add.set_slot(profile->email_addresses(0).slot());
+  auto again = patron->AddEmailAddress(add);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_FALSE(again->email_addresses(0).confirmation_expired());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'email_confirm' AND recipient = 'late@example.jp'"), 2);
 }
 
 // P7: a confirmed address that the patron replaces stays in use — hold-ready mail goes on reaching them — until
@@ -576,9 +607,20 @@ TEST_F(AccountsTest, WideAreaPatronCannotPlaceReservations) {
   place.set_notify_method(v1::TELEPHONE);
   EXPECT_EQ(ErrorReason(wide->PlaceReservation(place).status()), "WIDE_AREA_PATRON_CANNOT_RESERVE");
   EXPECT_TRUE(wide->ListLoans().ok());  // P2: loans (and renewals) stay open to them
+  // The title says so to them before they try; to a resident it is reservable.
+  v1::GetRecordRequest get;
+  get.set_name("records/1");
+  auto seen = wide->GetRecord(get);
+  ASSERT_TRUE(seen.ok()) << seen.status();
+  EXPECT_FALSE(seen->reservable());
+  EXPECT_EQ(seen->not_reservable_reason(), "WIDE_AREA_PATRON_CANNOT_RESERVE");
 
   auto resident = server_->PatronClient("0000005", "shiori05");
   ASSERT_TRUE(resident.ok());
+  seen = resident->GetRecord(get);
+  ASSERT_TRUE(seen.ok()) << seen.status();
+  EXPECT_TRUE(seen->reservable());
+  EXPECT_EQ(seen->not_reservable_reason(), "");
   auto placed = resident->PlaceReservation(place);
   ASSERT_TRUE(placed.ok()) << placed.status();
   Client staff = Staff("s0001", "staff001");

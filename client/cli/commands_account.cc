@@ -128,10 +128,14 @@ void PrintProfile(Context& ctx, const v1::Profile& p) {
       << "パスワード password: " << (p.password_registered() ? "登録済み registered" : "未登録 not registered") << "\n";
   for (const auto& e : p.email_addresses()) {
     out << "メールアドレス" << e.slot() << " email " << e.slot() << ": " << e.address() << " "
-        << (e.confirmed() ? "確認済み confirmed" : "確認待ち awaiting confirmation")
+        << (e.confirmed()                ? "確認済み confirmed"
+            : e.confirmation_expired()   ? "確認の期限切れ（もう一度登録してください） confirmation link expired"
+                                         : "確認待ち awaiting confirmation")
         << (e.hold_notice() ? " ← 予約の連絡先 hold notices" : "") << "\n";
     if (!e.pending_address().empty()) {
-      out << "  変更の確認待ち change awaiting confirmation: " << e.pending_address() << "\n";
+      out << (e.confirmation_expired() ? "  変更の確認の期限切れ（もう一度登録してください） change link expired: "
+                                       : "  変更の確認待ち change awaiting confirmation: ")
+          << e.pending_address() << "\n";
     }
   }
   out << "予約の連絡 hold notices: "

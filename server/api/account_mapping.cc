@@ -19,6 +19,7 @@ void ToProfile(const app::PatronProfile& p, v1::Profile* out) {
     m->set_address(e.address);
     m->set_confirmed(e.confirmed);
     m->set_pending_address(e.pending_address);
+    m->set_confirmation_expired(p.confirmation_expired_slots.count(e.slot) > 0);
     m->set_hold_notice(p.hold_notice_slot && *p.hold_notice_slot == e.slot);
   }
   if (p.hold_notice.method == store::kHoldNoticeTelephone) {

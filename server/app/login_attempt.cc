@@ -16,6 +16,7 @@ absl::StatusOr<AttemptOutcome> GuardedAttempt(const ServiceContext& ctx, store::
   AttemptOutcome out;
   if (!d.may_attempt) {
     out.was_locked = true;
+    out.locked_until = d.locked_until;
     return out;
   }
   out.accepted = check();
@@ -28,6 +29,7 @@ absl::StatusOr<AttemptOutcome> GuardedAttempt(const ServiceContext& ctx, store::
     if (d.lock_if_fails_until) {
       guard->locked_until = d.lock_if_fails_until;
       out.locked_now = true;
+      out.locked_until = d.lock_if_fails_until;
     }
   }
   guard->failures = std::move(kept);

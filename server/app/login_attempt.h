@@ -5,6 +5,7 @@
 #define SHIORI_SERVER_APP_LOGIN_ATTEMPT_H_
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -18,6 +19,7 @@ struct AttemptOutcome {
   bool accepted = false;
   bool was_locked = false;   // refused without checking: the account is locked
   bool locked_now = false;   // this failure reached the limit and locked the account
+  std::optional<absl::Time> locked_until;  // when was_locked or locked_now: the end of the lock
 };
 
 // `key` is what was typed ("patron:0000001", "staff:s0001"), so an unknown account behaves like a known one.

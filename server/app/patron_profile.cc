@@ -1,6 +1,9 @@
 // See patron_profile.h.
 #include "server/app/patron_profile.h"
 
+#include <algorithm>
+#include <cstdint>
+
 #include "absl/strings/str_cat.h"
 #include "server/app/audit_trail.h"
 #include "server/app/login_attempt.h"
@@ -32,6 +35,11 @@ absl::StatusOr<PatronProfile> GetProfile(const ServiceContext& ctx, const Caller
     auto emails = store::ListPatronEmails(tx, caller.patron_id);
     if (!emails.ok()) return emails.status();
     out.emails = *emails;
+    const absl::Time now = ctx.clock->Now();
+    for (const auto& e : out.emails) {
+      const bool waiting = !e.confirmed || !e.pending_address.empty();
+      if (waiting && !e.token_hash.empty() && now >= e.token_expires_at) out.confirmation_expired_slots.insert(e.slot);
+    }
     auto choice = store::GetHoldNoticeChoice(tx, caller.patron_id);
     if (!choice.ok()) return choice.status();
     out.hold_notice = *choice;
@@ -103,12 +111,18 @@ absl::StatusOr<int> ChangePassword(const ServiceContext& ctx, const Caller& call
   if (refusal.was_locked || refusal.locked_now) {
     // The session already proves who this is, so P8's one generic answer is not needed: the patron is told
     // that the account is locked (P9), not that a password that may be right is wrong.
+    // The minutes left of the lock, rounded up: "1 minute" until it has ended.
+    const int64_t left =
+        refusal.locked_until
+            ? std::max<int64_t>(1, absl::ToInt64Minutes(absl::Ceil(*refusal.locked_until - now, absl::Minutes(1))))
+            : ctx.policy.account().lockout_minutes();
     return Error(absl::StatusCode::kFailedPrecondition, "PASSWORD_ATTEMPTS_LOCKED",
                  absl::StrCat(refusal.locked_now ? "現在のパスワードが違います。" : "",
-                              "パスワードの誤りが続いたため、", ctx.policy.account().lockout_minutes(),
+                              "パスワードの誤りが続いたため、あと", left,
                               "分間はパスワードの変更もログインもできません。時間をおいてお試しください"))
         .Rule("P9")
         .Meta("lockout_minutes", std::to_string(ctx.policy.account().lockout_minutes()))
+        .Meta("minutes_left", std::to_string(left))
         .English("too many wrong passwords: password changes and logins are locked for a while");
   }
   if (!accepted) {

@@ -3,6 +3,7 @@
 #define SHIORI_SERVER_APP_PATRON_PROFILE_H_
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,8 @@ struct PatronProfile {
   store::HoldNoticeChoice hold_notice;
   // The slot hold-ready mail goes to now (HoldNoticeAddress), if any.
   std::optional<int> hold_notice_slot;
+  // Slots whose confirmation link (of an unconfirmed address, or of a pending replacement) has expired unused.
+  std::set<int> confirmation_expired_slots;
 };
 
 // The caller's own profile. PERMISSION_DENIED PATRON_ONLY for anyone but a logged-in patron.
