@@ -335,7 +335,10 @@ int main(int argc, char** argv) {
       say("lending more copies, so that each Checkin row has as many as Checkout lent (not measured)");
       RunClosedLoop("prepare", f.clients, prep, Watched{}, std::bind(&Workloads::LendMore, &work, _1, _2));
       say("placing reservations on the titles of a third of the loans (not measured)");
-      RunClosedLoop("prepare", f.clients, prep, Watched{}, std::bind(&Workloads::PrepareWaitingReturns, &work, _1, _2));
+      const PhaseResult placed = RunClosedLoop("prepare", f.clients, prep, Watched{},
+                                               std::bind(&Workloads::PrepareWaitingReturns, &work, _1, _2));
+      say(absl::StrCat("placed ", placed.ok, " reservations", placed.errors > 0 ? absl::StrCat("; ", placed.errors,
+                       " refused, the first: ", placed.first_error) : ""));
     }
     run("Checkin SQL", "database ceiling", "ceiling", cancel_limits, [&](int c, int64_t n) -> absl::Status {
       ClientState& cs = clients[c];
