@@ -125,6 +125,7 @@ TEST_F(CliStoryTest, PatronSearchesLogsInReservesListsAndCancels) {  // C1, R2, 
 TEST_F(CliStoryTest, RefusalsCarryTheirReasonAndExitOne) {  // R4, R6
   CliRun login = Shiori({"login", "0000002", "--password-stdin"}, "shiori02\n");
   ASSERT_EQ(login.exit_code, 0) << login.out;
+  EXPECT_THAT(Shiori({"show", "1"}).out, HasSubstr("広域利用者は予約できません"));  // said before trying (R6)
   CliRun wide = Shiori({"reserve", "1", "--pickup", "main"});
   EXPECT_EQ(wide.exit_code, 1);
   EXPECT_THAT(wide.out, HasSubstr("WIDE_AREA_PATRON_CANNOT_RESERVE"));
@@ -195,6 +196,30 @@ TEST_F(CliStoryTest, DeskLendsReservesAndThePatronSeesIt) {  // B1, B2, B4, R3, 
   ASSERT_EQ(twice.exit_code, 0) << twice.out;
   EXPECT_THAT(twice.out, HasSubstr("貸出中ではない資料"));
   EXPECT_THAT(twice.out, HasSubstr("書架へ"));
+}
+
+// P10: an admin reads the audit log — who did what, when, from where — newest first; a desk session may not.
+TEST_F(CliStoryTest, AnAdminReadsTheAuditLog) {  // P10
+  const std::string desk = NewTempDir("cli-audit-desk"), admin = NewTempDir("cli-audit-admin");
+  ASSERT_EQ(Shiori({"staff", "login", "s0002", "--password-stdin"}, "staff002\n", desk).exit_code, 0);
+  CliRun refused = Shiori({"staff", "audit"}, "", desk);
+  EXPECT_EQ(refused.exit_code, 1) << refused.out;
+  EXPECT_THAT(refused.out, HasSubstr("管理者だけ"));
+  ASSERT_EQ(Shiori({"staff", "login", "a0001", "--password-stdin"}, "admin001\n", admin).exit_code, 0);
+  CliRun mine = Shiori({"staff", "audit", "--actor", "staff:s0002", "--action", "login"}, "", admin);
+  ASSERT_EQ(mine.exit_code, 0) << mine.out;
+  EXPECT_THAT(mine.out, HasSubstr("実行者 actor"));
+  EXPECT_THAT(mine.out, HasSubstr("staff:s0002"));
+  // Followed over pages (two a page would be the API's own paging; --limit is what the desk asks for).
+  CliRun two = Shiori({"--json", "staff", "audit", "--limit", "2"}, "", admin);
+  ASSERT_EQ(two.exit_code, 0) << two.out;
+  const nlohmann::json parsed = nlohmann::json::parse(two.out);
+  ASSERT_EQ(parsed["entries"].size(), 2u) << two.out;
+  EXPECT_FALSE(parsed["next_page_token"].get<std::string>().empty());
+  CliRun none = Shiori({"staff", "audit", "--actor", "staff:nobody"}, "", admin);
+  ASSERT_EQ(none.exit_code, 0) << none.out;
+  EXPECT_THAT(none.out, HasSubstr("記録はありません"));
+  EXPECT_EQ(Shiori({"staff", "audit", "--limit", "0"}, "", admin).exit_code, 2);
 }
 
 // L2: staff open the library on a day it is normally closed (臨時開館), and take it back.

@@ -32,6 +32,8 @@ void AddAccountCommands(CLI::App& app, Context& ctx);
 void AddStaffPatronCommands(CLI::App& app, Context& ctx);
 // calendar LIBRARY [--month]; staff closure add|remove (L1–L3, R11, B3); joins the `staff` group.
 void AddCalendarCommands(CLI::App& app, Context& ctx);
+// staff audit [--actor] [--action] [--target] [--limit] (P10); joins the `staff` group.
+void AddAuditCommands(CLI::App& app, Context& ctx);
 
 }  // namespace shiori::cli
 

@@ -24,6 +24,7 @@ constexpr void (*kCommandGroups[])(CLI::App&, Context&) = {
     shiori::cli::AddAccountCommands,
     shiori::cli::AddStaffPatronCommands,  // after AddStaffCommands: it joins their `staff` group
     shiori::cli::AddCalendarCommands,     // after AddStaffCommands too (staff closure …)
+    shiori::cli::AddAuditCommands,        // after AddStaffCommands too (staff audit)
 };
 
 constexpr const char* kFooter =
