@@ -158,7 +158,14 @@ TEST_F(AccountsTest, RegistrationKeepsTheChosenAddress) {  // P4, P7
       " NOW(), NOW() FROM patron WHERE patron_number = '0000003'");
   Sql("UPDATE patron SET hold_notice_method = 1, hold_notice_slot = 1 WHERE patron_number = '0000003'");
   ASSERT_TRUE(Register("0000003", "シオリ ハナコ", "06-0000-0003", "Hana2024", "new@example.jp").ok());
-  ASSERT_TRUE(Confirm(TokenFromOutbox("registration_confirm", "new@example.jp")).ok());
+  Client anyone = server_->NewClient();
+  v1::ConfirmRegistrationRequest confirm;
+  confirm.set_token(TokenFromOutbox("registration_confirm", "new@example.jp"));
+  auto done = anyone.ConfirmRegistration(confirm);
+  ASSERT_TRUE(done.ok()) << done.status();
+  // The patron is told which address the new one took the place of.
+  EXPECT_EQ(done->email_slot(), 2);
+  EXPECT_EQ(done->replaced_address(), "spare@example.jp");
   EXPECT_EQ(One("SELECT GROUP_CONCAT(e.address ORDER BY e.slot) FROM patron_email e JOIN patron p ON p.id = e.patron_id"
                 " WHERE p.patron_number = '0000003'"),
             "chosen@example.jp,new@example.jp");

@@ -84,8 +84,18 @@ int RunConfirm(Context& ctx, const std::string& token) {
     ctx.out().Json(ProtoJson(*done));
     return kExitOk;
   }
-  ctx.out().text() << "パスワードの登録が完了しました (the password is registered): " << done->patron_number()
-                   << "\nログインできます: shiori login " << done->patron_number() << "\n";
+  auto& out = ctx.out().text();
+  out << "パスワードの登録が完了しました (the password is registered): " << done->patron_number() << "\n";
+  if (done->email_slot() > 0) {
+    out << "メールアドレス" << done->email_slot() << " を確認済みにしました (email " << done->email_slot()
+        << " confirmed)";
+    if (!done->replaced_address().empty()) {
+      out << "。以前の " << done->replaced_address() << " に代わります (it replaces "
+          << done->replaced_address() << ")";
+    }
+    out << "\n";
+  }
+  out << "ログインできます: shiori login " << done->patron_number() << "\n";
   return kExitOk;
 }
 

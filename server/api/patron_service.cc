@@ -58,9 +58,11 @@ grpc::Status PatronService::RegisterPassword(grpc::ServerContext* call, const v1
 grpc::Status PatronService::ConfirmRegistration(grpc::ServerContext* call, const v1::ConfirmRegistrationRequest* req,
                                                 v1::ConfirmRegistrationResponse* resp) {
   return CallGuard(ctx_, call, Method("ConfirmRegistration"), *req, [&](const app::Caller& caller) -> absl::Status {
-    auto number = app::ConfirmRegistration(ctx_, caller, req->token());
-    if (!number.ok()) return number.status();
-    resp->set_patron_number(*number);
+    auto done = app::ConfirmRegistration(ctx_, caller, req->token());
+    if (!done.ok()) return done.status();
+    resp->set_patron_number(done->patron_number);
+    resp->set_email_slot(done->email.slot);
+    resp->set_replaced_address(done->email.replaced);
     return absl::OkStatus();
   });
 }

@@ -252,8 +252,8 @@ absl::Status SetHoldNotice(const ServiceContext& ctx, const Caller& caller, v1::
   });
 }
 
-absl::Status KeepConfirmedAddress(const ServiceContext& ctx, store::Tx& tx, int64_t patron_id,
-                                  const std::string& address, absl::Time now) {
+absl::StatusOr<KeptAddress> KeepConfirmedAddress(const ServiceContext& ctx, store::Tx& tx, int64_t patron_id,
+                                                 const std::string& address, absl::Time now) {
   auto rows = store::ListPatronEmails(tx, patron_id);
   if (!rows.ok()) return rows.status();
   int slot = 0;
@@ -273,12 +273,16 @@ absl::Status KeepConfirmedAddress(const ServiceContext& ctx, store::Tx& tx, int6
     if (slot == 0 && (!chosen_by_slot || r.slot != *choice->slot)) slot = r.slot;
   }
   if (slot == 0) slot = 1;
+  KeptAddress kept{slot, ""};
+  for (const auto& r : *rows) {
+    if (r.slot == slot && r.confirmed && r.address != address) kept.replaced = r.address;
+  }
   store::PatronEmailRow row{patron_id, slot, address, true, "", "", absl::InfinitePast()};
   if (absl::Status s = store::PutPatronEmail(tx, row, now); !s.ok()) return s;
   if (choice->method == store::kHoldNoticeUnset) {
-    return store::SetHoldNoticeChoice(tx, patron_id, {store::kHoldNoticeEmail, slot});
+    if (absl::Status s = store::SetHoldNoticeChoice(tx, patron_id, {store::kHoldNoticeEmail, slot}); !s.ok()) return s;
   }
-  return absl::OkStatus();
+  return kept;
 }
 
 }  // namespace shiori::app

@@ -34,10 +34,16 @@ absl::StatusOr<std::string> ConfirmEmailAddress(const ServiceContext& ctx, const
 // FAILED_PRECONDITION EMAIL_NOT_CONFIRMED; INVALID_ARGUMENT for another method or slot.
 absl::Status SetHoldNotice(const ServiceContext& ctx, const Caller& caller, v1::NotifyMethod method, int slot);
 
+// Where KeepConfirmedAddress put an address: its slot, and the confirmed address it replaced there ("" for none).
+struct KeptAddress {
+  int slot = 0;
+  std::string replaced;
+};
+
 // In the caller's transaction: `address` is confirmed for the patron — its slot if it has one (or waits there),
 // else the first free slot, else one not confirmed, else one the hold-ready notices do not go to. Used when a
 // registration mail to it was confirmed (P4).
-absl::Status KeepConfirmedAddress(const ServiceContext& ctx, store::Tx& tx, int64_t patron_id,
+absl::StatusOr<KeptAddress> KeepConfirmedAddress(const ServiceContext& ctx, store::Tx& tx, int64_t patron_id,
                                   const std::string& address, absl::Time now);
 
 }  // namespace shiori::app

@@ -80,12 +80,13 @@ absl::StatusOr<RegistrationReply> RegisterPassword(const ServiceContext& ctx, co
   return RegistrationReply{kRegistrationReply, ctx.policy.account().confirmation_token_hours()};
 }
 
-absl::StatusOr<std::string> ConfirmRegistration(const ServiceContext& ctx, const Caller& caller,
-                                                const std::string& token) {
+absl::StatusOr<ConfirmedRegistration> ConfirmRegistration(const ServiceContext& ctx, const Caller& caller,
+                                                          const std::string& token) {
   if (!auth::IsWellFormedToken(token)) return ConfirmationInvalid();
   const std::string token_hash = auth::TokenHash(token);
   const absl::Time now = ctx.clock->Now();
   std::string number;
+  KeptAddress kept;
   bool expired = false;
   absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {
     auto pending = store::FindRegistrationByToken(tx, token_hash);
@@ -104,13 +105,17 @@ absl::StatusOr<std::string> ConfirmRegistration(const ServiceContext& ctx, const
     if (absl::Status x = store::SetPatronPasswordHash(tx, reg.patron_id, reg.password_hash); !x.ok()) return x;
     if (absl::Status x = store::DeleteRegistration(tx, reg.patron_id); !x.ok()) return x;
     // The mail reached this address and the patron opened it: the address is confirmed too (P7).
-    if (absl::Status x = KeepConfirmedAddress(ctx, tx, reg.patron_id, reg.email, now); !x.ok()) return x;
+    auto address = KeepConfirmedAddress(ctx, tx, reg.patron_id, reg.email, now);
+    if (!address.ok()) return address.status();
+    kept = *address;
     // A reissued password ends whatever sessions the old one had opened.
     if (absl::Status x = store::EndOtherSessions(tx, store::kPatronSubject, reg.patron_id, "", now); !x.ok()) {
       return x;
     }
     return AuditAs(tx, absl::StrCat("patron:", number), caller.peer, "patron.confirm_registration",
-                   absl::StrCat("patrons/", number), "", now);
+                   absl::StrCat("patrons/", number),
+                   absl::StrCat("mail slot ", kept.slot, kept.replaced.empty() ? "" : " (replaced a confirmed address)"),
+                   now);
   });
   if (!s.ok()) return s;
   if (expired) {
@@ -120,7 +125,7 @@ absl::StatusOr<std::string> ConfirmRegistration(const ServiceContext& ctx, const
         .Meta("confirmation_token_hours", absl::StrCat(ctx.policy.account().confirmation_token_hours()))
         .English("the confirmation link has expired");
   }
-  return number;
+  return ConfirmedRegistration{number, kept};
 }
 
 }  // namespace shiori::app

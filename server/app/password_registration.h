@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "server/app/caller.h"
+#include "server/app/mail_addresses.h"
 #include "server/app/service_context.h"
 
 namespace shiori::app {
@@ -36,10 +37,15 @@ extern const char kRegistrationReply[];
 absl::StatusOr<RegistrationReply> RegisterPassword(const ServiceContext& ctx, const Caller& caller,
                                                    const RegistrationRequest& request);
 
+struct ConfirmedRegistration {
+  std::string patron_number;
+  KeptAddress email;  // where the registration's address was confirmed (P7)
+};
+
 // Makes the registered password usable (P4) and the mail address confirmed (P7), ends the patron's sessions and
-// forgets the token. Returns the patron number. FAILED_PRECONDITION CONFIRMATION_INVALID for an unknown or used
-// token, CONFIRMATION_EXPIRED after confirmation_token_hours.
-absl::StatusOr<std::string> ConfirmRegistration(const ServiceContext& ctx, const Caller& caller,
+// forgets the token. Returns the patron number and where the address went. FAILED_PRECONDITION
+// CONFIRMATION_INVALID for an unknown or used token, CONFIRMATION_EXPIRED after confirmation_token_hours.
+absl::StatusOr<ConfirmedRegistration> ConfirmRegistration(const ServiceContext& ctx, const Caller& caller,
                                                 const std::string& token);
 
 }  // namespace shiori::app
