@@ -19,6 +19,7 @@ namespace shiori::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 google::type::Date D(int y, int m, int d) {
   google::type::Date out;
@@ -431,6 +432,8 @@ TEST_F(CalendarTest, ImportedHolidayTableWinsForItsYears) {  // L2, B3
   absl::Status s = RunAdmin(database_, {"holidays", "import", csv}, &output);
   ASSERT_TRUE(s.ok()) << s;
   EXPECT_THAT(output, HasSubstr("2 imported"));
+  // Two rows replace the whole of 2026: said, since the law gives 2026 many more.
+  EXPECT_THAT(output, HasSubstr("warning: 2026: the file has 2 holidays, the law gives"));
   EXPECT_EQ(One("SELECT due_date FROM loan"), "2026-12-16");
   Client anyone = server_->NewClient();
   v1::GetCalendarRequest cal;
@@ -492,6 +495,28 @@ TEST_F(CalendarTest, ACalendarFileWithoutALibraryStopsTheServer) {  // L1
   ASSERT_FALSE(server.ok());
   EXPECT_THAT(std::string(server.status().message()), HasSubstr("CALENDAR_MISSING"));
   EXPECT_THAT(std::string(server.status().message()), HasSubstr("branch"));
+}
+
+// L1: a calendar for a library the database does not have (one still to open, or a misspelt id beside the right
+// one) is no reason to stop, but the start says so.
+TEST_F(CalendarTest, ACalendarForNoLibraryIsNamedAtStart) {  // L1
+  std::ifstream in(SourceDir() + "/config/calendar.textproto");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string calendar = NewTempDir("calendar") + "/calendar.textproto";
+  const std::string all = text.str();
+  const size_t first = all.find("calendars {");
+  const std::string main_calendar = all.substr(first, all.find("calendars {", first + 1) - first);
+  ASSERT_THAT(main_calendar, HasSubstr("library_id: \"main\""));
+  std::ofstream(calendar) << all << "\n"
+                          << absl::StrReplaceAll(main_calendar, {{"library_id: \"main\"", "library_id: \"annex\""}});
+  ServerOptions options;
+  options.database = database_;
+  options.extra_args = {"--calendar", calendar};
+  auto server = TestServer::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  EXPECT_THAT((*server)->log(), HasSubstr("a calendar for 'annex', which is no library here"));
+  EXPECT_THAT((*server)->log(), Not(HasSubstr("'branch'")));
 }
 
 }  // namespace

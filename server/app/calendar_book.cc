@@ -3,6 +3,8 @@
 
 #include <google/protobuf/text_format.h>
 
+#include <set>
+
 #include "absl/strings/str_cat.h"
 #include "server/app/config_files.h"
 #include "server/common/error.h"
@@ -84,10 +86,16 @@ absl::StatusOr<std::unique_ptr<DatabaseCalendarBook>> DatabaseCalendarBook::From
   return book;
 }
 
-absl::Status DatabaseCalendarBook::CheckCoversLibraries(store::Database& db) const {
-  return db.WithConnection([&](store::Tx& tx) -> absl::Status {
+absl::StatusOr<std::vector<std::string>> DatabaseCalendarBook::CheckCoversLibraries(store::Database& db) const {
+  std::vector<std::string> unknown;
+  absl::Status s = db.WithConnection([&](store::Tx& tx) -> absl::Status {
     auto libraries = store::ListLibraries(tx);
     if (!libraries.ok()) return libraries.status();
+    std::set<std::string> known;
+    for (const store::LibraryRow& l : *libraries) known.insert(l.id);
+    for (const auto& [id, calendar] : base_) {
+      if (known.count(id) == 0) unknown.push_back(id);
+    }
     for (const store::LibraryRow& l : *libraries) {
       if (HasLibrary(l.id)) continue;
       return Error(absl::StatusCode::kFailedPrecondition, "CALENDAR_MISSING",
@@ -98,6 +106,8 @@ absl::Status DatabaseCalendarBook::CheckCoversLibraries(store::Database& db) con
     }
     return absl::OkStatus();
   });
+  if (!s.ok()) return s;
+  return unknown;
 }
 
 absl::StatusOr<policy::LibraryCalendar> DatabaseCalendarBook::Compose(

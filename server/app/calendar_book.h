@@ -66,9 +66,11 @@ class DatabaseCalendarBook final : public CalendarBook {
 
   // Whether the config has a calendar for the library.
   bool HasLibrary(const std::string& library_id) const { return base_.count(library_id) > 0; }
-  // L1: OK when the config has a calendar for every library in `db`; else CALENDAR_MISSING naming the first
-  // without one (checked at start: that library's desk could lend nothing, its calendar "not found").
-  absl::Status CheckCoversLibraries(store::Database& db) const;
+  // L1: the ids of the config's calendars for libraries that `db` does not have (a library still to open, or a
+  // misspelt id: the server says so at start), when the config has a calendar for every library in `db`; else
+  // CALENDAR_MISSING naming the first without one (that library's desk could lend nothing, its calendar "not
+  // found").
+  absl::StatusOr<std::vector<std::string>> CheckCoversLibraries(store::Database& db) const;
   // The library's calendar made of the config and the given closures and openings, not cached: for a
   // transaction that is changing the calendar (its rows are not committed yet). Deleted rows are left out.
   absl::StatusOr<policy::LibraryCalendar> Compose(const std::string& library_id,

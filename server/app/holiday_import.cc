@@ -8,6 +8,7 @@
 #include "server/app/calendar_book.h"
 #include "server/common/error.h"
 #include "server/policy/holiday_csv.h"
+#include "server/policy/japanese_holidays.h"
 #include "server/store/audit_log.h"
 #include "server/store/calendar_store.h"
 #include "server/store/catalog_store.h"
@@ -31,6 +32,12 @@ absl::StatusOr<HolidayImportResult> ImportHolidayCsv(const ServiceContext& ctx, 
     result.years.insert(static_cast<int>(h.day.year()));
   }
   result.holidays = static_cast<int>(rows.size());
+  for (int year : result.years) {
+    int in_file = 0;
+    for (const auto& r : rows) in_file += r.day.year() == year ? 1 : 0;
+    const int by_law = static_cast<int>(policy::ComputeHolidays(year).size());
+    if (in_file < by_law) result.fewer_than_the_law[year] = {in_file, by_law};
+  }
   const int max_search =
       ctx.policy.calendar().max_search_days() > 0 ? ctx.policy.calendar().max_search_days() : policy::kDefaultMaxSearchDays;
   absl::Status s = ctx.db->InTransaction([&](store::Tx& tx) -> absl::Status {

@@ -4,7 +4,9 @@
 #ifndef SHIORI_SERVER_APP_HOLIDAY_IMPORT_H_
 #define SHIORI_SERVER_APP_HOLIDAY_IMPORT_H_
 
+#include <map>
 #include <set>
+#include <utility>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -18,6 +20,10 @@ struct HolidayImportResult {
   int holidays = 0;     // rows imported
   std::set<int> years;  // years now taken from the table
   MovedDeadlines moved;
+  // Years for which the file has fewer holidays than the law gives (year → {in the file, by the law}): the file
+  // replaces the whole year, so a file of a few rows (one announced change) drops the rest. Imported as
+  // documented; the caller warns.
+  std::map<int, std::pair<int, int>> fewer_than_the_law;
 };
 
 // `bytes` as read from the file (Shift_JIS or UTF-8). `actor` names who ran it, for the audit log.

@@ -17,6 +17,7 @@
 #include "server/jobs/database_watch.h"
 #include "server/jobs/hold_expiry_job.h"
 #include "server/policy/policy_config.h"
+#include "server/policy/seed_values.h"
 #include "server/store/database_location.h"
 
 namespace {
@@ -83,6 +84,10 @@ int main(int argc, char** argv) {
 
   auto policy = app::LoadPolicyFile(policy_path);
   if (!policy.ok()) return Fail(policy.status());
+  for (const policy::SeedDeviation& d : policy::SeedDeviations(*policy)) {
+    std::printf("shiori-server: note: %s %s is %s where the library's guide says %s\n", d.rule.c_str(),
+                d.field.c_str(), d.policy.c_str(), d.guide.c_str());
+  }
 
   api::ListenOptions listen;
   listen.address = listen_address;
@@ -119,7 +124,12 @@ int main(int argc, char** argv) {
   // The config's calendar rules plus staff's closures and the imported holidays, shared through the database.
   auto calendars = app::DatabaseCalendarBook::Load(calendar_path);
   if (!calendars.ok()) return Fail(calendars.status());
-  if (absl::Status covered = (*calendars)->CheckCoversLibraries(*db); !covered.ok()) return Fail(covered);
+  auto unknown_libraries = (*calendars)->CheckCoversLibraries(*db);
+  if (!unknown_libraries.ok()) return Fail(unknown_libraries.status());
+  for (const std::string& id : *unknown_libraries) {
+    std::printf("shiori-server: note: the calendar file has a calendar for '%s', which is no library here\n",
+                id.c_str());
+  }
   app::ServiceContext ctx{db, clock.get(), *policy, *hasher, calendars->get()};
   ctx.test_clock = settable_clock;
 

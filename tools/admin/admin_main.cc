@@ -27,6 +27,7 @@
 #include "server/catalog/holdings.h"
 #include "server/catalog/marc_reader.h"
 #include "server/common/clock.h"
+#include "server/policy/seed_values.h"
 #include "server/store/catalog_store.h"
 #include "server/store/word_index.h"
 #include "server/store/database_location.h"
@@ -167,6 +168,11 @@ int PolicyCheck(const Options& o) {
   if (!policy.ok()) return Fail(policy.status());
   std::printf("%s: OK (reservation limit %d, hold shelf %d days)\n", o.policy_file.c_str(),
               policy->reservation().limit(), policy->hold_shelf().period_days());
+  // Valid, but not what the guide says: the library may have changed its guide; a slip is seen here.
+  for (const policy::SeedDeviation& d : policy::SeedDeviations(*policy)) {
+    std::printf("%s: note: %s %s is %s where the library's guide says %s\n", o.policy_file.c_str(), d.rule.c_str(),
+                d.field.c_str(), d.policy.c_str(), d.guide.c_str());
+  }
   return 0;
 }
 

@@ -124,6 +124,12 @@ inline int ImportHolidays(const CalendarAdminCommand& c, const std::string& stat
   std::printf("holidays: %d imported for %zu years (%d-%d); moved %d due dates and %d pickup deadlines\n",
               result->holidays, result->years.size(), *result->years.begin(), *result->years.rbegin(),
               result->moved.due_dates, result->moved.pickup_deadlines);
+  for (const auto& [year, counts] : result->fewer_than_the_law) {
+    std::fprintf(stderr,
+                 "warning: %d: the file has %d holidays, the law gives %d; the file replaces the whole year, so the "
+                 "others are no longer holidays (import the government's whole table to restore them)\n",
+                 year, counts.first, counts.second);
+  }
   return 0;
 }
 

@@ -1,0 +1,88 @@
+// See seed_values.h.
+#include "server/policy/seed_values.h"
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace shiori::policy {
+namespace {
+
+using google::protobuf::EnumDescriptor;
+
+std::string NameOf(int value, const EnumDescriptor* type) {
+  const auto* v = type->FindValueByNumber(value);
+  return v != nullptr ? v->name() : absl::StrCat(value);
+}
+
+std::string NamesOf(const std::set<int>& values, const EnumDescriptor* type) {
+  std::vector<std::string> names;
+  for (int v : values) names.push_back(NameOf(v, type));
+  return absl::StrCat("[", absl::StrJoin(names, ", "), "]");
+}
+
+template <typename Repeated>
+std::set<int> SetOf(const Repeated& values) {
+  return std::set<int>(values.begin(), values.end());
+}
+
+class Checker {
+ public:
+  void Number(const char* rule, const char* field, int guide, int policy) {
+    if (guide != policy) out.push_back({rule, field, absl::StrCat(guide), absl::StrCat(policy)});
+  }
+  void Flag(const char* rule, const char* field, bool guide, bool policy) {
+    if (guide != policy) out.push_back({rule, field, guide ? "true" : "false", policy ? "true" : "false"});
+  }
+  void Set(const char* rule, const char* field, const std::set<int>& guide, const std::set<int>& policy,
+           const EnumDescriptor* type) {
+    if (guide != policy) out.push_back({rule, field, NamesOf(guide, type), NamesOf(policy, type)});
+  }
+  // The guide names some members the set must hold (or must not); others are the library's choice.
+  void Holds(const char* rule, const char* field, int member, bool held, const std::set<int>& policy,
+             const EnumDescriptor* type) {
+    if ((policy.count(member) > 0) != held) {
+      out.push_back({rule, field, absl::StrCat(held ? "includes " : "excludes ", NameOf(member, type)),
+                     NamesOf(policy, type)});
+    }
+  }
+  std::vector<SeedDeviation> out;
+};
+
+}  // namespace
+
+std::vector<SeedDeviation> SeedDeviations(const v1::Policy& p) {
+  Checker c;
+  c.Number("R3", "reservation.limit", 10, p.reservation().limit());
+  c.Set("R3", "reservation.counted_states", {v1::WAITING, v1::IN_TRANSIT, v1::SECURED},
+        SetOf(p.reservation().counted_states()), v1::ReservationState_descriptor());
+  c.Holds("R6", "reservation.categories_not_allowed", v1::WIDE_AREA, true,
+          SetOf(p.reservation().categories_not_allowed()), v1::PatronCategory_descriptor());
+  // R4: audio-visual, manga and what is not for loan cannot be reserved.
+  for (const v1::MaterialTypePolicy& m : p.material_types()) {
+    const bool never = m.type() == v1::AUDIO || m.type() == v1::VIDEO || m.type() == v1::MANGA || !m.loanable();
+    if (never && m.reservable()) {
+      c.out.push_back({"R4", absl::StrCat("material_types[", v1::MaterialType_Name(m.type()), "].reservable"),
+                       "false", "true"});
+    }
+  }
+  c.Number("R11", "hold_shelf.period_days", 7, p.hold_shelf().period_days());
+  c.Number("B2", "renewal.max_renewals", 1, p.renewal().max_renewals());
+  c.Number("B2", "renewal.period_days", 21, p.renewal().period_days());
+  c.Holds("P2", "renewal.categories_allowed", v1::WIDE_AREA, true, SetOf(p.renewal().categories_allowed()),
+          v1::PatronCategory_descriptor());
+  c.Flag("R5", "magazine.latest_issue_not_for_loan", true, p.magazine().latest_issue_not_for_loan());
+  c.Flag("R5", "magazine.latest_issue_reservable", true, p.magazine().latest_issue_reservable());
+  c.Number("P7", "account.max_email_addresses", 2, p.account().max_email_addresses());
+  c.Number("P6", "password.min_length", 4, p.password().min_length());
+  c.Number("P6", "password.max_length", 10, p.password().max_length());
+  c.Number("N1", "new_arrival.max_items_per_mail", 10, p.new_arrival().max_items_per_mail());
+  c.Number("N4", "new_arrival.max_keywords", 10, p.new_arrival().max_keywords());
+  c.Number("N4", "new_arrival.min_keyword_length", 2, p.new_arrival().min_keyword_length());
+  c.Set("N5", "new_arrival.searched_types", {v1::GENERAL_BOOK, v1::CHILDREN_BOOK},
+        SetOf(p.new_arrival().searched_types()), v1::MaterialType_descriptor());
+  return c.out;
+}
+
+}  // namespace shiori::policy

@@ -1,0 +1,75 @@
+// The guide's fixed values: the repository's policy file keeps every one of them, and a file that changes one is
+// told so, naming the rule, the field and both values.
+#include "server/policy/seed_values.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "absl/strings/str_replace.h"
+#include "server/policy/policy_config.h"
+
+namespace shiori::policy {
+namespace {
+
+using ::testing::IsEmpty;
+
+std::string DefaultPolicyText() {
+  std::ifstream in(SHIORI_SOURCE_DIR "/config/policy.textproto");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+v1::Policy Parsed(const std::string& text) {
+  auto policy = ParsePolicy(text);
+  EXPECT_TRUE(policy.ok()) << policy.status();
+  return policy.ok() ? *policy : v1::Policy();
+}
+
+TEST(SeedValuesTest, TheRepositoryPolicyKeepsTheGuide) {  // R3, R4, R5, R6, R11, B2, P6, P7, N1, N4, N5
+  EXPECT_THAT(SeedDeviations(Parsed(DefaultPolicyText())), IsEmpty());
+}
+
+TEST(SeedValuesTest, AChangedLimitIsNamedWithBothValues) {  // R3, R11
+  const std::string text = absl::StrReplaceAll(
+      DefaultPolicyText(), {{"limit: 10  # R3", "limit: 12  # R3"}, {"period_days: 7", "period_days: 14"}});
+  auto found = SeedDeviations(Parsed(text));
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].rule, "R3");
+  EXPECT_EQ(found[0].field, "reservation.limit");
+  EXPECT_EQ(found[0].guide, "10");
+  EXPECT_EQ(found[0].policy, "12");
+  EXPECT_EQ(found[1].rule, "R11");
+  EXPECT_EQ(found[1].policy, "14");
+}
+
+TEST(SeedValuesTest, AReservableVideoAndAReservingWideAreaPatronAreNamed) {  // R4, R6
+  std::string text = absl::StrReplaceAll(
+      DefaultPolicyText(),
+      {{"display_name: \"映像\" reservable: false", "display_name: \"映像\" reservable: true"},
+       {"categories_not_allowed: [WIDE_AREA]", "categories_not_allowed: []"}});
+  auto found = SeedDeviations(Parsed(text));
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].rule, "R6");
+  EXPECT_EQ(found[0].guide, "includes WIDE_AREA");
+  EXPECT_EQ(found[0].policy, "[]");
+  EXPECT_EQ(found[1].rule, "R4");
+  EXPECT_EQ(found[1].field, "material_types[VIDEO].reservable");
+}
+
+TEST(SeedValuesTest, SearchedTypesAreComparedAsASet) {  // N5
+  std::string text = absl::StrReplaceAll(DefaultPolicyText(),
+                                         {{"searched_types: [GENERAL_BOOK, CHILDREN_BOOK]",
+                                           "searched_types: [CHILDREN_BOOK, GENERAL_BOOK, MAGAZINE]"}});
+  auto found = SeedDeviations(Parsed(text));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].guide, "[GENERAL_BOOK, CHILDREN_BOOK]");
+  EXPECT_EQ(found[0].policy, "[GENERAL_BOOK, CHILDREN_BOOK, MAGAZINE]");
+}
+
+}  // namespace
+}  // namespace shiori::policy
