@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "tools/benchmark/direct_sql.h"
 
 namespace shiori::bench {
@@ -27,6 +28,25 @@ struct DbCounters {
 
 // The counters now, over `sql` (a connection of its own: the reading statement counts itself once).
 absl::StatusOr<DbCounters> ReadDbCounters(DirectSql& sql);
+
+// What MariaDB still owes after a bulk load: pages of the buffer pool not yet written to their files, and undo
+// records not yet purged (the history list).
+struct DbBacklog {
+  int64_t dirty_pages = 0;  // Innodb_buffer_pool_pages_dirty
+  int64_t history = 0;      // Innodb_history_list_length
+};
+absl::StatusOr<DbBacklog> ReadDbBacklog(DirectSql& sql);
+
+// After the data set is loaded, before any row is measured: has InnoDB write its dirty pages out at full speed
+// (innodb_max_dirty_pages_pct 0 and a raised innodb_io_capacity, restored afterwards) and waits until the backlog
+// is small or `limit` has passed, so that the first rows do not pay for the load's flushing and purge. Returns
+// the backlog before and after.
+struct Settled {
+  DbBacklog before;
+  DbBacklog after;
+  double seconds = 0;
+};
+absl::StatusOr<Settled> SettleAfterLoad(DirectSql& sql, absl::Duration limit);
 
 }  // namespace shiori::bench
 
