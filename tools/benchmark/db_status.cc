@@ -6,50 +6,47 @@
 #include <cppconn/statement.h>
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 
 namespace shiori::bench {
 
-absl::StatusOr<DbCounters> ReadDbCounters(DirectSql& sql) {
-  DbCounters out;
+namespace {
+
+// The named global status variables, by name (a name MariaDB does not have is 0).
+absl::StatusOr<std::map<std::string, int64_t>> ReadGlobalStatus(DirectSql& sql,
+                                                                const std::vector<std::string>& names) {
+  std::map<std::string, int64_t> out;
+  for (const std::string& n : names) out[n] = 0;
   absl::Status s = CatchSql([&] {
     std::unique_ptr<sql::Statement> st(sql.connection().createStatement());
     std::unique_ptr<sql::ResultSet> rs(st->executeQuery(
-        "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_stmt_prepare', 'Com_commit',"
-        " 'Innodb_log_writes')"));
-    while (rs->next()) {
-      const std::string name = rs->getString(1);
-      const int64_t value = rs->getInt64(2);
-      if (name == "Questions") out.statements = value;
-      if (name == "Com_stmt_prepare") out.prepares = value;
-      if (name == "Com_commit") out.commits = value;
-      if (name == "Innodb_log_writes") out.log_writes = value;
-    }
+        absl::StrCat("SHOW GLOBAL STATUS WHERE Variable_name IN ('", absl::StrJoin(names, "', '"), "')")));
+    while (rs->next()) out[rs->getString(1)] = rs->getInt64(2);
   });
   if (!s.ok()) return s;
   return out;
 }
 
+}  // namespace
+
+absl::StatusOr<DbCounters> ReadDbCounters(DirectSql& sql) {
+  auto v = ReadGlobalStatus(sql, {"Questions", "Com_stmt_prepare", "Com_commit", "Innodb_log_writes"});
+  if (!v.ok()) return v.status();
+  return DbCounters{(*v)["Questions"], (*v)["Com_stmt_prepare"], (*v)["Com_commit"], (*v)["Innodb_log_writes"]};
+}
+
 absl::StatusOr<DbBacklog> ReadDbBacklog(DirectSql& sql) {
-  DbBacklog out;
-  absl::Status s = CatchSql([&] {
-    std::unique_ptr<sql::Statement> st(sql.connection().createStatement());
-    std::unique_ptr<sql::ResultSet> rs(st->executeQuery(
-        "SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_buffer_pool_pages_dirty', 'Innodb_history_list_length')"));
-    while (rs->next()) {
-      const std::string name = rs->getString(1);
-      const int64_t value = rs->getInt64(2);
-      if (name == "Innodb_buffer_pool_pages_dirty") out.dirty_pages = value;
-      if (name == "Innodb_history_list_length") out.history = value;
-    }
-  });
-  if (!s.ok()) return s;
-  return out;
+  auto v = ReadGlobalStatus(sql, {"Innodb_buffer_pool_pages_dirty", "Innodb_history_list_length"});
+  if (!v.ok()) return v.status();
+  return DbBacklog{(*v)["Innodb_buffer_pool_pages_dirty"], (*v)["Innodb_history_list_length"]};
 }
 
 absl::StatusOr<Settled> SettleAfterLoad(DirectSql& sql, absl::Duration limit) {
