@@ -206,6 +206,11 @@ TEST_F(AccountsTest, SecondRegistrationReplacesTokenAndTokensExpire) {
   AdvanceClock("24h");  // exactly the expiry: no longer valid (P4 [default 24 h])
   EXPECT_EQ(ErrorReason(Confirm(second)), "CONFIRMATION_EXPIRED");
   EXPECT_EQ(ErrorReason(Login("0000003", "second2")), "INVALID_CREDENTIALS");
+  // A refused link leaves a trace, as a failed login does (P10): someone trying tokens is seen.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'patron.confirm_registration.refused'"
+                  " AND actor = 'anonymous' AND detail IN ('FAILED_PRECONDITION CONFIRMATION_INVALID',"
+                  " 'FAILED_PRECONDITION CONFIRMATION_EXPIRED')"),
+            2);
 
   ASSERT_TRUE(Register("0000003", "シオリ ハナコ", "06-0000-0003", "third3", "third@example.jp").ok());
   AdvanceClock("23h");
@@ -346,6 +351,7 @@ TEST_F(AccountsTest, MailAddresses) {  // P7, R10
   ASSERT_TRUE(confirmed.ok()) << confirmed.status();
   EXPECT_EQ(confirmed->address(), "two@example.jp");
   EXPECT_EQ(ErrorReason(anyone.ConfirmEmailAddress(confirm).status()), "CONFIRMATION_INVALID");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'patron.email.confirm.refused'"), 1);
 
   auto profile = patron->SetHoldNotice(notify);
   ASSERT_TRUE(profile.ok()) << profile.status();
@@ -600,6 +606,13 @@ TEST_F(AccountsTest, StaffPatronRecords) {  // P10, P4
   for (const auto& e : log->entries()) created |= e.action() == "patron.create" && e.target() == made->name();
   EXPECT_TRUE(created);
   EXPECT_EQ(staff.ListAuditLog(audit).status().code(), absl::StatusCode::kPermissionDenied);
+  // The filters are exact: trailing spaces are no other name for an actor, and only spaces are no filter.
+  for (const char* near : {"staff:s0002   ", "   "}) {
+    audit.set_actor(near);
+    auto none = admin.ListAuditLog(audit);
+    ASSERT_TRUE(none.ok()) << none.status();
+    EXPECT_EQ(none->entries_size(), 0) << "'" << near << "'";
+  }
 }
 
 // P2, R6: a wide-area patron may log in and use the account but not place a reservation; R13, R14: one who

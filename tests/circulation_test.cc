@@ -386,6 +386,19 @@ TEST_F(CirculationTest, ABarcodeTypedFullWidthIsTheSameCopy) {  // B4, R9
     EXPECT_EQ(ErrorMetadata(refused.status(), "rule"), "R9") << typed;
   }
   EXPECT_EQ(ErrorReason(Checkout(main, "0000001", "wide　1", "main").status()), "INVALID_BARCODE");
+  // P10: a refused scan is logged under the copy it spells, as a done one is, so that the copy's entries are found
+  // together; one that spells no copy under what was typed, never under the borrower; and a control character
+  // (refused, CONTROL_CHARACTER) is logged written out, so that the log cannot drive an admin's terminal.
+  EXPECT_EQ(ErrorReason(Receive(main, "ｗｉｄｅ－１ ", "main").status()), "NOT_IN_TRANSIT");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = '/shiori.v1.LoanService/ReceiveTransit'"
+                  " AND target = 'copies/wide-1' AND detail LIKE '%NOT_IN_TRANSIT%'"),
+            1);
+  EXPECT_EQ(ErrorReason(Checkout(main, "0000001", "", "main").status()), "INVALID_BARCODE");
+  EXPECT_EQ(ErrorReason(Checkout(main, "0000001", "wide\x1b[2J", "main").status()), "CONTROL_CHARACTER");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE target LIKE '%0000001%'"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE target = 'copies/'"), 2);  // this and the empty check-in
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE target = 'copies/wide\\\\x1b[2J'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE target LIKE CONCAT('%', CHAR(27), '%')"), 0);
 }
 
 // R8, R9: a copy on the shelf of a title others wait for belongs to the first in the queue. The desk lends it

@@ -66,8 +66,29 @@ std::string PadToWidth(absl::string_view text, int width) {
 TextTable::TextTable(std::vector<std::string> headers)
     : headers_(std::move(headers)), max_width_(headers_.size(), 0) {}
 
+std::string VisibleText(absl::string_view text) {
+  std::string out;
+  int32_t i = 0;
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const auto n = static_cast<int32_t>(text.size());
+  while (i < n) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c == '\t' || c == '\n' || c == '\r') {
+      out.push_back(' ');
+    } else if (c >= 0 && u_charType(c) == U_CONTROL_CHAR) {
+      for (int32_t k = start; k < i; ++k) absl::StrAppend(&out, "\\x", absl::Hex(s[k], absl::kZeroPad2));
+    } else {
+      out.append(text.data() + start, static_cast<size_t>(i - start));
+    }
+  }
+  return out;
+}
+
 void TextTable::AddRow(std::vector<std::string> cells) {
   cells.resize(headers_.size());
+  for (std::string& cell : cells) cell = VisibleText(cell);
   rows_.push_back(std::move(cells));
 }
 

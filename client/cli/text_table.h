@@ -20,11 +20,15 @@ std::string TruncateToWidth(absl::string_view text, int width);
 // Pads with spaces on the right to `width` columns (longer text is left as is).
 std::string PadToWidth(absl::string_view text, int width);
 
+// The text with what would move the cursor or drive the terminal made visible: tabs and line breaks as spaces,
+// other control characters (ESC, C1 …) as \xHH. Every table cell goes through it.
+std::string VisibleText(absl::string_view text);
+
 class TextTable {
  public:
   explicit TextTable(std::vector<std::string> headers);
 
-  // Cells beyond the headers are ignored; missing cells are empty.
+  // Cells beyond the headers are ignored; missing cells are empty; each cell is made VisibleText.
   void AddRow(std::vector<std::string> cells);
   // Cells of this column longer than `width` columns are truncated with "…".
   void SetMaxWidth(size_t column, int width);

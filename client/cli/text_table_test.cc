@@ -58,5 +58,17 @@ TEST(TextTable, TruncatesLongCells) {
             "これから…  1\n");
 }
 
+// A cell that holds an escape sequence (a value logged as it was sent, say) cannot drive the terminal.
+TEST(TextTable, ControlCharactersAreShownNotSent) {
+  EXPECT_EQ(VisibleText("1102945\x1b[2J58841"), "1102945\\x1b[2J58841");
+  EXPECT_EQ(VisibleText("a\tb\nc"), "a b c");
+  EXPECT_EQ(VisibleText("\xc2\x9b本"), "\\xc2\\x9b本");  // C1 CSI
+  TextTable t({"target"});
+  t.AddRow({"x\x07y"});
+  std::ostringstream out;
+  t.Print(out);
+  EXPECT_EQ(out.str(), "target\nx\\x07y\n");
+}
+
 }  // namespace
 }  // namespace shiori::cli

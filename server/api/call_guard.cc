@@ -16,6 +16,7 @@
 #include "server/app/service_accounts.h"
 #include "server/app/sessions.h"
 #include "server/common/error.h"
+#include "server/policy/barcode.h"
 
 namespace shiori::api {
 namespace {
@@ -27,10 +28,55 @@ std::string Metadata(const grpc::ServerContext* call, const char* key) {
   return std::string(absl::StripAsciiWhitespace(absl::string_view(it->second.data(), it->second.size())));
 }
 
+// C0 controls but tab and line breaks, DEL, and the C1 controls (U+0080–U+009F, in UTF-8 C2 80–C2 9F): the
+// length in bytes of the one at text[i], or 0.
+size_t ControlAt(absl::string_view text, size_t i) {
+  const auto u = static_cast<unsigned char>(text[i]);
+  if ((u < 0x20 && u != '\t' && u != '\n' && u != '\r') || u == 0x7f) return 1;
+  if (u == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F &&
+      static_cast<unsigned char>(text[i + 1]) >= 0x80) {
+    return 2;
+  }
+  return 0;
+}
+
+bool HasControl(absl::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (ControlAt(text, i) > 0) return true;
+  }
+  return false;
+}
+
+// What a refused request named, as it may be shown on an admin's screen: its control characters (refused in the
+// call, CONTROL_CHARACTER, but logged as sent) written as \xHH, so that the log cannot drive a terminal.
+std::string Shown(absl::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const size_t n = ControlAt(text, i);
+    if (n == 0) {
+      out.push_back(text[i]);
+      continue;
+    }
+    for (size_t k = 0; k < n; ++k) {
+      absl::StrAppend(&out, "\\x", absl::Hex(static_cast<unsigned char>(text[i + k]), absl::kZeroPad2));
+    }
+    i += n - 1;
+  }
+  return out;
+}
+
 std::string AuditTarget(const google::protobuf::Message* request) {
   if (request == nullptr) return "";
   const auto* descriptor = request->GetDescriptor();
   const auto* reflection = request->GetReflection();
+  // A desk's scan is about the copy, whatever else the request names: `copies/BARCODE` as the use case logs it
+  // (normalised as the call reads it, B4/R9), also when it is refused, missing or no barcode — never the borrower.
+  if (const auto* barcode = descriptor->FindFieldByName("barcode");
+      barcode != nullptr && !barcode->is_repeated() && barcode->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
+    const std::string typed = reflection->GetString(*request, barcode);
+    auto normal = policy::NormalizeBarcode(typed, "");
+    return absl::StrCat("copies/", normal.ok() ? *normal : typed);
+  }
   for (const char* name : {"name", "patron", "record", "reservation", "loan", "barcode", "patron_number"}) {
     const auto* field = descriptor->FindFieldByName(name);
     if (field == nullptr || field->is_repeated()) continue;
@@ -54,7 +100,7 @@ void AuditCall(const app::ServiceContext& ctx, const app::Caller& caller, absl::
   std::string detail = outcome.ok() ? "ok" : absl::StrCat(absl::StatusCodeToString(outcome.code()), " ", ReasonOf(outcome));
   // One row: an autocommit INSERT is atomic, and a transaction around it would cost two more round trips.
   absl::Status logged = ctx.db->WithConnection([&](store::Tx& tx) {
-    return app::Audit(tx, caller, std::string(full_method), AuditTarget(request), detail, ctx.clock->Now());
+    return app::Audit(tx, caller, std::string(full_method), Shown(AuditTarget(request)), detail, ctx.clock->Now());
   });
   (void)logged;  // an audit write that fails must not turn a done change into an error
 }
@@ -68,19 +114,6 @@ absl::Status CheckRequestIdOf(const google::protobuf::Message* request) {
     return absl::OkStatus();
   }
   return app::CheckRequestId(request->GetReflection()->GetString(*request, field));
-}
-
-// C0 controls but tab and line breaks, DEL, and the C1 controls (U+0080–U+009F, in UTF-8 C2 80–C2 9F).
-bool HasControl(const std::string& text) {
-  for (size_t i = 0; i < text.size(); ++i) {
-    const auto u = static_cast<unsigned char>(text[i]);
-    if ((u < 0x20 && u != '\t' && u != '\n' && u != '\r') || u == 0x7f) return true;
-    if (u == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F &&
-        static_cast<unsigned char>(text[i + 1]) >= 0x80) {
-      return true;
-    }
-  }
-  return false;
 }
 
 // Every text field of the request, nested messages too: a control character (NUL, ESC, …; tabs and line breaks

@@ -21,8 +21,9 @@ namespace shiori::api {
 
 grpc::Status CallGuard(const app::ServiceContext& ctx, grpc::ServerContext* call, absl::string_view full_method,
                        const std::function<absl::Status(const app::Caller&)>& body);
-// The same, naming the resource the call is about in the audit entry: the request's first non-empty string
-// field among name, patron, record, reservation, loan, barcode.
+// The same, naming the resource the call is about in the audit entry: `copies/BARCODE` for a request with a
+// barcode (a desk's scan), else the request's first non-empty string field among name, patron, record,
+// reservation, loan, patron_number; control characters in it written as \xHH.
 grpc::Status CallGuard(const app::ServiceContext& ctx, grpc::ServerContext* call, absl::string_view full_method,
                        const google::protobuf::Message& request,
                        const std::function<absl::Status(const app::Caller&)>& body);

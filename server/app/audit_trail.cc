@@ -1,7 +1,9 @@
 // See audit_trail.h.
 #include "server/app/audit_trail.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "server/common/error.h"
 #include "server/store/audit_log.h"
 
 namespace shiori::app {
@@ -28,6 +30,17 @@ absl::Status Audit(store::Tx& tx, const Caller& caller, const std::string& actio
 absl::Status AuditAs(store::Tx& tx, const std::string& actor, const std::string& peer, const std::string& action,
                      const std::string& target, const std::string& detail, absl::Time now) {
   return store::AppendAuditRecord(tx, store::AuditRecord{now, actor, action, target, detail, peer});
+}
+
+void AuditRefusedConfirmation(const ServiceContext& ctx, const Caller& caller, const std::string& action,
+                              const absl::Status& refusal) {
+  const std::string reason = ReasonOf(refusal);
+  if (refusal.code() != absl::StatusCode::kFailedPrecondition || !absl::StartsWith(reason, "CONFIRMATION_")) return;
+  absl::Status logged = ctx.db->WithConnection([&](store::Tx& tx) {
+    return Audit(tx, caller, action, "", absl::StrCat(absl::StatusCodeToString(refusal.code()), " ", reason),
+                 ctx.clock->Now());
+  });
+  (void)logged;
 }
 
 absl::StatusOr<std::vector<store::AuditRow>> ListAuditLog(const ServiceContext& ctx, const store::AuditFilter& filter) {

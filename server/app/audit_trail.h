@@ -25,6 +25,12 @@ absl::Status Audit(store::Tx& tx, const Caller& caller, const std::string& actio
 absl::Status AuditAs(store::Tx& tx, const std::string& actor, const std::string& peer, const std::string& action,
                      const std::string& target, const std::string& detail, absl::Time now);
 
+// A refused confirmation link (an unknown, used or expired token): an entry of its own, in a transaction of its
+// own, like a failed login — so that someone trying tokens leaves a trace. The detail is the refusal's code and
+// reason; a failure to write it is not the caller's (ignored).
+void AuditRefusedConfirmation(const ServiceContext& ctx, const Caller& caller, const std::string& action,
+                              const absl::Status& refusal);
+
 // For admins (the access table lets only them call it): entries newest first as the filter says.
 absl::StatusOr<std::vector<store::AuditRow>> ListAuditLog(const ServiceContext& ctx, const store::AuditFilter& filter);
 

@@ -160,8 +160,10 @@ absl::Status RemoveEmailAddress(const ServiceContext& ctx, const Caller& caller,
   });
 }
 
-absl::StatusOr<std::string> ConfirmEmailAddress(const ServiceContext& ctx, const Caller& caller,
-                                                const std::string& token) {
+namespace {
+
+absl::StatusOr<std::string> ConfirmEmailToken(const ServiceContext& ctx, const Caller& caller,
+                                              const std::string& token) {
   auto invalid = [] {
     return Error(absl::StatusCode::kFailedPrecondition, "CONFIRMATION_INVALID",
                  "このリンクは使えません。すでに使われたか、アドレスが変更されました")
@@ -211,6 +213,15 @@ absl::StatusOr<std::string> ConfirmEmailAddress(const ServiceContext& ctx, const
         .Meta("confirmation_token_hours", absl::StrCat(ctx.policy.account().confirmation_token_hours()));
   }
   return address;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> ConfirmEmailAddress(const ServiceContext& ctx, const Caller& caller,
+                                                const std::string& token) {
+  auto done = ConfirmEmailToken(ctx, caller, token);
+  if (!done.ok()) AuditRefusedConfirmation(ctx, caller, "patron.email.confirm.refused", done.status());
+  return done;
 }
 
 absl::Status SetHoldNotice(const ServiceContext& ctx, const Caller& caller, v1::NotifyMethod method, int slot) {

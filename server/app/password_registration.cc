@@ -80,8 +80,10 @@ absl::StatusOr<RegistrationReply> RegisterPassword(const ServiceContext& ctx, co
   return RegistrationReply{kRegistrationReply, ctx.policy.account().confirmation_token_hours()};
 }
 
-absl::StatusOr<ConfirmedRegistration> ConfirmRegistration(const ServiceContext& ctx, const Caller& caller,
-                                                          const std::string& token) {
+namespace {
+
+absl::StatusOr<ConfirmedRegistration> ConfirmRegistrationToken(const ServiceContext& ctx, const Caller& caller,
+                                                               const std::string& token) {
   if (!auth::IsWellFormedToken(token)) return ConfirmationInvalid();
   const std::string token_hash = auth::TokenHash(token);
   const absl::Time now = ctx.clock->Now();
@@ -126,6 +128,15 @@ absl::StatusOr<ConfirmedRegistration> ConfirmRegistration(const ServiceContext& 
         .English("the confirmation link has expired");
   }
   return ConfirmedRegistration{number, kept};
+}
+
+}  // namespace
+
+absl::StatusOr<ConfirmedRegistration> ConfirmRegistration(const ServiceContext& ctx, const Caller& caller,
+                                                          const std::string& token) {
+  auto done = ConfirmRegistrationToken(ctx, caller, token);
+  if (!done.ok()) AuditRefusedConfirmation(ctx, caller, "patron.confirm_registration.refused", done.status());
+  return done;
 }
 
 }  // namespace shiori::app
