@@ -16,6 +16,7 @@
 #include "server/app/service_accounts.h"
 #include "server/app/sessions.h"
 #include "server/common/error.h"
+#include "server/common/utf8_chars.h"
 #include "server/policy/barcode.h"
 
 namespace shiori::api {
@@ -28,31 +29,12 @@ std::string Metadata(const grpc::ServerContext* call, const char* key) {
   return std::string(absl::StripAsciiWhitespace(absl::string_view(it->second.data(), it->second.size())));
 }
 
-// C0 controls but tab and line breaks, DEL, and the C1 controls (U+0080–U+009F, in UTF-8 C2 80–C2 9F): the
-// length in bytes of the one at text[i], or 0.
-size_t ControlAt(absl::string_view text, size_t i) {
-  const auto u = static_cast<unsigned char>(text[i]);
-  if ((u < 0x20 && u != '\t' && u != '\n' && u != '\r') || u == 0x7f) return 1;
-  if (u == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F &&
-      static_cast<unsigned char>(text[i + 1]) >= 0x80) {
-    return 2;
-  }
-  return 0;
-}
-
-bool HasControl(absl::string_view text) {
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (ControlAt(text, i) > 0) return true;
-  }
-  return false;
-}
-
 // What a refused request named, as it may be shown on an admin's screen: its control characters (refused in the
 // call, CONTROL_CHARACTER, but logged as sent) written as \xHH, so that the log cannot drive a terminal.
 std::string Shown(absl::string_view text) {
   std::string out;
   for (size_t i = 0; i < text.size(); ++i) {
-    const size_t n = ControlAt(text, i);
+    const size_t n = ControlCharacterAt(text, i);
     if (n == 0) {
       out.push_back(text[i]);
       continue;
@@ -131,7 +113,7 @@ absl::Status CheckControlCharacters(const google::protobuf::Message& message, co
         const std::string& text = field->is_repeated()
                                       ? reflection->GetRepeatedStringReference(message, field, i, &scratch)
                                       : reflection->GetStringReference(message, field, &scratch);
-        if (HasControl(text)) {
+        if (HasControlCharacter(text)) {
           return Error(absl::StatusCode::kInvalidArgument, "CONTROL_CHARACTER",
                        absl::StrCat("制御文字は使えません: ", name))
               .Field(name, "control characters (NUL, ESC, …) are not text")

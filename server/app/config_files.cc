@@ -1,6 +1,7 @@
 // See config_files.h.
 #include "server/app/config_files.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -19,8 +20,11 @@ std::string DefaultConfigDir() {
 }
 
 absl::StatusOr<std::string> ReadTextFile(const std::string& path) {
+  std::error_code error;
+  // A folder opens as an empty stream: refused as unreadable, not read as an empty file.
+  const bool folder = std::filesystem::is_directory(path, error);
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  if (folder || !in) {
     return Error(absl::StatusCode::kNotFound, "FILE_NOT_FOUND", "ファイルを読めません")
         .Meta("file", path)
         .English(absl::StrCat("cannot read ", path));

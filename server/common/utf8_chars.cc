@@ -86,4 +86,21 @@ bool IsBlankText(absl::string_view text) {
   return true;
 }
 
+size_t ControlCharacterAt(absl::string_view text, size_t pos) {
+  const auto u = static_cast<unsigned char>(text[pos]);
+  if ((u < 0x20 && u != '\t' && u != '\n' && u != '\r') || u == 0x7f) return 1;
+  if (u == 0xC2 && pos + 1 < text.size() && static_cast<unsigned char>(text[pos + 1]) >= 0x80 &&
+      static_cast<unsigned char>(text[pos + 1]) <= 0x9F) {
+    return 2;
+  }
+  return 0;
+}
+
+bool HasControlCharacter(absl::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (ControlCharacterAt(text, i) > 0) return true;
+  }
+  return false;
+}
+
 }  // namespace shiori

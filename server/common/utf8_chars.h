@@ -32,6 +32,14 @@ absl::string_view Utf8Prefix(absl::string_view text, size_t max_bytes);
 // is blank is missing.
 bool IsBlankText(absl::string_view text);
 
+// The byte length (1 or 2) of the control character at `pos` — C0 but tab and line breaks, DEL, C1 (U+0080–
+// U+009F) — or 0. Such characters are not text: they reach mail, screens and other systems meaning nothing, or
+// drive a terminal.
+size_t ControlCharacterAt(absl::string_view text, size_t pos);
+
+// True when `text` holds a control character (ControlCharacterAt).
+bool HasControlCharacter(absl::string_view text);
+
 }  // namespace shiori
 
 #endif  // SHIORI_SERVER_COMMON_UTF8_CHARS_H_

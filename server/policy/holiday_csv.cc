@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "server/common/error.h"
+#include "server/common/utf8_chars.h"
 
 namespace shiori::policy {
 namespace {
@@ -147,6 +148,13 @@ absl::StatusOr<std::vector<NationalHoliday>> ParseHolidayCsv(absl::string_view b
                       absl::StrCat("not a date (YYYY/M/D): \"", date_text, "\""));
     }
     if (name.empty()) return RowError(line_number, "祝日の名称がありません", "empty holiday name");
+    if (CharacterCount(name) > kMaxHolidayNameLength) {
+      return RowError(line_number, absl::StrCat("祝日の名称が長すぎます（", kMaxHolidayNameLength, "文字まで）"),
+                      absl::StrCat("holiday name longer than ", kMaxHolidayNameLength, " characters"));
+    }
+    if (HasControlCharacter(name)) {
+      return RowError(line_number, "祝日の名称に制御文字があります", "control character in the holiday name");
+    }
     if (!seen.insert(*day).second) {
       return RowError(line_number, absl::StrCat("日付「", date_text, "」が重複しています"),
                       absl::StrCat("day given twice: ", date_text));

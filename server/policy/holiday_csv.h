@@ -26,8 +26,10 @@ absl::StatusOr<std::string> HolidayCsvToUtf8(absl::string_view bytes);
 // not start with a date), then one `YYYY/M/D,名称` row per line (CRLF or LF; blank lines are skipped; the
 // date may also be written YYYY-MM-DD). Returns the rows sorted by day.
 // INVALID_ARGUMENT with reason HOLIDAY_CSV_INVALID and metadata `line` (1-based) for a row without two fields,
-// a date that does not exist, an empty name or a day given twice; HOLIDAY_CSV_ENCODING for undecodable bytes;
+// a date that does not exist, an empty name, one longer than kMaxHolidayNameLength characters (the column's
+// width) or with a control character, or a day given twice; HOLIDAY_CSV_ENCODING for undecodable bytes;
 // HOLIDAY_CSV_EMPTY when there is no row at all.
+inline constexpr size_t kMaxHolidayNameLength = 64;
 absl::StatusOr<std::vector<NationalHoliday>> ParseHolidayCsv(absl::string_view bytes);
 
 }  // namespace shiori::policy

@@ -96,7 +96,13 @@ TEST(HolidayCsvTest, BadRowsNameTheirLine) {  // L2
     int line;
     const char* english;
   };
+  // The name column holds 64 characters: 65 would be a database error, not the file's line.
+  std::string long_name = "2026/1/1,元日\n2026/1/12,";
+  for (int i = 0; i < 65; ++i) long_name += "あ";
+  long_name += "\n";
   const Row rows[] = {
+      {long_name.c_str(), 2, "holiday name longer than 64 characters"},
+      {"2026/1/1,元\x1b日\n", 1, "control character"},
       {"国民の祝日・休日月日,国民の祝日・休日名称\n2026/1/1,元日\n2026/13/1,嘘の日\n", 3, "not a date"},
       {"国民の祝日・休日月日,国民の祝日・休日名称\n2026/2/30,嘘の日\n", 2, "not a date"},
       {"国民の祝日・休日月日,国民の祝日・休日名称\r\n2026/1/1\r\n", 2, "expected 2 fields"},

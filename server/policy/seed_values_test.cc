@@ -55,10 +55,24 @@ TEST(SeedValuesTest, AReservableVideoAndAReservingWideAreaPatronAreNamed) {  // 
   auto found = SeedDeviations(Parsed(text));
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0].rule, "R6");
-  EXPECT_EQ(found[0].guide, "includes WIDE_AREA");
+  EXPECT_EQ(found[0].guide, "[WIDE_AREA]");
   EXPECT_EQ(found[0].policy, "[]");
   EXPECT_EQ(found[1].rule, "R4");
   EXPECT_EQ(found[1].field, "material_types[VIDEO].reservable");
+}
+
+// Both ways: a book made unreservable, or residents barred from reserving, is as much a change of the guide.
+TEST(SeedValuesTest, AnUnreservableBookAndABarredResidentAreNamed) {  // R1, R4, P1, R6
+  std::string text = absl::StrReplaceAll(
+      DefaultPolicyText(),
+      {{"display_name: \"一般書\" reservable: true", "display_name: \"一般書\" reservable: false"},
+       {"categories_not_allowed: [WIDE_AREA]", "categories_not_allowed: [WIDE_AREA, RESIDENT]"}});
+  auto found = SeedDeviations(Parsed(text));
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].rule, "R6");
+  EXPECT_EQ(found[0].policy, "[RESIDENT, WIDE_AREA]");
+  EXPECT_EQ(found[1].field, "material_types[GENERAL_BOOK].reservable");
+  EXPECT_EQ(found[1].guide, "true");
 }
 
 TEST(SeedValuesTest, SearchedTypesAreComparedAsASet) {  // N5

@@ -12,10 +12,8 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -105,10 +103,8 @@ inline std::string ReadPassword(bool from_stdin) {
 
 inline int ImportHolidays(const CalendarAdminCommand& c, const std::string& state_dir, const std::string& mysql,
                           const std::string& policy_file) {
-  std::ifstream in(c.holiday_file, std::ios::binary);
-  if (!in) return CalendarFail(absl::InvalidArgumentError(absl::StrCat("cannot read ", c.holiday_file)));
-  std::stringstream bytes;
-  bytes << in.rdbuf();
+  auto bytes = app::ReadTextFile(c.holiday_file);
+  if (!bytes.ok()) return CalendarFail(bytes.status());
   auto policy = app::LoadPolicyFile(policy_file);
   if (!policy.ok()) return CalendarFail(policy.status());
   auto book = app::DatabaseCalendarBook::Load(c.calendar_file);
@@ -119,7 +115,7 @@ inline int ImportHolidays(const CalendarAdminCommand& c, const std::string& stat
   if (!hasher.ok()) return CalendarFail(hasher.status());
   SystemClock clock;
   app::ServiceContext ctx{(*opened)->db.get(), &clock, *policy, *hasher, book->get()};
-  auto result = app::ImportHolidayCsv(ctx, bytes.str(), "shiori-admin");
+  auto result = app::ImportHolidayCsv(ctx, *bytes, "shiori-admin");
   if (!result.ok()) return CalendarFail(result.status());
   std::printf("holidays: %d imported for %zu years (%d-%d); moved %d due dates and %d pickup deadlines\n",
               result->holidays, result->years.size(), *result->years.begin(), *result->years.rbegin(),
