@@ -106,6 +106,10 @@ TEST_F(CliStoryTest, PatronSearchesLogsInReservesListsAndCancels) {  // C1, R2, 
   CliRun again = Shiori({"reserve", record, "--pickup", "main"});
   EXPECT_EQ(again.exit_code, 1);  // refused
   EXPECT_THAT(again.out, HasSubstr("ALREADY_RESERVED"));
+  // The title says so before trying (R7), as placing it would.
+  CliRun reserved = Shiori({"show", record});
+  EXPECT_THAT(reserved.out, HasSubstr("すでに予約しています"));
+  EXPECT_THAT(reserved.out, HasSubstr("[ALREADY_RESERVED]"));
 
   CliRun list = Shiori({"reservations"});
   EXPECT_EQ(list.exit_code, 0);
@@ -154,6 +158,9 @@ TEST_F(CliStoryTest, DeskLendsReservesAndThePatronSeesIt) {  // B1, B2, B4, R3, 
   ASSERT_TRUE(barcode.ok() && !barcode->empty());
   const std::string desk = NewTempDir("cli-desk"), patron = NewTempDir("cli-patron");
   ASSERT_EQ(Shiori({"staff", "login", "s0001", "--password-stdin"}, "staff001\n", desk).exit_code, 0);
+  // Staff reserve for a patron at the desk (窓口予約): a title points them there, not to a reservation of their own.
+  CliRun shown = Shiori({"show", "1"}, "", desk);
+  EXPECT_THAT(shown.out, HasSubstr("shiori staff reserve PATRON_NUMBER 1"));
 
   // A check only says so, and lends nothing.
   CliRun check = Shiori({"staff", "checkout", "0000004", barcode->front(), "--validate-only"}, "", desk);

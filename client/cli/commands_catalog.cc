@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "commands.h"
@@ -127,7 +128,14 @@ void PrintRecord(Context& ctx, const v1::Record& r) {
   }
   out << "\n予約待ち waiting reservations: " << r.waiting_reservation_count() << "件\n";
   if (r.reservable()) {
-    out << "予約できます (reservable): shiori reserve " << r.record_id() << " --pickup LIBRARY\n";
+    auto session = ctx.session();
+    if (session && absl::StartsWith(session->account, "staff:")) {
+      // At the desk, for a patron (窓口予約): staff do not reserve for themselves.
+      out << "予約できます (reservable): shiori staff reserve PATRON_NUMBER " << r.record_id()
+          << " --pickup LIBRARY\n";
+    } else {
+      out << "予約できます (reservable): shiori reserve " << r.record_id() << " --pickup LIBRARY\n";
+    }
   } else {
     out << "予約できません (not reservable): " << NotReservableReasonJa(r.not_reservable_reason());
     if (!r.not_reservable_reason().empty()) out << " [" << r.not_reservable_reason() << "]";

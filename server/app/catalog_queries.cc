@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "server/app/page_tokens.h"
+#include "server/app/reservations.h"
 #include "server/common/error.h"
 #include "server/policy/reservation_rules.h"
 #include "server/store/record_search.h"
@@ -120,18 +121,23 @@ absl::StatusOr<RecordDetail> GetRecordDetail(const ServiceContext& ctx, const Ca
     auto stats = store::StatsOfRecords(tx, {record_id});
     if (!stats.ok()) return stats.status();
     d.waiting = (*stats)[record_id].waiting;
+    std::vector<v1::MaterialType> types;
+    for (const auto& c : d.copies) types.push_back(static_cast<v1::MaterialType>(c.material_type));
+    d.reservable = policy::TitleReservable(ctx.policy, types);
+    if (!d.reservable) {
+      d.not_reservable_reason = "NOT_RESERVABLE_MATERIAL";
+      return absl::OkStatus();
+    }
+    if (!caller.is_patron()) return absl::OkStatus();
+    // A logged-in patron is told what placing it would answer them (R6, R7, R3), not only what the title is.
+    absl::Status outlook = PlacementOutlook(ctx, tx, caller, record_id);
+    if (outlook.ok()) return absl::OkStatus();
+    if (outlook.code() != absl::StatusCode::kFailedPrecondition) return outlook;
+    d.reservable = false;
+    d.not_reservable_reason = ReasonOf(outlook);
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
-  std::vector<v1::MaterialType> types;
-  for (const auto& c : d.copies) types.push_back(static_cast<v1::MaterialType>(c.material_type));
-  d.reservable = policy::TitleReservable(ctx.policy, types);
-  if (!d.reservable) {
-    d.not_reservable_reason = "NOT_RESERVABLE_MATERIAL";
-  } else if (caller.is_patron() && !policy::CategoryMayReserve(ctx.policy, caller.category)) {
-    d.reservable = false;
-    d.not_reservable_reason = "WIDE_AREA_PATRON_CANNOT_RESERVE";
-  }
   return d;
 }
 

@@ -35,16 +35,16 @@ struct RecordDetail {
   std::vector<store::CopyRow> copies;
   int waiting = 0;
   bool reservable = false;
-  // Why not, when not: NOT_RESERVABLE_MATERIAL (R4), or WIDE_AREA_PATRON_CANNOT_RESERVE (R6) for a patron
-  // who may not reserve at all.
+  // Why not, when not: NOT_RESERVABLE_MATERIAL (R4); to a logged-in patron also what placing it would answer
+  // them — WIDE_AREA_PATRON_CANNOT_RESERVE (R6), ALREADY_RESERVED / ALREADY_ON_LOAN (R7), HOLD_LIMIT_REACHED (R3).
   std::string not_reservable_reason;
 };
 
 absl::StatusOr<std::vector<store::LibraryRow>> ListLibraries(const ServiceContext& ctx);
 // INVALID_ARGUMENT for an empty query, an unknown library or a bad page token.
 absl::StatusOr<CatalogPage> SearchCatalog(const ServiceContext& ctx, const CatalogSearch& search);
-// NOT_FOUND for an unknown record. Whether it is reservable is said for `caller`: a title of reservable
-// material is not, to a patron whose category may not reserve (R6).
+// NOT_FOUND for an unknown record. Whether it is reservable is said for `caller`: to a logged-in patron, as
+// PlaceReservation would decide it for them (app::PlacementOutlook).
 absl::StatusOr<RecordDetail> GetRecordDetail(const ServiceContext& ctx, const Caller& caller, int64_t record_id);
 
 }  // namespace shiori::app

@@ -60,7 +60,23 @@ absl::Status NoMailAddress() {
 
 bool IsActive(int state) { return state == v1::WAITING || state == v1::IN_TRANSIT || state == v1::SECURED; }
 
+policy::PlacementFacts FactsOf(v1::PatronCategory category, const store::PlacementRead& read) {
+  policy::PlacementFacts facts;
+  facts.category = category;
+  for (int t : read.copy_types) facts.copy_types.push_back(static_cast<v1::MaterialType>(t));
+  facts.patron_already_reserved = read.already_reserved;
+  facts.patron_has_it_on_loan = read.on_loan;
+  facts.counted_reservations = read.counted;
+  return facts;
+}
+
 }  // namespace
+
+absl::Status PlacementOutlook(const ServiceContext& ctx, store::Tx& tx, const Caller& caller, int64_t record_id) {
+  auto read = store::ReadPlacement(tx, caller.patron_id, record_id, "", "", CountedStates(ctx.policy));
+  if (!read.ok()) return read.status();
+  return policy::DecidePlacement(ctx.policy, FactsOf(caller.category, *read));
+}
 
 absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx, const Caller& caller,
                                                        const PlaceReservationInput& in) {
@@ -110,13 +126,8 @@ absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx
     if (!pickup.ok()) return pickup;
     if (!read->record_exists) return NotFoundError("record", absl::StrCat("records/", in.record_id));
 
-    policy::PlacementFacts facts;
-    facts.category = static_cast<v1::PatronCategory>(**category);
-    for (int t : read->copy_types) facts.copy_types.push_back(static_cast<v1::MaterialType>(t));
-    facts.patron_already_reserved = read->already_reserved;
-    facts.patron_has_it_on_loan = read->on_loan;
-    facts.counted_reservations = read->counted;
-    absl::Status decision = policy::DecidePlacement(ctx.policy, facts);
+    absl::Status decision =
+        policy::DecidePlacement(ctx.policy, FactsOf(static_cast<v1::PatronCategory>(**category), *read));
     if (!decision.ok()) return decision;
 
     store::ReservationRow r;

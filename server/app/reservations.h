@@ -29,6 +29,11 @@ struct PlaceReservationInput {
 absl::StatusOr<store::ReservationRow> PlaceReservation(const ServiceContext& ctx, const Caller& caller,
                                                        const PlaceReservationInput& input);
 
+// What PlaceReservation would decide on the title for the calling patron, pickup library and notice aside:
+// OK, or the refusal (R6, R4, R7 ALREADY_RESERVED / ALREADY_ON_LOAN, R3 HOLD_LIMIT_REACHED) — policy::
+// DecidePlacement over the same read. In the caller's transaction; for a record that exists.
+absl::Status PlacementOutlook(const ServiceContext& ctx, store::Tx& tx, const Caller& caller, int64_t record_id);
+
 // 窓口予約 (R3, R8: every channel counts): staff at the desk place a reservation for the patron of
 // `patron_number`, who becomes the caller of PlaceReservation — the patron's rules, limits and notice choice,
 // channel COUNTER. NOT_FOUND for an unknown number; INVALID_ARGUMENT (P3) for one that is not a number.
