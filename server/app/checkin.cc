@@ -217,7 +217,9 @@ absl::StatusOr<DeskScanResult> Scanned(const ServiceContext& ctx, const Caller& 
       }
     } else {
       if (c.reservation_id) c.reservation_id.reset();
-      auto routed = RouteFreeCopyAt(ctx, tx, c, here, now);
+      // The loan's read counted the title's waiting reservations under the title's lock (ReadReturn).
+      auto routed = RouteFreeCopyAt(ctx, tx, c, here, now,
+                                    loan ? std::optional<int>(loan->waiting_reservations) : std::nullopt);
       if (!routed.ok()) return routed.status();
       result.routing = *routed;
     }

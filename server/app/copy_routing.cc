@@ -69,13 +69,13 @@ absl::StatusOr<RoutingOutcome> SecureAt(const ServiceContext& ctx, store::Tx& tx
 }
 
 absl::StatusOr<RoutingOutcome> RouteFreeCopyAt(const ServiceContext& ctx, store::Tx& tx, store::CirculatingCopy& copy,
-                                               const std::string& here, absl::Time now) {
+                                               const std::string& here, absl::Time now, std::optional<int> waiting) {
   policy::FreeCopy facts;
   facts.here = here;
   facts.home_library = copy.home_library;
   facts.lendable = CopyLendable(ctx, copy);
   std::optional<store::ReservationRow> head;  // locked: it may be served now
-  if (facts.lendable) {
+  if (facts.lendable && waiting.value_or(1) > 0) {
     auto first = store::FirstWaiting(tx, copy.record_id);
     if (!first.ok()) return first.status();
     head = std::move(*first);

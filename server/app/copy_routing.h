@@ -32,9 +32,12 @@ struct RoutingOutcome {
 };
 
 // Routes a copy that is free (no open loan; any hold it had is already released) and physically at `here`.
-// `copy` is updated to its new place.
+// `copy` is updated to its new place. `waiting`: the title's waiting reservations when the caller read them
+// under the title's lock (LockRecordOfCopy; only a placement, which writes the title row first, makes one
+// wait) — 0 spares the read of the queue's head; nullopt when not known.
 absl::StatusOr<RoutingOutcome> RouteFreeCopyAt(const ServiceContext& ctx, store::Tx& tx, store::CirculatingCopy& copy,
-                                               const std::string& here, absl::Time now);
+                                               const std::string& here, absl::Time now,
+                                               std::optional<int> waiting = std::nullopt);
 
 // Secures the reservation (waiting or in transit; read with a lock by the caller) with the copy at `library`:
 // SECURED with the deadline of R11, the copy on the hold shelf, and one ready notice (mail in the outbox, or

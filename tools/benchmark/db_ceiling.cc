@@ -95,8 +95,8 @@ absl::Status CheckinSql(store::Database& db, const std::string& token_hash, cons
     const store::LoanRow& loan = *(*read)->loan;
     absl::Status ended = store::EndLoan(tx, loan.id, now, library, loan.keep_history, "", request_id);
     if (!ended.ok()) return ended;
-    auto queue = store::FirstWaiting(tx, loan.record_id);
-    if (!queue.ok()) return queue.status();
+    // Nobody waits (loan.waiting_reservations, read under the title's lock): no read of the queue's head, as in
+    // app::RouteFreeCopyAt.
     absl::Status shelved =
         store::SetCopyPlace(tx, (*read)->copy, store::kOnShelf, library, std::nullopt, std::nullopt);
     if (!shelved.ok()) return shelved;
