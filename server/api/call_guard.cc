@@ -59,7 +59,7 @@ std::string AuditTarget(const google::protobuf::Message* request) {
     auto normal = policy::NormalizeBarcode(typed, "");
     return absl::StrCat("copies/", normal.ok() ? *normal : typed);
   }
-  for (const char* name : {"name", "patron", "record", "reservation", "loan", "barcode", "patron_number"}) {
+  for (const char* name : {"name", "patron", "record", "reservation", "loan", "patron_number"}) {
     const auto* field = descriptor->FindFieldByName(name);
     if (field == nullptr || field->is_repeated()) continue;
     if (field->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
