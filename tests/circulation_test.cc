@@ -369,7 +369,7 @@ TEST_F(CirculationTest, CheckoutRefusalsAndDuplicates) {  // B4, C3, C4, R5
 // what cannot be one is refused naming the field, before anything is read.
 TEST_F(CirculationTest, ABarcodeTypedFullWidthIsTheSameCopy) {  // B4, R9
   Client main = Main();
-  AddTitle("wide", {"main"});
+  const std::string record = AddTitle("wide", {"main"});
   auto lent = Checkout(main, "0000001", "　ｗｉｄｅ－１ ", "main");
   ASSERT_TRUE(lent.ok()) << lent.status();
   EXPECT_EQ(lent->loan().barcode(), "wide-1");
@@ -399,6 +399,18 @@ TEST_F(CirculationTest, ABarcodeTypedFullWidthIsTheSameCopy) {  // B4, R9
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE target = 'copies/'"), 2);  // this and the empty check-in
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE target = 'copies/wide\\\\x1b[2J'"), 1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE target LIKE CONCAT('%', CHAR(27), '%')"), 0);
+  // A record named by its bare id is logged under its resource name, as the others are.
+  v1::GetRecordRequest get;
+  get.set_name(record);  // "12", not "records/12"
+  ASSERT_TRUE(main.GetRecord(get).ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = '/shiori.v1.LibraryService/GetRecord'"
+                  " AND target = 'records/" + record + "'"),
+            1);
+  // Blank is empty; a typed backslash is not an escape.
+  EXPECT_EQ(ErrorReason(Checkin(main, " 　", "main").status()), "INVALID_BARCODE");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE target = 'copies/' AND LENGTH(target) = 7"), 3);
+  EXPECT_EQ(Checkin(main, "x\\x1b", "main").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE target = 'copies/x\\\\\\\\x1b'"), 1);
 }
 
 // R8, R9: a copy on the shelf of a title others wait for belongs to the first in the queue. The desk lends it

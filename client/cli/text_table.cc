@@ -75,8 +75,13 @@ std::string VisibleText(absl::string_view text) {
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);
-    if (c == '\t' || c == '\n' || c == '\r') {
+    const bool bidi_control = c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+                              (c >= 0x2066 && c <= 0x2069);
+    if (c == '\t' || c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029) {
       out.push_back(' ');
+    } else if (bidi_control) {
+      // A direction override would reverse the rest of the line on the screen.
+      absl::StrAppend(&out, "\\u", absl::Hex(c, absl::kZeroPad4));
     } else if (c >= 0 && u_charType(c) == U_CONTROL_CHAR) {
       for (int32_t k = start; k < i; ++k) absl::StrAppend(&out, "\\x", absl::Hex(s[k], absl::kZeroPad2));
     } else {

@@ -20,8 +20,9 @@ std::string TruncateToWidth(absl::string_view text, int width);
 // Pads with spaces on the right to `width` columns (longer text is left as is).
 std::string PadToWidth(absl::string_view text, int width);
 
-// The text with what would move the cursor or drive the terminal made visible: tabs and line breaks as spaces,
-// other control characters (ESC, C1 …) as \xHH. Every table cell goes through it.
+// The text with what would move the cursor or drive the terminal made visible: tabs and line breaks (U+2028/9
+// too) as spaces, other control characters (ESC, C1 …) as \xHH, and the bidirectional controls that would
+// reorder the line (U+202E …) as \uXXXX. Every table cell goes through it.
 std::string VisibleText(absl::string_view text);
 
 class TextTable {

@@ -63,6 +63,7 @@ TEST(TextTable, ControlCharactersAreShownNotSent) {
   EXPECT_EQ(VisibleText("1102945\x1b[2J58841"), "1102945\\x1b[2J58841");
   EXPECT_EQ(VisibleText("a\tb\nc"), "a b c");
   EXPECT_EQ(VisibleText("\xc2\x9b本"), "\\xc2\\x9b本");  // C1 CSI
+  EXPECT_EQ(VisibleText("abc\u202Edef\u2028g"), "abc\\u202edef g");  // right-to-left override, line separator
   TextTable t({"target"});
   t.AddRow({"x\x07y"});
   std::ostringstream out;

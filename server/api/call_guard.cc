@@ -4,6 +4,7 @@
 #include <grpcpp/security/auth_context.h>
 
 #include <algorithm>
+#include <map>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -30,11 +31,16 @@ std::string Metadata(const grpc::ServerContext* call, const char* key) {
 }
 
 // What a refused request named, as it may be shown on an admin's screen: its control characters (refused in the
-// call, CONTROL_CHARACTER, but logged as sent) written as \xHH, so that the log cannot drive a terminal.
+// call, CONTROL_CHARACTER, but logged as sent) written as \xHH, so that the log cannot drive a terminal, and a
+// backslash as \\, so that a typed "\x1b" is not read as one.
 std::string Shown(absl::string_view text) {
   std::string out;
   for (size_t i = 0; i < text.size(); ++i) {
     const size_t n = ControlCharacterAt(text, i);
+    if (text[i] == '\\') {
+      out.append("\\\\");
+      continue;
+    }
     if (n == 0) {
       out.push_back(text[i]);
       continue;
@@ -47,6 +53,26 @@ std::string Shown(absl::string_view text) {
   return out;
 }
 
+// A resource named by its bare id ("671", which the API accepts as "records/671") gets its collection, so that
+// an entry is found by the name the others are logged under. The collection of a `name` is its request's.
+std::string FullResourceName(const google::protobuf::Message& request, absl::string_view field, std::string value) {
+  if (value.empty() || !std::all_of(value.begin(), value.end(), [](char c) { return absl::ascii_isdigit(c); })) {
+    return value;
+  }
+  static const auto* const kCollections = new std::map<std::string, std::string>{
+      {"record", "records"},
+      {"reservation", "reservations"},
+      {"loan", "loans"},
+      {"shiori.v1.GetRecordRequest.name", "records"},
+      {"shiori.v1.RenewLoanRequest.name", "loans"},
+      {"shiori.v1.CancelReservationRequest.name", "reservations"},
+      {"shiori.v1.MarkCalledRequest.name", "reservations"},
+  };
+  auto it = kCollections->find(field == "name" ? absl::StrCat(request.GetDescriptor()->full_name(), ".name")
+                                               : std::string(field));
+  return it == kCollections->end() ? value : absl::StrCat(it->second, "/", value);
+}
+
 std::string AuditTarget(const google::protobuf::Message* request) {
   if (request == nullptr) return "";
   const auto* descriptor = request->GetDescriptor();
@@ -56,6 +82,7 @@ std::string AuditTarget(const google::protobuf::Message* request) {
   if (const auto* barcode = descriptor->FindFieldByName("barcode");
       barcode != nullptr && !barcode->is_repeated() && barcode->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
     const std::string typed = reflection->GetString(*request, barcode);
+    if (IsBlankText(typed)) return "copies/";
     auto normal = policy::NormalizeBarcode(typed, "");
     return absl::StrCat("copies/", normal.ok() ? *normal : typed);
   }
@@ -64,7 +91,7 @@ std::string AuditTarget(const google::protobuf::Message* request) {
     if (field == nullptr || field->is_repeated()) continue;
     if (field->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
       std::string value = reflection->GetString(*request, field);
-      if (!value.empty()) return value;
+      if (!value.empty()) return FullResourceName(*request, name, std::move(value));
     } else if (field->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE && reflection->HasField(*request, field)) {
       std::string inner = AuditTarget(&reflection->GetMessage(*request, field));
       if (!inner.empty()) return inner;

@@ -147,7 +147,7 @@ absl::StatusOr<std::vector<NationalHoliday>> ParseHolidayCsv(absl::string_view b
       return RowError(line_number, absl::StrCat("日付「", date_text, "」が正しくありません"),
                       absl::StrCat("not a date (YYYY/M/D): \"", date_text, "\""));
     }
-    if (name.empty()) return RowError(line_number, "祝日の名称がありません", "empty holiday name");
+    if (IsBlankText(name)) return RowError(line_number, "祝日の名称がありません", "empty holiday name");
     if (CharacterCount(name) > kMaxHolidayNameLength) {
       return RowError(line_number, absl::StrCat("祝日の名称が長すぎます（", kMaxHolidayNameLength, "文字まで）"),
                       absl::StrCat("holiday name longer than ", kMaxHolidayNameLength, " characters"));

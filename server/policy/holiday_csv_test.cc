@@ -103,6 +103,7 @@ TEST(HolidayCsvTest, BadRowsNameTheirLine) {  // L2
   const Row rows[] = {
       {long_name.c_str(), 2, "holiday name longer than 64 characters"},
       {"2026/1/1,元\x1b日\n", 1, "control character"},
+      {"2026/1/1,元日\n2026/1/12,\u3000\n", 2, "empty holiday name"},  // only an ideographic space
       {"国民の祝日・休日月日,国民の祝日・休日名称\n2026/1/1,元日\n2026/13/1,嘘の日\n", 3, "not a date"},
       {"国民の祝日・休日月日,国民の祝日・休日名称\n2026/2/30,嘘の日\n", 2, "not a date"},
       {"国民の祝日・休日月日,国民の祝日・休日名称\r\n2026/1/1\r\n", 2, "expected 2 fields"},
