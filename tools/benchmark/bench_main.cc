@@ -206,7 +206,7 @@ int main(int argc, char** argv) {
         "loaded in %.1f s (titles %.1f s, word index %.1f s, copies %.1f s, patrons %.1f s, analyze %.1f s)", load_s,
         times->titles_s, times->word_index_s, times->copies_s, times->patrons_s, times->analyze_s));
     // The load leaves gigabytes of dirty pages: written out first, or the first rows measure the flushing.
-    auto settled = SettleAfterLoad(**admin, absl::Minutes(5));
+    auto settled = Settle(**admin, absl::Minutes(5));
     if (!settled.ok()) return Fail("waiting for MariaDB to write out the load", settled.status());
     say(absl::StrFormat("settled in %.1f s: dirty pages %d -> %d, history list %d -> %d", settled->seconds,
                         settled->before.dirty_pages, settled->after.dirty_pages, settled->before.history,
@@ -282,6 +282,15 @@ int main(int argc, char** argv) {
     auto run_with = [&](const std::string& op, const std::string& variant, const std::string& kind, int n_clients,
                         const LoopLimits& l, const Operation& fn) {
       if (!wanted(op)) return;
+      // What the rows before left to write and purge is done first, not during this row.
+      auto settled = Settle(**admin, absl::Minutes(1));
+      if (!settled.ok()) {
+        say(absl::StrCat("could not wait for MariaDB's backlog: ", settled.status().ToString()));
+      } else if (settled->seconds >= 1) {
+        say(absl::StrFormat("settled in %.1f s: dirty pages %d -> %d, history list %d -> %d", settled->seconds,
+                            settled->before.dirty_pages, settled->after.dirty_pages, settled->before.history,
+                            settled->after.history));
+      }
       say(absl::StrCat("running ", op, variant.empty() ? "" : " (" + variant + ")"));
       PhaseResult r = RunClosedLoop(op, n_clients, l, watched, fn);
       r.variant = variant;

@@ -49,7 +49,7 @@ absl::StatusOr<DbBacklog> ReadDbBacklog(DirectSql& sql) {
   return DbBacklog{(*v)["Innodb_buffer_pool_pages_dirty"], (*v)["Innodb_history_list_length"]};
 }
 
-absl::StatusOr<Settled> SettleAfterLoad(DirectSql& sql, absl::Duration limit) {
+absl::StatusOr<Settled> Settle(DirectSql& sql, absl::Duration limit) {
   constexpr int64_t kSmallDirty = 1000;  // 16 MiB of pages
   constexpr int64_t kSmallHistory = 1000;
   auto setting = sql.Column(

@@ -37,16 +37,17 @@ struct DbBacklog {
 };
 absl::StatusOr<DbBacklog> ReadDbBacklog(DirectSql& sql);
 
-// After the data set is loaded, before any row is measured: has InnoDB write its dirty pages out at full speed
+// After the data set is loaded, and before every row: has InnoDB write its dirty pages out at full speed
 // (innodb_max_dirty_pages_pct 0 and a raised innodb_io_capacity, restored afterwards) and waits until the backlog
-// is small or `limit` has passed, so that the first rows do not pay for the load's flushing and purge. Returns
-// the backlog before and after.
+// is small or `limit` has passed, so that no row pays for the flushing and purge of what came before it (the
+// load; a ceiling's reservations deleted; the returned loans of a Checkin row). Returns the backlog before and
+// after.
 struct Settled {
   DbBacklog before;
   DbBacklog after;
   double seconds = 0;
 };
-absl::StatusOr<Settled> SettleAfterLoad(DirectSql& sql, absl::Duration limit);
+absl::StatusOr<Settled> Settle(DirectSql& sql, absl::Duration limit);
 
 }  // namespace shiori::bench
 
