@@ -5,25 +5,17 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "server/common/error.h"
+#include "server/policy/default_policy_text.h"
 
 namespace shiori::policy {
 namespace {
 
 using ::testing::HasSubstr;
-
-std::string DefaultPolicyText() {
-  std::ifstream in(SHIORI_SOURCE_DIR "/config/policy.textproto");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // The 1-based line of the first line containing `needle`, or 0.
 int LineOf(const std::string& text, const std::string& needle) {

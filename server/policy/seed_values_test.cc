@@ -5,24 +5,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "absl/strings/str_replace.h"
+#include "server/policy/default_policy_text.h"
 #include "server/policy/policy_config.h"
 
 namespace shiori::policy {
 namespace {
 
 using ::testing::IsEmpty;
-
-std::string DefaultPolicyText() {
-  std::ifstream in(SHIORI_SOURCE_DIR "/config/policy.textproto");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 v1::Policy Parsed(const std::string& text) {
   auto policy = ParsePolicy(text);
