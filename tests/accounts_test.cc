@@ -194,7 +194,7 @@ TEST_F(AccountsTest, UnknownAndKnownNumbersAnswerAlike) {
 }
 
 // P4: a second registration replaces the first token; a token expires after confirmation_token_hours.
-TEST_F(AccountsTest, SecondRegistrationReplacesTokenAndTokensExpire) {
+TEST_F(AccountsTest, SecondRegistrationReplacesTokenAndTokensExpire) {  // P4, P10
   ASSERT_TRUE(Register("0000003", "シオリ ハナコ", "06-0000-0003", "first1", "first@example.jp").ok());
   const std::string first = TokenFromOutbox("registration_confirm", "first@example.jp");
   ASSERT_TRUE(Register("0000003", "シオリ ハナコ", "06-0000-0003", "second2", "second@example.jp").ok());
@@ -324,7 +324,7 @@ TEST_F(AccountsTest, ChangePasswordEndsOtherSessions) {  // P5, P9
 
 // P7, R10: two addresses at most, each confirmed by its own mail before use; the chosen one gets ready notices;
 // telephone can be chosen instead.
-TEST_F(AccountsTest, MailAddresses) {  // P7, R10
+TEST_F(AccountsTest, MailAddresses) {  // P7, R10, P10
   auto patron = server_->PatronClient("0000001", "shiori01");
   ASSERT_TRUE(patron.ok());
   v1::AddEmailAddressRequest add;

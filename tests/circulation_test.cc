@@ -367,7 +367,7 @@ TEST_F(CirculationTest, CheckoutRefusalsAndDuplicates) {  // B4, C3, C4, R5
 
 // A barcode typed by hand on a Japanese keyboard — full-width, a space before or after — is the copy it spells;
 // what cannot be one is refused naming the field, before anything is read.
-TEST_F(CirculationTest, ABarcodeTypedFullWidthIsTheSameCopy) {  // B4, R9
+TEST_F(CirculationTest, ABarcodeTypedFullWidthIsTheSameCopy) {  // B4, R9, P10
   Client main = Main();
   const std::string record = AddTitle("wide", {"main"});
   auto lent = Checkout(main, "0000001", "　ｗｉｄｅ－１ ", "main");
@@ -411,6 +411,29 @@ TEST_F(CirculationTest, ABarcodeTypedFullWidthIsTheSameCopy) {  // B4, R9
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE target = 'copies/' AND LENGTH(target) = 7"), 3);
   EXPECT_EQ(Checkin(main, "x\\x1b", "main").status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE target = 'copies/x\\\\\\\\x1b'"), 1);
+}
+
+// R3, R7: a title a logged-in patron looks at says what placing it would answer them, before they try.
+TEST_F(CirculationTest, ATitleSaysWhatReservingItWouldAnswer) {  // R3, R7
+  Client main = Main();
+  Client patron = Patron("0000004", "shiori04");
+  auto outlook = [&](const std::string& record) {
+    v1::GetRecordRequest get;
+    get.set_name(record);
+    auto got = patron.GetRecord(get);
+    EXPECT_TRUE(got.ok()) << got.status();
+    return got.ok() ? (got->reservable() ? std::string("reservable") : got->not_reservable_reason()) : "";
+  };
+  const std::string lent = AddTitle("outlook-lent", {"main"});
+  ASSERT_TRUE(Checkout(main, "0000004", "outlook-lent-1", "main").ok());
+  EXPECT_EQ(outlook(lent), "ALREADY_ON_LOAN");
+  std::vector<std::string> titles;
+  for (int i = 0; i < 11; ++i) titles.push_back(AddTitle(absl::StrCat("outlook-", i), {"main", "branch"}));
+  EXPECT_EQ(outlook(titles[0]), "reservable");
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(Reserve(patron, titles[i], "main", v1::TELEPHONE).ok()) << i;
+  EXPECT_EQ(outlook(titles[0]), "ALREADY_RESERVED");
+  EXPECT_EQ(outlook(titles[10]), "HOLD_LIMIT_REACHED");  // the 11th (R3: 10)
+  EXPECT_EQ(ErrorReason(Reserve(patron, titles[10], "main", v1::TELEPHONE).status()), "HOLD_LIMIT_REACHED");
 }
 
 // R8, R9: a copy on the shelf of a title others wait for belongs to the first in the queue. The desk lends it

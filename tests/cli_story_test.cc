@@ -72,7 +72,7 @@ TestServer* CliStoryTest::server_ = nullptr;
 std::string* CliStoryTest::config_ = nullptr;
 std::string* CliStoryTest::database_ = nullptr;
 
-TEST_F(CliStoryTest, PatronSearchesLogsInReservesListsAndCancels) {  // C1, R2, R13, R14
+TEST_F(CliStoryTest, PatronSearchesLogsInReservesListsAndCancels) {  // C1, R2, R7, R13, R14
   CliRun search = Shiori({"--json", "search", "これからの本の話をしよう"});
   ASSERT_EQ(search.exit_code, 0) << search.out;
   auto found = nlohmann::json::parse(search.out);

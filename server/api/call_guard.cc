@@ -106,7 +106,7 @@ std::string AuditTarget(const google::protobuf::Message* request) {
 void AuditCall(const app::ServiceContext& ctx, const app::Caller& caller, absl::string_view full_method,
                const google::protobuf::Message* request, const absl::Status& outcome) {
   if (caller.kind != app::Caller::Kind::kStaff && caller.kind != app::Caller::Kind::kService) return;
-  std::string detail = outcome.ok() ? "ok" : absl::StrCat(absl::StatusCodeToString(outcome.code()), " ", ReasonOf(outcome));
+  const std::string detail = app::OutcomeDetail(outcome);
   // One row: an autocommit INSERT is atomic, and a transaction around it would cost two more round trips.
   absl::Status logged = ctx.db->WithConnection([&](store::Tx& tx) {
     return app::Audit(tx, caller, std::string(full_method), Shown(AuditTarget(request)), detail, ctx.clock->Now());

@@ -32,13 +32,16 @@ absl::Status AuditAs(store::Tx& tx, const std::string& actor, const std::string&
   return store::AppendAuditRecord(tx, store::AuditRecord{now, actor, action, target, detail, peer});
 }
 
+std::string OutcomeDetail(const absl::Status& outcome) {
+  return outcome.ok() ? "ok" : absl::StrCat(absl::StatusCodeToString(outcome.code()), " ", ReasonOf(outcome));
+}
+
 void AuditRefusedConfirmation(const ServiceContext& ctx, const Caller& caller, const std::string& action,
                               const absl::Status& refusal) {
   const std::string reason = ReasonOf(refusal);
   if (refusal.code() != absl::StatusCode::kFailedPrecondition || !absl::StartsWith(reason, "CONFIRMATION_")) return;
   absl::Status logged = ctx.db->WithConnection([&](store::Tx& tx) {
-    return Audit(tx, caller, action, "", absl::StrCat(absl::StatusCodeToString(refusal.code()), " ", reason),
-                 ctx.clock->Now());
+    return Audit(tx, caller, action, "", OutcomeDetail(refusal), ctx.clock->Now());
   });
   (void)logged;
 }

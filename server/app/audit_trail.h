@@ -25,6 +25,9 @@ absl::Status Audit(store::Tx& tx, const Caller& caller, const std::string& actio
 absl::Status AuditAs(store::Tx& tx, const std::string& actor, const std::string& peer, const std::string& action,
                      const std::string& target, const std::string& detail, absl::Time now);
 
+// An entry's detail for a call's outcome: "ok", or the code and the reason ("FAILED_PRECONDITION HOLD_LIMIT_REACHED").
+std::string OutcomeDetail(const absl::Status& outcome);
+
 // A refused confirmation link (an unknown, used or expired token): an entry of its own, in a transaction of its
 // own, like a failed login — so that someone trying tokens leaves a trace. The detail is the refusal's code and
 // reason; a failure to write it is not the caller's (ignored).

@@ -85,8 +85,7 @@ int main(int argc, char** argv) {
   auto policy = app::LoadPolicyFile(policy_path);
   if (!policy.ok()) return Fail(policy.status());
   for (const policy::SeedDeviation& d : policy::SeedDeviations(*policy)) {
-    std::printf("shiori-server: note: %s %s is %s where the library's guide says %s\n", d.rule.c_str(),
-                d.field.c_str(), d.policy.c_str(), d.guide.c_str());
+    std::printf("shiori-server: note: %s\n", policy::Describe(d).c_str());
   }
 
   api::ListenOptions listen;

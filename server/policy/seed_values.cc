@@ -77,4 +77,8 @@ std::vector<SeedDeviation> SeedDeviations(const v1::Policy& p) {
   return c.out;
 }
 
+std::string Describe(const SeedDeviation& d) {
+  return absl::StrCat(d.rule, " ", d.field, " is ", d.policy, " where the library's guide says ", d.guide);
+}
+
 }  // namespace shiori::policy

@@ -23,6 +23,9 @@ struct SeedDeviation {
 // Every [seed] value of `policy` that differs from the guide, in the order of the file; empty when none does.
 std::vector<SeedDeviation> SeedDeviations(const v1::Policy& policy);
 
+// "R3 reservation.limit is 12 where the library's guide says 10".
+std::string Describe(const SeedDeviation& d);
+
 }  // namespace shiori::policy
 
 #endif  // SHIORI_SERVER_POLICY_SEED_VALUES_H_

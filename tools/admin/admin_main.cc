@@ -170,8 +170,7 @@ int PolicyCheck(const Options& o) {
               policy->reservation().limit(), policy->hold_shelf().period_days());
   // Valid, but not what the guide says: the library may have changed its guide; a slip is seen here.
   for (const policy::SeedDeviation& d : policy::SeedDeviations(*policy)) {
-    std::printf("%s: note: %s %s is %s where the library's guide says %s\n", o.policy_file.c_str(), d.rule.c_str(),
-                d.field.c_str(), d.policy.c_str(), d.guide.c_str());
+    std::printf("%s: note: %s\n", o.policy_file.c_str(), policy::Describe(d).c_str());
   }
   return 0;
 }
